@@ -1,0 +1,59 @@
+//! The one error type of the generator. Every message says where the problem
+//! is (a file, a shape id, a JSON path) and what was expected there, because
+//! the person reading it is editing a model, not our code.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong between reading a model and producing files.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A model file could not be read.
+    #[error("{}: cannot read the model: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A model file is not valid JSON.
+    #[error("{file}:{line}:{column}: invalid JSON: {message}")]
+    Json {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The JSON is well formed but is not a valid Smithy model.
+    #[error("{file}: {at}: {message}")]
+    Model {
+        file: String,
+        /// A shape id (`ns#Shape$member`) or a JSON path (`$.shapes["ns#X"].type`).
+        at: String,
+        message: String,
+    },
+    /// The model is valid Smithy, but asks for something this generator
+    /// cannot turn into Rust (a selection that names nothing, a name collision).
+    #[error("{at}: {message}")]
+    Generate { at: String, message: String },
+    /// Emitted Rust did not parse: always a bug in the generator.
+    #[error("generator bug: {file} is not valid Rust: {message}")]
+    Render { file: String, message: String },
+}
+
+impl Error {
+    pub(crate) fn model(file: &str, at: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Model {
+            file: file.to_owned(),
+            at: at.into(),
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn generate(at: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Generate {
+            at: at.into(),
+            message: message.into(),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,244 @@
+//! Traits as they appear in the JSON AST: an ordered map from trait shape id
+//! to its JSON value. Unknown traits are kept as they are; the accessors
+//! below give typed views of the ones the generator reads.
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+/// Trait ids the generator understands, in one place so a typo is a compile error.
+pub mod ids {
+    pub const DOCUMENTATION: &str = "smithy.api#documentation";
+    pub const REQUIRED: &str = "smithy.api#required";
+    pub const SENSITIVE: &str = "smithy.api#sensitive";
+    pub const ERROR: &str = "smithy.api#error";
+    pub const HTTP_ERROR: &str = "smithy.api#httpError";
+    pub const RETRYABLE: &str = "smithy.api#retryable";
+    pub const ENUM_VALUE: &str = "smithy.api#enumValue";
+    pub const ENUM: &str = "smithy.api#enum";
+    pub const DEFAULT: &str = "smithy.api#default";
+    pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
+    pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
+    pub const DEPRECATED: &str = "smithy.api#deprecated";
+    pub const PAGINATED: &str = "smithy.api#paginated";
+    pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
+    pub const SPARSE: &str = "smithy.api#sparse";
+    pub const UNIQUE_ITEMS: &str = "smithy.api#uniqueItems";
+    pub const STREAMING: &str = "smithy.api#streaming";
+    pub const MIXIN: &str = "smithy.api#mixin";
+    pub const BOX: &str = "smithy.api#box";
+    pub const UNIT_TYPE: &str = "smithy.api#unitType";
+    pub const LENGTH: &str = "smithy.api#length";
+    pub const RANGE: &str = "smithy.api#range";
+    pub const PATTERN: &str = "smithy.api#pattern";
+    pub const AUTH: &str = "smithy.api#auth";
+    pub const OPTIONAL_AUTH: &str = "smithy.api#optionalAuth";
+    pub const TITLE: &str = "smithy.api#title";
+    pub const AWS_SERVICE: &str = "aws.api#service";
+    pub const SIGV4: &str = "aws.auth#sigv4";
+    pub const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
+    pub const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
+    pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
+    pub const HTTP_REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
+    pub const HTTP_RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
+    pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
+    pub const ENDPOINT_TESTS: &str = "smithy.rules#endpointTests";
+}
+
+/// Whether an error is the caller's fault or the service's (`smithy.api#error`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    Client,
+    Server,
+}
+
+/// `smithy.api#timestampFormat`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampFormat {
+    EpochSeconds,
+    DateTime,
+    HttpDate,
+}
+
+/// `smithy.api#deprecated`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Deprecated {
+    pub message: Option<String>,
+    pub since: Option<String>,
+}
+
+/// `smithy.api#paginated`, merged with the service's defaults by the planner.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Paginated {
+    pub input_token: Option<String>,
+    pub output_token: Option<String>,
+    pub items: Option<String>,
+    pub page_size: Option<String>,
+}
+
+/// `smithy.api#length` and `smithy.api#range` bounds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Bounds {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+/// The traits of a shape or member, in declaration order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Traits(IndexMap<String, Value>);
+
+impl Traits {
+    pub fn new(map: IndexMap<String, Value>) -> Self {
+        Traits(map)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Value> {
+        self.0.get(id)
+    }
+
+    pub fn has(&self, id: &str) -> bool {
+        self.0.contains_key(id)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.0.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sets a trait, replacing an earlier value (used by `apply` and mixins,
+    /// where the later, more specific declaration wins).
+    pub fn insert(&mut self, id: impl Into<String>, value: Value) {
+        self.0.insert(id.into(), value);
+    }
+
+    /// Adds every trait of `other` that this set does not define itself.
+    pub fn inherit(&mut self, other: &Traits) {
+        for (id, value) in &other.0 {
+            if !self.0.contains_key(id) {
+                self.0.insert(id.clone(), value.clone());
+            }
+        }
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<Value> {
+        self.0.shift_remove(id)
+    }
+
+    fn string(&self, id: &str) -> Option<&str> {
+        self.0.get(id).and_then(Value::as_str)
+    }
+
+    pub fn documentation(&self) -> Option<&str> {
+        self.string(ids::DOCUMENTATION)
+    }
+
+    pub fn is_required(&self) -> bool {
+        self.has(ids::REQUIRED)
+    }
+
+    pub fn is_sensitive(&self) -> bool {
+        self.has(ids::SENSITIVE)
+    }
+
+    pub fn fault(&self) -> Option<Fault> {
+        match self.string(ids::ERROR)? {
+            "client" => Some(Fault::Client),
+            "server" => Some(Fault::Server),
+            _ => None,
+        }
+    }
+
+    pub fn http_error(&self) -> Option<u16> {
+        self.0.get(ids::HTTP_ERROR)?.as_u64().and_then(|n| u16::try_from(n).ok())
+    }
+
+    /// `Some(throttling)` when the error is `@retryable`.
+    pub fn retryable(&self) -> Option<bool> {
+        let value = self.0.get(ids::RETRYABLE)?;
+        Some(value.get("throttling").and_then(Value::as_bool).unwrap_or(false))
+    }
+
+    pub fn enum_value(&self) -> Option<&Value> {
+        self.0.get(ids::ENUM_VALUE)
+    }
+
+    pub fn default_value(&self) -> Option<&Value> {
+        self.0.get(ids::DEFAULT)
+    }
+
+    pub fn is_client_optional(&self) -> bool {
+        self.has(ids::CLIENT_OPTIONAL)
+    }
+
+    pub fn timestamp_format(&self) -> Option<TimestampFormat> {
+        match self.string(ids::TIMESTAMP_FORMAT)? {
+            "epoch-seconds" => Some(TimestampFormat::EpochSeconds),
+            "date-time" => Some(TimestampFormat::DateTime),
+            "http-date" => Some(TimestampFormat::HttpDate),
+            _ => None,
+        }
+    }
+
+    pub fn deprecated(&self) -> Option<Deprecated> {
+        let value = self.0.get(ids::DEPRECATED)?;
+        let field = |name: &str| value.get(name).and_then(Value::as_str).map(str::to_owned);
+        Some(Deprecated {
+            message: field("message"),
+            since: field("since"),
+        })
+    }
+
+    pub fn paginated(&self) -> Option<Paginated> {
+        let value = self.0.get(ids::PAGINATED)?;
+        let field = |name: &str| value.get(name).and_then(Value::as_str).map(str::to_owned);
+        Some(Paginated {
+            input_token: field("inputToken"),
+            output_token: field("outputToken"),
+            items: field("items"),
+            page_size: field("pageSize"),
+        })
+    }
+
+    pub fn is_idempotency_token(&self) -> bool {
+        self.has(ids::IDEMPOTENCY_TOKEN)
+    }
+
+    pub fn is_sparse(&self) -> bool {
+        self.has(ids::SPARSE)
+    }
+
+    pub fn is_streaming(&self) -> bool {
+        self.has(ids::STREAMING)
+    }
+
+    pub fn is_mixin(&self) -> bool {
+        self.has(ids::MIXIN)
+    }
+
+    pub fn length(&self) -> Option<Bounds> {
+        self.bounds(ids::LENGTH)
+    }
+
+    pub fn range(&self) -> Option<Bounds> {
+        self.bounds(ids::RANGE)
+    }
+
+    fn bounds(&self, id: &str) -> Option<Bounds> {
+        let value = self.0.get(id)?;
+        let number = |name: &str| value.get(name).and_then(Value::as_f64);
+        Some(Bounds {
+            min: number("min"),
+            max: number("max"),
+        })
+    }
+
+    pub fn pattern(&self) -> Option<&str> {
+        self.string(ids::PATTERN)
+    }
+
+    pub fn title(&self) -> Option<&str> {
+        self.string(ids::TITLE)
+    }
+}
