@@ -1,11 +1,85 @@
 //! A generator that turns a Smithy JSON AST model into a Rust crate.
 //!
 //! The stages are pure functions: [`model::Model`] loads and validates,
-//! [`select`] finds what an operation or service reaches, and
-//! [`generate`] returns every file of the crate as text.
+//! [`select`] finds what an operation or service reaches, [`plan`] makes
+//! every naming and layout decision, and [`generate`] emits and renders
+//! every file of the crate as text. Only `xtask` writes files.
 
+pub mod docs;
+mod emit;
 pub mod error;
 pub mod model;
+pub mod naming;
+pub mod plan;
+pub mod render;
+pub mod select;
+
+use std::collections::BTreeMap;
 
 pub use error::{Error, Result};
-pub mod select;
+use model::Model;
+use select::Selection;
+
+/// What to generate and how to name it.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The package name of the generated crate (`cognito-identity-provider`);
+    /// `None` derives it from the service's SDK id.
+    pub package: Option<String>,
+    pub version: String,
+    /// The service, when the model has several.
+    pub service: Option<String>,
+    pub selection: Selection,
+}
+
+/// The generated crate: file text by path relative to the crate root, in path order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GeneratedCrate {
+    pub package: String,
+    pub files: BTreeMap<String, String>,
+    /// Shapes of the selection, outside the prelude (service and operations included).
+    pub shape_count: usize,
+    pub operation_count: usize,
+}
+
+/// Generates the whole crate for `settings` from `model`.
+pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
+    let closure = select::select(model, settings.service.as_deref(), &settings.selection)?;
+    let plan = plan::plan(model, &closure)?;
+    let mut files = render::render_all(emit::rust_files(&plan))?;
+    let package = settings.package.clone().unwrap_or_else(|| default_package(&plan.service));
+    let mut context = tera::Context::new();
+    context.insert("package", &package);
+    context.insert("version", &settings.version);
+    context.insert("title", &plan.service.title);
+    context.insert(
+        "description",
+        &format!("{} client types and wire layer, generated from its Smithy model", plan.service.title),
+    );
+    context.insert("protocol", &format!("{:?}", plan.service.protocol));
+    context.insert(
+        "operations",
+        &plan.operations.iter().map(|o| o.wire_name.clone()).collect::<Vec<_>>(),
+    );
+    context.insert("api_version", &plan.service.version);
+    files.insert(
+        "Cargo.toml".into(),
+        render::template("Cargo.toml", include_str!("../templates/Cargo.toml.tera"), &context)?,
+    );
+    files.insert(
+        "README.md".into(),
+        render::template("README.md", include_str!("../templates/README.md.tera"), &context)?,
+    );
+    Ok(GeneratedCrate {
+        package,
+        files,
+        shape_count: closure.own_shapes().count(),
+        operation_count: closure.operations.len(),
+    })
+}
+
+/// `Cognito Identity Provider` becomes `cognito-identity-provider`.
+fn default_package(service: &plan::ServicePlan) -> String {
+    let name = service.sdk_id.as_deref().unwrap_or(service.id.name());
+    heck::AsKebabCase(name).to_string()
+}

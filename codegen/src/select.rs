@@ -110,7 +110,7 @@ fn pick_service<'m>(model: &'m Model, name: Option<&str>) -> Result<(&'m Shape, 
 /// (depth first, in declaration order), each once.
 pub fn bound_operations(model: &Model, service: &Service) -> Vec<ShapeId> {
     let mut out = Vec::new();
-    let mut push = |id: &ShapeId, out: &mut Vec<ShapeId>| {
+    let push = |id: &ShapeId, out: &mut Vec<ShapeId>| {
         if !out.contains(id) {
             out.push(id.clone());
         }

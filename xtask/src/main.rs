@@ -1,1 +1,38 @@
-fn main() {}
+//! `cargo xtask`: the project's commands. Depends on `codegen` only, never on
+//! the generated crate, so a broken generated crate can always be regenerated.
+
+mod codegen_cmd;
+mod write;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Project commands for the Smithy-to-Rust generator")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a Rust crate from a Smithy JSON AST model.
+    ///
+    /// Without options: every file in model/ becomes the crate in generated/.
+    Codegen(codegen_cmd::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Codegen(args) => codegen_cmd::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

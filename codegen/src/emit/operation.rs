@@ -1,0 +1,120 @@
+//! One module per operation: its input and output with builders, its error
+//! enum, and the two sans-IO wire functions.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::tokens::{deprecated, inner_doc, type_path};
+use super::types::type_item;
+use crate::plan::{Location, OperationPlan, Plan};
+
+pub fn operation(plan: &Plan, op: &OperationPlan) -> TokenStream {
+    let module_docs = inner_doc(&module_docs(op));
+    let marker = format_ident!("{}", op.type_name);
+    let deprecated = deprecated(&op.deprecated);
+    let input_ty = type_path(plan, &op.input);
+    let output_ty = type_path(plan, &op.output);
+    let error = format_ident!("{}Error", op.type_name);
+    let wire_name = op.wire_name.as_str();
+    let target = format!("{}.{}", plan.service.target_prefix, op.wire_name);
+    let content_type = plan.service.protocol.content_type();
+    let output_name = plan.ty(&op.output).name.as_str();
+    let marker_doc = super::tokens::doc(&format!(
+        "The `{}` operation: its name on the wire, and the functions that turn its input into a request and a response into its output.",
+        op.wire_name
+    ));
+    // Input and output types that belong to this operation live here; shared
+    // ones stay in `types` and are re-exported under the operation's names.
+    let own = |id| plan.ty(id).location == Location::Operation(op.module.clone());
+    let io_items = [&op.input, &op.output].into_iter().map(|id| {
+        let t = plan.ty(id);
+        if own(id) {
+            type_item(plan, t)
+        } else {
+            let path = type_path(plan, id);
+            let alias = format_ident!(
+                "{}{}",
+                op.type_name,
+                if id == &op.input { "Input" } else { "Output" }
+            );
+            quote!(pub use #path as #alias;)
+        }
+    });
+    let error_enum = super::errors::operation_error(plan, op);
+    let auth = match op.auth {
+        crate::plan::Auth::SigV4 => quote!(crate::auth::AuthMode::SigV4),
+        crate::plan::Auth::Optional => quote!(crate::auth::AuthMode::Optional),
+        crate::plan::Auth::None => quote!(crate::auth::AuthMode::None),
+    };
+    quote! {
+        #module_docs
+
+        #marker_doc
+        #deprecated
+        #[derive(Clone, Copy, Debug, Default)]
+        #[non_exhaustive]
+        pub struct #marker;
+
+        impl #marker {
+            /// The operation's name, as the model spells it.
+            pub const NAME: &'static str = #wire_name;
+
+            /// How requests of this operation are authenticated.
+            pub const AUTH: crate::auth::AuthMode = #auth;
+
+            /// Builds the HTTP request for `input`, addressed to `endpoint`
+            /// (for example `https://service.region.amazonaws.com`). The
+            /// request is not signed.
+            pub fn request(
+                input: &#input_ty,
+                endpoint: &str,
+            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::RequestError> {
+                crate::protocol::aws_json::request(endpoint, #content_type, #target, input)
+            }
+
+            /// Reads an HTTP response: the output for a 2xx status, the
+            /// operation's error otherwise. Never panics, whatever the bytes.
+            pub fn response(
+                status: u16,
+                headers: &::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::result::Result<#output_ty, crate::error::ResponseError<#error>> {
+                if (200..300).contains(&status) {
+                    crate::protocol::aws_json::output(body, #output_name).map_err(crate::error::ResponseError::Deserialize)
+                } else {
+                    ::std::result::Result::Err(crate::error::ResponseError::Service(#error::from_response(status, headers, body)))
+                }
+            }
+        }
+
+        #(#io_items)*
+
+        #error_enum
+    }
+}
+
+fn module_docs(op: &OperationPlan) -> String {
+    let mut docs = if op.docs.is_empty() {
+        format!("The `{}` operation.", op.wire_name)
+    } else {
+        op.docs.clone()
+    };
+    if let Some(p) = &op.paginated {
+        let mut lines = vec![String::new(), "**Paginated.**".to_owned()];
+        if let Some(t) = &p.input_token {
+            lines.push(format!("- Input token: `{t}`"));
+        }
+        if let Some(t) = &p.output_token {
+            lines.push(format!("- Output token: `{t}`"));
+        }
+        if let Some(t) = &p.items {
+            lines.push(format!("- Items: `{t}`"));
+        }
+        if let Some(t) = &p.page_size {
+            lines.push(format!("- Page size: `{t}`"));
+        }
+        docs.push('\n');
+        docs.push_str(&lines.join("\n"));
+    }
+    docs
+}

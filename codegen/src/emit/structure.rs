@@ -1,0 +1,317 @@
+//! Structures: the struct with its serde mapping, a redacting `Debug`, the
+//! zero value for error correction, and a builder.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::tokens::{adapter, deprecated, doc, ident, rust_type, wrap, REDACTED};
+use super::values::{value, Source};
+use crate::plan::{FieldPlan, Plan, RustType, StructPlan, StructRole, TypePlan};
+
+pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let docs = doc(&t.docs);
+    let deprecated = deprecated(&t.deprecated);
+    let is_error = matches!(s.role, StructRole::Error(_));
+    let uses_adapters = s.fields.iter().any(|f| adapter(&f.ty).is_some());
+    let serde_as = uses_adapters.then(|| quote!(#[::serde_with::serde_as]));
+    let fields = s.fields.iter().map(|f| field(plan, f, is_error));
+    let meta_field = is_error.then(|| {
+        quote! {
+            #[serde(skip)]
+            pub(crate) meta: crate::error::ErrorMetadata,
+        }
+    });
+    let defaults = s.fields.iter().filter_map(|f| default_fn(plan, &t.name, f));
+    let debug = debug_impl(&name, &s.fields, is_error);
+    let zero_fields = s.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        quote!(#n: crate::protocol::zero())
+    });
+    let zero_meta = is_error.then(|| quote!(meta: ::std::default::Default::default(),));
+    let builder = builder(plan, t, s);
+    let builder_name = format_ident!("{}Builder", t.name);
+    let builder_doc = super::tokens::doc(&format!("Starts a [`{}`] with every member unset.", t.name));
+    quote! {
+        #docs
+        #deprecated
+        #serde_as
+        #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            #meta_field
+        }
+
+        impl #name {
+            #builder_doc
+            pub fn builder() -> #builder_name {
+                #builder_name::default()
+            }
+        }
+
+        #debug
+
+        impl crate::protocol::zero::Zero for #name {
+            fn zero() -> Self {
+                Self { #(#zero_fields,)* #zero_meta }
+            }
+        }
+
+        #(#defaults)*
+
+        #builder
+    }
+}
+
+fn field(plan: &Plan, f: &FieldPlan, is_error: bool) -> TokenStream {
+    let docs = doc(&f.docs);
+    let deprecated = deprecated(&f.deprecated);
+    let name = ident(&f.name);
+    let ty = wrap(rust_type(plan, &f.ty), f.boxed, f.optional);
+    let member = &f.member;
+    // Error messages arrive under any of these keys, whatever the model calls the member.
+    let aliases = (is_error && f.member.eq_ignore_ascii_case("message")).then(|| {
+        let others = ["message", "Message", "errorMessage"]
+            .into_iter()
+            .filter(|a| *a != f.member);
+        quote!(#(#[serde(alias = #others)])*)
+    });
+    let presence = if f.optional {
+        quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
+    } else if f.default.is_some() {
+        let path = default_fn_name(f).to_string();
+        quote!(#[serde(default = #path)])
+    } else {
+        quote!(#[serde(default = "crate::protocol::zero")])
+    };
+    let serde_as = adapter(&f.ty).map(|a| {
+        let a = wrap(a, f.boxed, f.optional);
+        let text = a.to_string().replace(' ', "");
+        quote!(#[serde_as(as = #text)])
+    });
+    quote! {
+        #docs
+        #deprecated
+        #[serde(rename = #member)]
+        #aliases
+        #presence
+        #serde_as
+        pub #name: #ty,
+    }
+}
+
+fn default_fn_name(f: &FieldPlan) -> proc_macro2::Ident {
+    format_ident!("default_{}", f.name.trim_start_matches("r#"))
+}
+
+/// A function giving a member's `@default`, for serde to call when a
+/// response leaves the member out.
+fn default_fn(plan: &Plan, owner: &str, f: &FieldPlan) -> Option<TokenStream> {
+    if f.optional {
+        return None;
+    }
+    let d = f.default.as_ref()?;
+    let name = default_fn_name(f);
+    let ty = wrap(rust_type(plan, &f.ty), f.boxed, false);
+    let v = value(plan, &f.ty, d, Source::Default);
+    let v = if f.boxed { quote!(::std::boxed::Box::new(#v)) } else { v };
+    let docs = super::tokens::doc(&format!("The model's default for `{owner}.{}`.", f.member));
+    Some(quote! {
+        #docs
+        fn #name() -> #ty {
+            #v
+        }
+    })
+}
+
+/// `Debug` that prints the redaction marker for every sensitive member, so
+/// logging a value can never leak a password, a token or a session.
+pub fn debug_impl(name: &proc_macro2::Ident, fields: &[FieldPlan], is_error: bool) -> TokenStream {
+    let label = name.to_string();
+    let entries = fields.iter().map(|f| {
+        let n = ident(&f.name);
+        let key = f.name.trim_start_matches("r#");
+        if f.sensitive {
+            quote!(.field(#key, &#REDACTED))
+        } else {
+            quote!(.field(#key, &self.#n))
+        }
+    });
+    let meta = is_error.then(|| quote!(.field("meta", &self.meta)));
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label)
+                    #(#entries)*
+                    #meta
+                    .finish()
+            }
+        }
+    }
+}
+
+fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
+    let target = format_ident!("{}", t.name);
+    let name = format_ident!("{}Builder", t.name);
+    let is_error = matches!(s.role, StructRole::Error(_));
+    let doc_text = super::tokens::doc(&format!("Builds a [`{}`]; see [`{}::builder`].", t.name, t.name));
+    let fields = s.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        let ty = wrap(rust_type(plan, &f.ty), f.boxed, true);
+        quote!(pub(crate) #n: #ty,)
+    });
+    let meta_field = is_error.then(|| quote!(pub(crate) meta: crate::error::ErrorMetadata,));
+    let setters = s.fields.iter().map(|f| setters(plan, f));
+    let meta_setter = is_error.then(|| {
+        quote! {
+            /// Sets the error metadata (code, message, request id, status).
+            pub fn meta(mut self, meta: crate::error::ErrorMetadata) -> Self {
+                self.meta = meta;
+                self
+            }
+        }
+    });
+    let missing: Vec<_> = s
+        .fields
+        .iter()
+        .filter(|f| !f.optional && f.default.is_none())
+        .collect();
+    let assignments = s.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        if f.optional {
+            quote!(#n: self.#n)
+        } else if f.default.is_some() {
+            let d = default_fn_name(f);
+            quote!(#n: self.#n.unwrap_or_else(#d))
+        } else {
+            // Checked as present just above.
+            quote!(#n: self.#n.unwrap_or_else(crate::protocol::zero))
+        }
+    });
+    let meta_assignment = is_error.then(|| quote!(meta: self.meta,));
+    let debug = debug_impl(&name, &s.fields, is_error);
+    let build = if missing.is_empty() {
+        let doc = super::tokens::doc(&format!("Builds the [`{}`].", t.name));
+        quote! {
+            #doc
+            pub fn build(self) -> #target {
+                #target { #(#assignments,)* #meta_assignment }
+            }
+        }
+    } else {
+        let doc = super::tokens::doc(&format!(
+            "Builds the [`{}`], or names every required member that is not set.",
+            t.name
+        ));
+        let checks = missing.iter().map(|f| {
+            let n = ident(&f.name);
+            let member = &f.member;
+            quote! {
+                if self.#n.is_none() {
+                    missing.push(#member);
+                }
+            }
+        });
+        let type_name = &t.name;
+        quote! {
+            #doc
+            pub fn build(self) -> ::std::result::Result<#target, crate::error::BuildError> {
+                let mut missing = ::std::vec::Vec::new();
+                #(#checks)*
+                if !missing.is_empty() {
+                    return ::std::result::Result::Err(crate::error::BuildError::missing(#type_name, missing));
+                }
+                ::std::result::Result::Ok(#target { #(#assignments,)* #meta_assignment })
+            }
+        }
+    };
+    quote! {
+        #doc_text
+        #[derive(Clone, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+            #meta_field
+        }
+
+        impl #name {
+            #(#setters)*
+            #meta_setter
+            #build
+        }
+
+        #debug
+    }
+}
+
+fn setters(plan: &Plan, f: &FieldPlan) -> TokenStream {
+    let n = ident(&f.name);
+    let plain = f.name.trim_start_matches("r#");
+    let set = format_ident!("set_{}", plain);
+    let get = format_ident!("get_{}", plain);
+    let docs = doc(&f.docs);
+    let deprecated = deprecated(&f.deprecated);
+    let full = wrap(rust_type(plan, &f.ty), f.boxed, false);
+    let boxed = |v: TokenStream| if f.boxed { quote!(::std::boxed::Box::new(#v)) } else { v };
+    let adder = match &f.ty {
+        RustType::List { item, sparse } => {
+            let item_ty = rust_type(plan, item);
+            let item_ty = if *sparse { quote!(::std::option::Option<#item_ty>) } else { item_ty };
+            let doc = super::tokens::doc(&format!("Appends one item to `{}`.", f.member));
+            quote! {
+                #doc
+                #deprecated
+                pub fn #n(mut self, item: impl ::std::convert::Into<#item_ty>) -> Self {
+                    self.#n.get_or_insert_with(::std::default::Default::default).push(item.into());
+                    self
+                }
+            }
+        }
+        RustType::Map { key, value, sparse } => {
+            let key_ty = rust_type(plan, key);
+            let value_ty = rust_type(plan, value);
+            let value_ty = if *sparse { quote!(::std::option::Option<#value_ty>) } else { value_ty };
+            let doc = super::tokens::doc(&format!("Adds one entry to `{}`.", f.member));
+            quote! {
+                #doc
+                #deprecated
+                pub fn #n(
+                    mut self,
+                    key: impl ::std::convert::Into<#key_ty>,
+                    value: impl ::std::convert::Into<#value_ty>,
+                ) -> Self {
+                    self.#n.get_or_insert_with(::std::default::Default::default).insert(key.into(), value.into());
+                    self
+                }
+            }
+        }
+        _ => {
+            let inner = rust_type(plan, &f.ty);
+            let v = boxed(quote!(input.into()));
+            quote! {
+                #docs
+                #deprecated
+                pub fn #n(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
+                    self.#n = ::std::option::Option::Some(#v);
+                    self
+                }
+            }
+        }
+    };
+    let set_doc = super::tokens::doc(&format!("Sets or clears `{}`.", f.member));
+    let get_doc = super::tokens::doc(&format!("The value of `{}` set so far.", f.member));
+    quote! {
+        #adder
+        #set_doc
+        #deprecated
+        pub fn #set(mut self, input: ::std::option::Option<#full>) -> Self {
+            self.#n = input;
+            self
+        }
+        #get_doc
+        #deprecated
+        pub fn #get(&self) -> &::std::option::Option<#full> {
+            &self.#n
+        }
+    }
+}

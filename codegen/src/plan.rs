@@ -1,0 +1,841 @@
+//! The type space: every decision about the Rust side of the crate (names,
+//! where each type lives, field types, optionality, boxing, documentation)
+//! is made here, once. Emission only reads the plan; it never walks the raw
+//! model, so naming and layout rules have one home.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::docs::html_to_markdown;
+use crate::error::{Error, Result};
+use crate::model::traits::{ids, Bounds, Deprecated, Fault, Paginated, TimestampFormat};
+use crate::model::{prelude, Member, Model, Shape, ShapeId, ShapeKind};
+use crate::naming;
+use crate::select::Closure;
+
+/// The wire protocol a service speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    AwsJson1_0,
+    AwsJson1_1,
+}
+
+impl Protocol {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
+            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+        }
+    }
+}
+
+/// How requests of an operation are authenticated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Auth {
+    /// Always signed with SigV4.
+    SigV4,
+    /// Signed when credentials are available, sent unsigned otherwise (`@optionalAuth`).
+    Optional,
+    /// Never signed (`@auth([])`).
+    None,
+}
+
+#[derive(Clone, Debug)]
+pub struct ServicePlan {
+    pub id: ShapeId,
+    pub title: String,
+    pub docs: String,
+    pub protocol: Protocol,
+    /// The prefix of `X-Amz-Target`: the service shape's name.
+    pub target_prefix: String,
+    pub signing_name: Option<String>,
+    pub sdk_id: Option<String>,
+    pub version: Option<String>,
+    /// Whether the protocol uses the fuller `__type` form (`aws.protocols#awsQueryCompatible`).
+    pub query_compatible: bool,
+    /// Errors every operation may return (`errors` on the service).
+    pub errors: Vec<ShapeId>,
+}
+
+#[derive(Clone, Debug)]
+pub struct OperationPlan {
+    pub id: ShapeId,
+    /// The operation's wire name (the shape name), as `X-Amz-Target` uses it.
+    pub wire_name: String,
+    pub type_name: String,
+    pub module: String,
+    pub docs: String,
+    pub deprecated: Option<Deprecated>,
+    pub input: ShapeId,
+    pub output: ShapeId,
+    /// Modelled errors: the operation's own, then the service's.
+    pub errors: Vec<ShapeId>,
+    pub auth: Auth,
+    pub paginated: Option<Paginated>,
+    /// `smithy.test#httpRequestTests` / `httpResponseTests` on the operation, as JSON.
+    pub request_tests: Vec<Value>,
+    pub response_tests: Vec<Value>,
+}
+
+/// Where a generated type lives.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Location {
+    /// `crate::types`
+    Types,
+    /// `crate::types::error`
+    Errors,
+    /// `crate::operation::<module>`
+    Operation(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct TypePlan {
+    pub id: ShapeId,
+    pub name: String,
+    /// The module (and file) name of the type inside its location.
+    pub module: String,
+    pub location: Location,
+    pub docs: String,
+    pub deprecated: Option<Deprecated>,
+    pub kind: TypeKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum TypeKind {
+    Structure(StructPlan),
+    Enum(Vec<EnumVariant>),
+    IntEnum(Vec<IntEnumVariant>),
+    Union(Vec<UnionVariant>),
+}
+
+#[derive(Clone, Debug)]
+pub struct StructPlan {
+    pub fields: Vec<FieldPlan>,
+    pub role: StructRole,
+    /// `smithy.test#httpResponseTests` on an error shape.
+    pub response_tests: Vec<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StructRole {
+    Data,
+    Input,
+    Output,
+    Error(ErrorPlan),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorPlan {
+    /// The code the service sends for this error: the shape name.
+    pub code: String,
+    pub fault: Fault,
+    /// `Some(throttling)` for `@retryable` errors.
+    pub retryable: Option<bool>,
+    pub http_status: Option<u16>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FieldPlan {
+    /// The member name, which is also the JSON key on the wire.
+    pub member: String,
+    pub name: String,
+    pub ty: RustType,
+    /// `Option<_>` in Rust.
+    pub optional: bool,
+    /// Boxed to break a cycle of structures.
+    pub boxed: bool,
+    pub required: bool,
+    /// `@default` value, when not null.
+    pub default: Option<Value>,
+    pub sensitive: bool,
+    pub docs: String,
+    pub deprecated: Option<Deprecated>,
+    pub idempotency_token: bool,
+    pub constraints: Constraints,
+}
+
+/// Constraint traits of a member (member traits win over target traits).
+#[derive(Clone, Debug, Default)]
+pub struct Constraints {
+    pub length: Option<Bounds>,
+    pub range: Option<Bounds>,
+    pub pattern: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: String,
+    pub docs: String,
+    pub deprecated: Option<Deprecated>,
+}
+
+#[derive(Clone, Debug)]
+pub struct IntEnumVariant {
+    pub name: String,
+    pub value: i64,
+    pub docs: String,
+    pub deprecated: Option<Deprecated>,
+}
+
+#[derive(Clone, Debug)]
+pub struct UnionVariant {
+    pub member: String,
+    pub name: String,
+    /// `None` for members that target `smithy.api#Unit`.
+    pub ty: Option<RustType>,
+    pub boxed: bool,
+    pub sensitive: bool,
+    pub docs: String,
+    pub deprecated: Option<Deprecated>,
+}
+
+/// The Rust type of a member, before `Option` and `Box`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RustType {
+    String,
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    F32,
+    F64,
+    BigInteger,
+    BigDecimal,
+    Timestamp(TimestampFormat),
+    Blob,
+    Document,
+    Named(ShapeId),
+    List { item: Box<RustType>, sparse: bool },
+    Map { key: Box<RustType>, value: Box<RustType>, sparse: bool },
+}
+
+/// Everything emission needs.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub service: ServicePlan,
+    pub operations: Vec<OperationPlan>,
+    pub types: BTreeMap<ShapeId, TypePlan>,
+}
+
+impl Plan {
+    pub fn ty(&self, id: &ShapeId) -> &TypePlan {
+        self.types
+            .get(id)
+            .unwrap_or_else(|| panic!("the plan has no type for {id}"))
+    }
+
+    /// Every error shape of the crate, in id order.
+    pub fn errors(&self) -> impl Iterator<Item = &TypePlan> {
+        self.types.values().filter(|t| t.location == Location::Errors)
+    }
+}
+
+/// Builds the plan for `closure` in `model`.
+pub fn plan(model: &Model, closure: &Closure) -> Result<Plan> {
+    let service = service_plan(model, &closure.service)?;
+    reject_unsupported(model, closure)?;
+    let renames = renames(model, &closure.service);
+    let mut planner = Planner {
+        model,
+        renames,
+        types: BTreeMap::new(),
+    };
+    let roles = io_roles(model, closure);
+    let mut operations = Vec::new();
+    for op_id in &closure.operations {
+        operations.push(planner.operation(op_id, &service, &roles)?);
+    }
+    for id in &closure.shapes {
+        if planner.types.contains_key(id) {
+            continue;
+        }
+        let shape = model.expect(id);
+        if shape.traits.is_mixin() {
+            continue;
+        }
+        let name = planner.name_of(shape);
+        let location = if shape.traits.fault().is_some() {
+            Location::Errors
+        } else {
+            Location::Types
+        };
+        if let Some(plan) = planner.type_plan(shape, name, location, None)? {
+            planner.types.insert(id.clone(), plan);
+        }
+    }
+    let mut plan = Plan {
+        service,
+        operations,
+        types: planner.types,
+    };
+    box_cycles(&mut plan);
+    check_collisions(&plan)?;
+    Ok(plan)
+}
+
+struct Planner<'m> {
+    model: &'m Model,
+    renames: BTreeMap<ShapeId, String>,
+    types: BTreeMap<ShapeId, TypePlan>,
+}
+
+/// How an input or output structure is used: by exactly one operation and
+/// nowhere else, it becomes `<Operation>Input` / `<Operation>Output` in the
+/// operation's module; otherwise it stays a shared type in `types`.
+fn io_roles(model: &Model, closure: &Closure) -> BTreeMap<ShapeId, usize> {
+    let mut uses: BTreeMap<ShapeId, usize> = BTreeMap::new();
+    for op_id in &closure.operations {
+        if let ShapeKind::Operation(op) = &model.expect(op_id).kind {
+            for io in op.input.iter().chain(&op.output) {
+                *uses.entry(io.clone()).or_default() += 1;
+            }
+        }
+    }
+    for id in &closure.shapes {
+        for member in model.expect(id).kind.members() {
+            if let Some(count) = uses.get_mut(&member.target) {
+                *count += 1;
+            }
+        }
+    }
+    uses
+}
+
+impl<'m> Planner<'m> {
+    fn name_of(&self, shape: &Shape) -> String {
+        match self.renames.get(&shape.id) {
+            Some(name) => naming::type_name(name),
+            None => naming::type_name(shape.id.name()),
+        }
+    }
+
+    fn operation(
+        &mut self,
+        op_id: &ShapeId,
+        service: &ServicePlan,
+        roles: &BTreeMap<ShapeId, usize>,
+    ) -> Result<OperationPlan> {
+        let shape = self.model.expect(op_id);
+        let ShapeKind::Operation(op) = &shape.kind else {
+            unreachable!("selection yields operations only")
+        };
+        let type_name = self.name_of(shape);
+        let module = naming::module_name(&type_name);
+        let mut io = |target: &Option<ShapeId>, suffix: &str, role: StructRole| -> Result<ShapeId> {
+            let unit = prelude::unit_id();
+            match target {
+                Some(id) if *id != unit && roles.get(id) != Some(&1) => Ok(id.clone()),
+                Some(id) if *id != unit => {
+                    let shape = self.model.expect(id);
+                    let name = format!("{type_name}{suffix}");
+                    let location = Location::Operation(module.clone());
+                    let plan = self
+                        .type_plan(shape, name, location, Some(role))?
+                        .expect("input and output are structures");
+                    self.types.insert(id.clone(), plan);
+                    Ok(id.clone())
+                }
+                _ => {
+                    // No input or output: an empty structure keeps every
+                    // operation's API the same shape.
+                    let id = op_id.with_member(&suffix.to_lowercase());
+                    let docs = format!("The {} of `{type_name}`, which has no members.", suffix.to_lowercase());
+                    self.types.insert(
+                        id.clone(),
+                        TypePlan {
+                            id: id.clone(),
+                            name: format!("{type_name}{suffix}"),
+                            module: naming::module_name(&format!("{type_name}{suffix}")),
+                            location: Location::Operation(module.clone()),
+                            docs,
+                            deprecated: None,
+                            kind: TypeKind::Structure(StructPlan {
+                                fields: Vec::new(),
+                                role,
+                                response_tests: Vec::new(),
+                            }),
+                        },
+                    );
+                    Ok(id)
+                }
+            }
+        };
+        let input = io(&op.input, "Input", StructRole::Input)?;
+        let output = io(&op.output, "Output", StructRole::Output)?;
+        let mut errors = op.errors.clone();
+        for error in &service.errors {
+            if !errors.contains(error) {
+                errors.push(error.clone());
+            }
+        }
+        let auth = match shape.traits.get(ids::AUTH).and_then(Value::as_array) {
+            Some(schemes) if schemes.is_empty() => Auth::None,
+            _ if shape.traits.has(ids::OPTIONAL_AUTH) => Auth::Optional,
+            _ => Auth::SigV4,
+        };
+        let tests = |id: &str| {
+            shape
+                .traits
+                .get(id)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        };
+        Ok(OperationPlan {
+            id: op_id.clone(),
+            wire_name: op_id.name().to_owned(),
+            docs: docs_of(shape.traits.documentation()),
+            deprecated: shape.traits.deprecated(),
+            type_name,
+            module,
+            input,
+            output,
+            errors,
+            auth,
+            paginated: shape.traits.paginated(),
+            request_tests: tests(ids::HTTP_REQUEST_TESTS),
+            response_tests: tests(ids::HTTP_RESPONSE_TESTS),
+        })
+    }
+
+    /// The plan of one data shape, or `None` for shapes that need no Rust
+    /// type of their own (simple types, lists and maps become std types).
+    fn type_plan(
+        &self,
+        shape: &Shape,
+        name: String,
+        location: Location,
+        role: Option<StructRole>,
+    ) -> Result<Option<TypePlan>> {
+        let kind = match &shape.kind {
+            ShapeKind::Structure(members) => {
+                let role = match role {
+                    Some(role) => role,
+                    None => match shape.traits.fault() {
+                        Some(fault) => StructRole::Error(ErrorPlan {
+                            code: shape.id.name().to_owned(),
+                            fault,
+                            retryable: shape.traits.retryable(),
+                            http_status: shape.traits.http_error(),
+                        }),
+                        None => StructRole::Data,
+                    },
+                };
+                let fields = members
+                    .iter()
+                    .map(|m| self.field(&shape.id, m, &role))
+                    .collect::<Result<Vec<_>>>()?;
+                let response_tests = shape
+                    .traits
+                    .get(ids::HTTP_RESPONSE_TESTS)
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
+                TypeKind::Structure(StructPlan {
+                    fields,
+                    role,
+                    response_tests,
+                })
+            }
+            ShapeKind::Union(members) => TypeKind::Union(
+                members
+                    .iter()
+                    .zip(naming::variant_names(
+                        &members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
+                    ))
+                    .map(|(m, name)| self.union_variant(m, name))
+                    .collect::<Result<Vec<_>>>()?,
+            ),
+            ShapeKind::Enum(members) => TypeKind::Enum(enum_variants(members)),
+            ShapeKind::String if shape.traits.has(ids::ENUM) => TypeKind::Enum(legacy_enum_variants(shape)),
+            ShapeKind::IntEnum(members) => {
+                let names = naming::variant_names(&members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>());
+                TypeKind::IntEnum(
+                    members
+                        .iter()
+                        .zip(names)
+                        .map(|(m, name)| IntEnumVariant {
+                            name,
+                            value: m.traits.enum_value().and_then(Value::as_i64).unwrap_or_default(),
+                            docs: docs_of(m.traits.documentation()),
+                            deprecated: m.traits.deprecated(),
+                        })
+                        .collect(),
+                )
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(TypePlan {
+            id: shape.id.clone(),
+            module: naming::module_name(&name),
+            docs: docs_of(shape.traits.documentation()),
+            deprecated: shape.traits.deprecated(),
+            name,
+            location,
+            kind,
+        }))
+    }
+
+    fn field(&self, parent: &ShapeId, member: &Member, role: &StructRole) -> Result<FieldPlan> {
+        let target = self.model.expect(&member.target);
+        let ty = self.rust_type(member)?;
+        let required = member.traits.is_required();
+        let default = member
+            .traits
+            .default_value()
+            .filter(|v| !v.is_null())
+            .cloned();
+        let client_optional = member.traits.is_client_optional();
+        // Required members are plain fields. Members with a default are too,
+        // except in operation input: there "not set" must stay expressible
+        // so the service, not the client, applies its own default.
+        let optional = client_optional
+            || !(required || (default.is_some() && *role != StructRole::Input));
+        let mut docs = docs_of(member.traits.documentation().or(target.traits.documentation()));
+        if docs.is_empty() {
+            docs = format!("The `{}` member of `{}`.", member.name, parent.name());
+        }
+        Ok(FieldPlan {
+            member: member.name.clone(),
+            name: naming::field_name(&member.name),
+            optional,
+            boxed: false,
+            required,
+            default: if client_optional { None } else { default },
+            sensitive: self.is_sensitive(member),
+            docs,
+            deprecated: member.traits.deprecated(),
+            idempotency_token: member.traits.is_idempotency_token(),
+            constraints: Constraints {
+                length: member.traits.length().or_else(|| target.traits.length()),
+                range: member.traits.range().or_else(|| target.traits.range()),
+                pattern: member
+                    .traits
+                    .pattern()
+                    .or(target.traits.pattern())
+                    .map(str::to_owned),
+            },
+            ty,
+        })
+    }
+
+    fn union_variant(&self, member: &Member, name: String) -> Result<UnionVariant> {
+        let target = self.model.expect(&member.target);
+        let ty = if member.target == prelude::unit_id() {
+            None
+        } else {
+            Some(self.rust_type(member)?)
+        };
+        let mut docs = docs_of(member.traits.documentation().or(target.traits.documentation()));
+        if docs.is_empty() {
+            docs = format!("The `{}` variant.", member.name);
+        }
+        Ok(UnionVariant {
+            member: member.name.clone(),
+            name,
+            ty,
+            boxed: false,
+            sensitive: self.is_sensitive(member),
+            docs,
+            deprecated: member.traits.deprecated(),
+        })
+    }
+
+    /// `@sensitive` on the member, on its target, or on anything a list or
+    /// map target holds: the whole value is then redacted in `Debug`.
+    fn is_sensitive(&self, member: &Member) -> bool {
+        if member.traits.is_sensitive() {
+            return true;
+        }
+        let mut seen = BTreeSet::new();
+        self.target_is_sensitive(&member.target, &mut seen)
+    }
+
+    fn target_is_sensitive(&self, id: &ShapeId, seen: &mut BTreeSet<ShapeId>) -> bool {
+        if !seen.insert(id.clone()) {
+            return false;
+        }
+        let shape = self.model.expect(id);
+        if shape.traits.is_sensitive() {
+            return true;
+        }
+        match &shape.kind {
+            ShapeKind::List(item) => item.traits.is_sensitive() || self.target_is_sensitive(&item.target, seen),
+            ShapeKind::Map { key, value } => {
+                key.traits.is_sensitive()
+                    || value.traits.is_sensitive()
+                    || self.target_is_sensitive(&key.target, seen)
+                    || self.target_is_sensitive(&value.target, seen)
+            }
+            _ => false,
+        }
+    }
+
+    fn rust_type(&self, member: &Member) -> Result<RustType> {
+        let target = self.model.expect(&member.target);
+        let timestamp_format = member.traits.timestamp_format().or(target.traits.timestamp_format());
+        Ok(match &target.kind {
+            ShapeKind::Blob => RustType::Blob,
+            ShapeKind::Boolean => RustType::Bool,
+            ShapeKind::String if target.traits.has(ids::ENUM) => RustType::Named(target.id.clone()),
+            ShapeKind::String => RustType::String,
+            ShapeKind::Byte => RustType::I8,
+            ShapeKind::Short => RustType::I16,
+            ShapeKind::Integer => RustType::I32,
+            ShapeKind::Long => RustType::I64,
+            ShapeKind::Float => RustType::F32,
+            ShapeKind::Double => RustType::F64,
+            ShapeKind::BigInteger => RustType::BigInteger,
+            ShapeKind::BigDecimal => RustType::BigDecimal,
+            ShapeKind::Timestamp => RustType::Timestamp(timestamp_format.unwrap_or(TimestampFormat::EpochSeconds)),
+            ShapeKind::Document => RustType::Document,
+            ShapeKind::Enum(_) | ShapeKind::IntEnum(_) | ShapeKind::Structure(_) | ShapeKind::Union(_) => {
+                RustType::Named(target.id.clone())
+            }
+            ShapeKind::List(item) => RustType::List {
+                item: Box::new(self.rust_type(item)?),
+                sparse: target.traits.is_sparse(),
+            },
+            ShapeKind::Map { key, value } => RustType::Map {
+                key: Box::new(self.rust_type(key)?),
+                value: Box::new(self.rust_type(value)?),
+                sparse: target.traits.is_sparse(),
+            },
+            ShapeKind::Service(_) | ShapeKind::Resource(_) | ShapeKind::Operation(_) => {
+                unreachable!("validation rejects members that target {}", target.kind.type_name())
+            }
+        })
+    }
+}
+
+fn docs_of(html: Option<&str>) -> String {
+    html.map(html_to_markdown).unwrap_or_default()
+}
+
+fn enum_variants(members: &[Member]) -> Vec<EnumVariant> {
+    let names = naming::variant_names(&members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>());
+    members
+        .iter()
+        .zip(names)
+        .map(|(m, name)| EnumVariant {
+            name,
+            value: m
+                .traits
+                .enum_value()
+                .and_then(Value::as_str)
+                .unwrap_or(&m.name)
+                .to_owned(),
+            docs: docs_of(m.traits.documentation()),
+            deprecated: m.traits.deprecated(),
+        })
+        .collect()
+}
+
+/// Smithy 1.0 `@enum` on a string: variants are named by `name` when given,
+/// else by the value itself.
+fn legacy_enum_variants(shape: &Shape) -> Vec<EnumVariant> {
+    let entries: Vec<&Value> = shape
+        .traits
+        .get(ids::ENUM)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let field = |v: &Value, name: &str| v.get(name).and_then(Value::as_str).map(str::to_owned);
+    let labels: Vec<String> = entries
+        .iter()
+        .map(|e| field(e, "name").or_else(|| field(e, "value")).unwrap_or_default())
+        .collect();
+    let names = naming::variant_names(&labels.iter().map(String::as_str).collect::<Vec<_>>());
+    entries
+        .iter()
+        .zip(names)
+        .map(|(e, name)| EnumVariant {
+            name,
+            value: field(e, "value").unwrap_or_default(),
+            docs: docs_of(e.get("documentation").and_then(Value::as_str)),
+            deprecated: e
+                .get("deprecated")
+                .and_then(Value::as_bool)
+                .filter(|d| *d)
+                .map(|_| Deprecated::default()),
+        })
+        .collect()
+}
+
+fn service_plan(model: &Model, id: &ShapeId) -> Result<ServicePlan> {
+    let shape = model.expect(id);
+    let ShapeKind::Service(service) = &shape.kind else {
+        unreachable!("selection yields a service")
+    };
+    let protocol = if shape.traits.has(ids::AWS_JSON_1_1) {
+        Protocol::AwsJson1_1
+    } else if shape.traits.has(ids::AWS_JSON_1_0) {
+        Protocol::AwsJson1_0
+    } else {
+        let found: Vec<&str> = shape
+            .traits
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .filter(|k| k.starts_with("aws.protocols#") || k.contains("protocol"))
+            .collect();
+        return Err(Error::generate(
+            id.to_string(),
+            format!(
+                "the service has no supported protocol trait: expected aws.protocols#awsJson1_1 or aws.protocols#awsJson1_0{}",
+                if found.is_empty() { String::new() } else { format!(", found {}", found.join(", ")) }
+            ),
+        ));
+    };
+    let aws = shape.traits.get(ids::AWS_SERVICE);
+    let text = |v: Option<&Value>, key: &str| v.and_then(|v| v.get(key)).and_then(Value::as_str).map(str::to_owned);
+    let sdk_id = text(aws, "sdkId");
+    Ok(ServicePlan {
+        id: id.clone(),
+        title: shape
+            .traits
+            .title()
+            .map(str::to_owned)
+            .or_else(|| sdk_id.clone())
+            .unwrap_or_else(|| id.name().to_owned()),
+        docs: docs_of(shape.traits.documentation()),
+        protocol,
+        target_prefix: id.name().to_owned(),
+        signing_name: text(shape.traits.get(ids::SIGV4), "name"),
+        sdk_id,
+        version: service.version.clone(),
+        query_compatible: shape.traits.has("aws.protocols#awsQueryCompatible"),
+        errors: service.errors.clone(),
+    })
+}
+
+fn renames(model: &Model, service: &ShapeId) -> BTreeMap<ShapeId, String> {
+    match &model.expect(service).kind {
+        ShapeKind::Service(s) => s.rename.iter().cloned().collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
+/// Streaming members need a streaming body API that this generator does not
+/// emit; refusing them by name beats generating a client that buffers
+/// unbounded data or silently drops the member.
+fn reject_unsupported(model: &Model, closure: &Closure) -> Result<()> {
+    for id in &closure.shapes {
+        for member in model.expect(id).kind.members() {
+            let target = model.expect(&member.target);
+            if target.traits.is_streaming() {
+                let what = match target.kind {
+                    ShapeKind::Union(_) => "an event stream",
+                    _ => "a streaming blob",
+                };
+                return Err(Error::generate(
+                    id.with_member(&member.name).to_string(),
+                    format!("targets {what} ({}), which this generator does not support", target.id),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Marks every structure or union reference that closes a cycle without a
+/// `Vec` or `HashMap` in between: those fields must be boxed or the type
+/// would have infinite size.
+fn box_cycles(plan: &mut Plan) {
+    let direct: BTreeMap<ShapeId, Vec<ShapeId>> = plan
+        .types
+        .iter()
+        .map(|(id, t)| {
+            let targets = match &t.kind {
+                TypeKind::Structure(s) => s.fields.iter().filter_map(|f| named(&f.ty)).cloned().collect(),
+                TypeKind::Union(vs) => vs.iter().filter_map(|v| v.ty.as_ref().and_then(named)).cloned().collect(),
+                _ => Vec::new(),
+            };
+            (id.clone(), targets)
+        })
+        .collect();
+    let reaches = |from: &ShapeId, to: &ShapeId| -> bool {
+        let mut stack = vec![from.clone()];
+        let mut seen = BTreeSet::new();
+        while let Some(id) = stack.pop() {
+            if &id == to {
+                return true;
+            }
+            if seen.insert(id.clone()) {
+                stack.extend(direct.get(&id).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    let ids: Vec<ShapeId> = plan.types.keys().cloned().collect();
+    for id in ids {
+        let mut decisions = Vec::new();
+        match &plan.types[&id].kind {
+            TypeKind::Structure(s) => {
+                for f in &s.fields {
+                    decisions.push(named(&f.ty).is_some_and(|t| reaches(t, &id)));
+                }
+            }
+            TypeKind::Union(vs) => {
+                for v in vs {
+                    decisions.push(v.ty.as_ref().and_then(named).is_some_and(|t| reaches(t, &id)));
+                }
+            }
+            _ => {}
+        }
+        match &mut plan.types.get_mut(&id).expect("listed above").kind {
+            TypeKind::Structure(s) => s.fields.iter_mut().zip(decisions).for_each(|(f, b)| f.boxed = b),
+            TypeKind::Union(vs) => vs.iter_mut().zip(decisions).for_each(|(v, b)| v.boxed = b),
+            _ => {}
+        }
+    }
+}
+
+fn named(ty: &RustType) -> Option<&ShapeId> {
+    match ty {
+        RustType::Named(id) => Some(id),
+        _ => None,
+    }
+}
+
+/// Two shapes whose Rust names (or file names) coincide would overwrite
+/// each other: report them instead, with the rename that fixes it.
+fn check_collisions(plan: &Plan) -> Result<()> {
+    let mut by_location: BTreeMap<&Location, Vec<&TypePlan>> = BTreeMap::new();
+    for t in plan.types.values() {
+        by_location.entry(&t.location).or_default().push(t);
+    }
+    for types in by_location.values() {
+        let ids: Vec<String> = types.iter().map(|t| t.id.to_string()).collect();
+        for key in [|t: &TypePlan| t.name.to_lowercase(), |t: &TypePlan| t.module.clone()] {
+            let groups = naming::find_collisions(ids.iter().map(String::as_str).zip(types.iter().map(|t| key(t))));
+            if let Some(group) = groups.first() {
+                return Err(Error::generate(
+                    group.join(", "),
+                    "these shapes get the same Rust name; give one of them another name with the service's `rename` property",
+                ));
+            }
+        }
+    }
+    for t in plan.types.values() {
+        if let TypeKind::Structure(s) = &t.kind {
+            let groups = naming::find_collisions(s.fields.iter().map(|f| (f.member.as_str(), f.name.clone())));
+            if let Some(group) = groups.first() {
+                return Err(Error::generate(
+                    t.id.to_string(),
+                    format!("members {} get the same Rust field name", group.join(", ")),
+                ));
+            }
+        }
+    }
+    let groups = naming::find_collisions(plan.operations.iter().map(|o| (o.wire_name.as_str(), o.module.clone())));
+    if let Some(group) = groups.first() {
+        return Err(Error::generate(
+            plan.service.id.to_string(),
+            format!("operations {} get the same module name", group.join(", ")),
+        ));
+    }
+    Ok(())
+}
