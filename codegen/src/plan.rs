@@ -50,6 +50,8 @@ pub struct ServicePlan {
     /// The prefix of `X-Amz-Target`: the service shape's name.
     pub target_prefix: String,
     pub signing_name: Option<String>,
+    /// The first label of the regional endpoint (`aws.api#service` `endpointPrefix`).
+    pub endpoint_prefix: Option<String>,
     pub sdk_id: Option<String>,
     pub version: Option<String>,
     /// Whether the protocol uses the fuller `__type` form (`aws.protocols#awsQueryCompatible`).
@@ -376,6 +378,10 @@ impl<'m> Planner<'m> {
             _ if shape.traits.has(ids::OPTIONAL_AUTH) => Auth::Optional,
             _ => Auth::SigV4,
         };
+        let paginated = shape.traits.paginated();
+        if let Some(p) = &paginated {
+            check_paginated(self.model, op_id, p, &op.input, &op.output)?;
+        }
         let tests = |id: &str| {
             shape
                 .traits
@@ -395,7 +401,7 @@ impl<'m> Planner<'m> {
             output,
             errors,
             auth,
-            paginated: shape.traits.paginated(),
+            paginated,
             request_tests: tests(ids::HTTP_REQUEST_TESTS),
             response_tests: tests(ids::HTTP_RESPONSE_TESTS),
         })
@@ -704,11 +710,55 @@ fn service_plan(model: &Model, id: &ShapeId) -> Result<ServicePlan> {
         protocol,
         target_prefix: id.name().to_owned(),
         signing_name: text(shape.traits.get(ids::SIGV4), "name"),
+        endpoint_prefix: text(aws, "endpointPrefix"),
         sdk_id,
         version: service.version.clone(),
         query_compatible: shape.traits.has("aws.protocols#awsQueryCompatible"),
         errors: service.errors.clone(),
     })
+}
+
+/// The client's paginators read and write the members `@paginated` names:
+/// both tokens must be top-level members, and the items a list or a map.
+fn check_paginated(
+    model: &Model,
+    op: &ShapeId,
+    p: &Paginated,
+    input: &Option<ShapeId>,
+    output: &Option<ShapeId>,
+) -> Result<()> {
+    let member = |io: &Option<ShapeId>, role: &str, name: &Option<String>| -> Result<Option<ShapeId>> {
+        let Some(name) = name else {
+            return Ok(None);
+        };
+        let fail = |why: String| Err(Error::generate(op.to_string(), format!("@paginated {role} `{name}` {why}")));
+        if name.contains('.') {
+            return fail("is a path; only members of the input or output itself are supported".into());
+        }
+        let target = io.as_ref().and_then(|id| {
+            let members = model.expect(id).kind.members();
+            members.into_iter().find(|m| m.name == *name).map(|m| m.target.clone())
+        });
+        match target {
+            Some(target) => Ok(Some(target)),
+            None => fail("is not a member of the operation's input or output".into()),
+        }
+    };
+    if p.input_token.is_none() || p.output_token.is_none() {
+        return Err(Error::generate(
+            op.to_string(),
+            "@paginated needs both inputToken and outputToken (on the operation or the service)",
+        ));
+    }
+    member(input, "inputToken", &p.input_token)?;
+    member(output, "outputToken", &p.output_token)?;
+    member(input, "pageSize", &p.page_size)?;
+    if let Some(items) = member(output, "items", &p.items)? {
+        if !matches!(model.expect(&items).kind, ShapeKind::List(_) | ShapeKind::Map { .. }) {
+            return Err(Error::generate(op.to_string(), "@paginated items must be a list or a map"));
+        }
+    }
+    Ok(())
 }
 
 fn renames(model: &Model, service: &ShapeId) -> BTreeMap<ShapeId, String> {

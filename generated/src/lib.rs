@@ -13,9 +13,14 @@
 //! Which operations need which kind of authorization is explained in [the guide to API and managed login authentication](https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-public-server-side.html#user-pools-API-operations). Regional service addresses are listed on [the Cognito endpoints page](https://docs.aws.amazon.com/general/latest/gr/cognito_identity.html#cognito_identity_your_user_pools_region).
 //!
 //! Each operation lives in [`operation`], with its input, output and error types and the sans-IO functions that turn an input into an HTTP request and an HTTP response into the output. Shared structures and enums are in [`types`], errors in [`error`].
+//!
+//! With the `client` feature (on by default), [`client::Client`] sends the operations: async, signed with SigV4, with retries and timeouts.
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
 pub mod auth;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
 #[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]
@@ -27,3 +32,5 @@ mod protocol;
 #[rustfmt::skip]
 pub mod types;
 pub use self::error::Error;
+#[cfg(feature = "client")]
+pub use self::client::{Client, Config};

@@ -1,6 +1,7 @@
 //! From a plan to the crate's files: one emitter per kind of output, each
 //! producing tokens; this module decides which file each item goes into.
 
+mod client;
 mod enums;
 mod errors;
 mod operation;
@@ -40,8 +41,11 @@ pub const RUNTIME: &[(&str, &str)] = &[
 /// Every Rust file of the crate, by path relative to the crate root.
 pub fn rust_files(plan: &Plan) -> BTreeMap<String, FileContent> {
     let mut files = BTreeMap::new();
-    for (path, text) in RUNTIME {
+    for (path, text) in RUNTIME.iter().chain(client::RUNTIME) {
         files.insert((*path).to_owned(), FileContent::Text((*text).to_owned()));
+    }
+    for (path, tokens) in client::files(plan) {
+        files.insert(path, FileContent::Rust(tokens));
     }
     let mut types_mods = Vec::new();
     let mut error_mods = Vec::new();
@@ -158,7 +162,9 @@ fn lib(plan: &Plan) -> TokenStream {
     docs.push_str(
         "\nEach operation lives in [`operation`], with its input, output and error types and the \
          sans-IO functions that turn an input into an HTTP request and an HTTP response into the \
-         output. Shared structures and enums are in [`types`], errors in [`error`].",
+         output. Shared structures and enums are in [`types`], errors in [`error`].\n\n\
+         With the `client` feature (on by default), [`client::Client`] sends the operations: \
+         async, signed with SigV4, with retries and timeouts.",
     );
     let docs = inner_doc(&docs);
     quote! {
@@ -167,6 +173,9 @@ fn lib(plan: &Plan) -> TokenStream {
 
         #[rustfmt::skip]
         pub mod auth;
+        #[cfg(feature = "client")]
+        #[rustfmt::skip]
+        pub mod client;
         #[rustfmt::skip]
         pub mod error;
         #[rustfmt::skip]
@@ -179,5 +188,7 @@ fn lib(plan: &Plan) -> TokenStream {
         pub mod types;
 
         pub use self::error::Error;
+        #[cfg(feature = "client")]
+        pub use self::client::{Client, Config};
     }
 }

@@ -29,6 +29,8 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
         quote!(#n: crate::protocol::zero())
     });
     let zero_meta = is_error.then(|| quote!(meta: ::std::default::Default::default(),));
+    // Operation outputs carry the client's response metadata (see emit/client.rs).
+    let (client_field, client_init) = super::client::output_metadata_field(plan, &t.id).unzip();
     let builder = builder(plan, t, s);
     let builder_name = format_ident!("{}Builder", t.name);
     let builder_doc = super::tokens::doc(&format!("Starts a [`{}`] with every member unset.", t.name));
@@ -41,6 +43,7 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
         pub struct #name {
             #(#fields)*
             #meta_field
+            #client_field
         }
 
         impl #name {
@@ -54,7 +57,7 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
 
         impl crate::protocol::zero::Zero for #name {
             fn zero() -> Self {
-                Self { #(#zero_fields,)* #zero_meta }
+                Self { #(#zero_fields,)* #zero_meta #client_init }
             }
         }
 
@@ -190,13 +193,14 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
         }
     });
     let meta_assignment = is_error.then(|| quote!(meta: self.meta,));
+    let client_init = super::client::output_metadata_field(plan, &t.id).map(|(_, init)| init);
     let debug = debug_impl(&name, &s.fields, is_error);
     let build = if missing.is_empty() {
         let doc = super::tokens::doc(&format!("Builds the [`{}`].", t.name));
         quote! {
             #doc
             pub fn build(self) -> #target {
-                #target { #(#assignments,)* #meta_assignment }
+                #target { #(#assignments,)* #meta_assignment #client_init }
             }
         }
     } else {
@@ -222,7 +226,7 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
                 if !missing.is_empty() {
                     return ::std::result::Result::Err(crate::error::BuildError::missing(#type_name, missing));
                 }
-                ::std::result::Result::Ok(#target { #(#assignments,)* #meta_assignment })
+                ::std::result::Result::Ok(#target { #(#assignments,)* #meta_assignment #client_init })
             }
         }
     };

@@ -497,6 +497,10 @@ pub struct AdminInitiateAuthOutput {
     pub available_challenges: ::std::option::Option<
         ::std::vec::Vec<crate::types::ChallengeNameType>,
     >,
+    /// The metadata of the call that returned this output.
+    #[cfg(feature = "client")]
+    #[serde(skip)]
+    pub(crate) _response_metadata: crate::client::ResponseMetadata,
 }
 
 impl AdminInitiateAuthOutput {
@@ -526,6 +530,8 @@ impl crate::protocol::zero::Zero for AdminInitiateAuthOutput {
             challenge_parameters: crate::protocol::zero(),
             authentication_result: crate::protocol::zero(),
             available_challenges: crate::protocol::zero(),
+            #[cfg(feature = "client")]
+            _response_metadata: ::std::default::Default::default(),
         }
     }
 }
@@ -703,6 +709,8 @@ impl AdminInitiateAuthOutputBuilder {
             challenge_parameters: self.challenge_parameters,
             authentication_result: self.authentication_result,
             available_challenges: self.available_challenges,
+            #[cfg(feature = "client")]
+            _response_metadata: ::std::default::Default::default(),
         }
     }
 }

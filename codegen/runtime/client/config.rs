@@ -1,0 +1,193 @@
+//! The client's configuration: where to send requests, how to sign them,
+//! how long to wait and how often to try. Anything not set comes from the
+//! standard environment variables or a safe default.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::credentials::{Credentials, EnvironmentCredentials, ProvideCredentials};
+use super::retry::RetryConfig;
+use super::transport::HttpClient;
+
+/// How long a connection attempt may take by default, as in AWS SDKs.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+
+/// Configuration of a [`Client`](super::Client). Build one with
+/// [`Config::builder`], or take everything from the environment with
+/// [`Config::from_env`].
+///
+/// `Debug` shows no secret: credentials providers redact their own.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub(crate) region: Option<String>,
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
+    pub(crate) credentials: Arc<dyn ProvideCredentials>,
+    pub(crate) http_client: Option<Arc<dyn HttpClient>>,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) operation_timeout: Option<Duration>,
+    pub(crate) retry: RetryConfig,
+}
+
+impl Config {
+    /// A builder with nothing set.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// Region and credentials from the environment (`AWS_REGION` or
+    /// `AWS_DEFAULT_REGION`; `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+    /// `AWS_SESSION_TOKEN`), defaults for everything else.
+    pub fn from_env() -> Self {
+        Self::builder().build()
+    }
+
+    /// The region requests are sent to and signed for.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The endpoint that replaces the region's, if one was set.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+
+    /// Whether FIPS endpoints are asked for.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    /// Whether dual-stack (IPv4 and IPv6) endpoints are asked for.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+
+    /// How long the default transport waits for a connection.
+    pub fn connect_timeout(&self) -> Option<Duration> {
+        self.connect_timeout
+    }
+
+    /// How long one attempt may wait for its complete response.
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.attempt_timeout
+    }
+
+    /// How long a whole call, retries and waits included, may take.
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation_timeout
+    }
+
+    /// How often and how patiently calls are retried.
+    pub fn retry(&self) -> &RetryConfig {
+        &self.retry
+    }
+}
+
+/// Builds a [`Config`]; see [`Config::builder`].
+#[derive(Clone, Debug, Default)]
+pub struct ConfigBuilder {
+    region: Option<String>,
+    endpoint_url: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    http_client: Option<Arc<dyn HttpClient>>,
+    connect_timeout: Option<Option<Duration>>,
+    attempt_timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
+    retry: Option<RetryConfig>,
+}
+
+impl ConfigBuilder {
+    /// The region, such as `us-east-1`. Default: `AWS_REGION`, else `AWS_DEFAULT_REGION`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sends every request to `url` (such as `http://127.0.0.1:5000` for a
+    /// local emulator, or a VPC endpoint) instead of the region's endpoint.
+    /// Requests are still signed for the configured region.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Asks for the region's FIPS endpoint.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = use_fips;
+        self
+    }
+
+    /// Asks for the region's dual-stack endpoint.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// Signs with these credentials. Default: the environment variables,
+    /// read at each call (see [`EnvironmentCredentials`]).
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.credentials_provider(credentials)
+    }
+
+    /// Signs with credentials from `provider`, asked at each call.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// Sends requests through `client` instead of the default hyper transport.
+    pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
+        self.http_client = Some(Arc::new(client));
+        self
+    }
+
+    /// How long the default transport waits for a connection (default 3.1 s;
+    /// `None` waits as long as the OS does). A custom transport keeps its own.
+    pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How long one attempt may wait for its complete response before it
+    /// counts as failed (and is retried). Default: no limit.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// How long a whole call may take, retries and waits included. Default: no limit.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// How often and how patiently to retry. Default: [`RetryConfig::standard`].
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// The configuration, with the environment and defaults filling what was not set.
+    pub fn build(self) -> Config {
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Config {
+            region: self
+                .region
+                .or_else(|| env("AWS_REGION"))
+                .or_else(|| env("AWS_DEFAULT_REGION")),
+            endpoint_url: self.endpoint_url,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            credentials: self.credentials.unwrap_or_else(|| Arc::new(EnvironmentCredentials)),
+            http_client: self.http_client,
+            connect_timeout: self.connect_timeout.unwrap_or(Some(DEFAULT_CONNECT_TIMEOUT)),
+            attempt_timeout: self.attempt_timeout,
+            operation_timeout: self.operation_timeout,
+            retry: self.retry.unwrap_or_default(),
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! One call, from input to output: resolve the endpoint, build the request
+//! with the operation's sans-IO function, sign it, send it, read the
+//! response, and retry what is worth retrying, within the time limits.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use super::config::Config;
+use super::credentials::Credentials;
+use super::error::{BoxError, DispatchFailure, ResponseFailure, SdkError, ServiceError, TimeoutFailure, TimeoutKind};
+use super::metadata::ResponseMetadata;
+use super::retry::{classify_error, jitter, RetryQuota, RetryReason};
+use super::sign::Signer;
+use super::transport::{HttpClient, HyperClient, TransportError, TransportErrorKind};
+use crate::auth::AuthMode;
+use crate::error::{DeserializeError, ProvideErrorMetadata, RequestError, ResponseError};
+
+/// What the client needs to know about an operation; generated for each
+/// one from its sans-IO functions.
+pub(crate) trait Operation: 'static {
+    type Input: Clone + Send + Sync + Unpin + 'static;
+    type Output: Send + Unpin + 'static;
+    type Error: ProvideErrorMetadata + Send + Unpin + 'static;
+
+    /// The operation's name, for logs.
+    const NAME: &'static str;
+    /// How its requests are authenticated.
+    const AUTH: AuthMode;
+
+    fn build_request(input: &Self::Input, endpoint: &str) -> Result<http::Request<Vec<u8>>, RequestError>;
+
+    fn parse_response(
+        status: u16,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError<Self::Error>>;
+
+    fn set_metadata(output: &mut Self::Output, metadata: ResponseMetadata);
+}
+
+/// The shared state behind every clone of a client.
+#[derive(Debug)]
+pub(crate) struct Handle {
+    pub(crate) config: Config,
+    http: Arc<dyn HttpClient>,
+    quota: RetryQuota,
+    signing_name: &'static str,
+    endpoint_prefix: &'static str,
+}
+
+/// How one attempt failed, before the call's metadata is known.
+enum Failure<E> {
+    Timeout(Duration),
+    Dispatch(TransportError),
+    Response(DeserializeError),
+    Service(E),
+}
+
+impl<E> Failure<E> {
+    fn into_sdk_error(self, metadata: ResponseMetadata) -> SdkError<E> {
+        match self {
+            Failure::Timeout(limit) => SdkError::Timeout(TimeoutFailure {
+                kind: TimeoutKind::Attempt,
+                limit,
+                metadata,
+            }),
+            Failure::Dispatch(source) => SdkError::Dispatch(DispatchFailure { source, metadata }),
+            Failure::Response(source) => SdkError::Response(ResponseFailure { source, metadata }),
+            Failure::Service(error) => SdkError::Service(ServiceError { error, metadata }),
+        }
+    }
+}
+
+/// The headers that carry the request id, in order of preference.
+const REQUEST_ID_HEADERS: &[&str] = &["x-amzn-requestid", "x-amz-request-id"];
+
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+impl Handle {
+    pub(crate) fn new(config: Config, signing_name: &'static str, endpoint_prefix: &'static str) -> Self {
+        let http = match &config.http_client {
+            Some(client) => client.clone(),
+            None => Arc::new(HyperClient::new(config.connect_timeout)),
+        };
+        Handle {
+            config,
+            http,
+            quota: RetryQuota::default(),
+            signing_name,
+            endpoint_prefix,
+        }
+    }
+
+    /// Makes the call, retries included, within the operation timeout.
+    pub(crate) async fn send<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
+        let mut metadata = ResponseMetadata::default();
+        let Some(limit) = self.config.operation_timeout else {
+            return self.attempts::<O>(input, &mut metadata).await;
+        };
+        let outcome = tokio::time::timeout(limit, self.attempts::<O>(input, &mut metadata)).await;
+        outcome.unwrap_or_else(|_| {
+            tracing::debug!(operation = O::NAME, ?limit, "operation timed out");
+            Err(SdkError::Timeout(TimeoutFailure {
+                kind: TimeoutKind::Operation,
+                limit,
+                metadata,
+            }))
+        })
+    }
+
+    async fn attempts<O: Operation>(
+        &self,
+        input: &O::Input,
+        metadata: &mut ResponseMetadata,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        let construction = |e: BoxError| SdkError::construction(e, ResponseMetadata::default());
+        let endpoint = super::endpoint::resolve(&self.config, self.endpoint_prefix).map_err(construction)?;
+        let request = O::build_request(input, &endpoint).map_err(|e| construction(e.into()))?;
+        let credentials = self.credentials(O::AUTH).await.map_err(construction)?;
+        let signer = match &credentials {
+            Some(credentials) => Some(Signer {
+                credentials,
+                region: self.config.region().ok_or(
+                    "no region to sign for: set one with `Config::builder().region(..)` or AWS_REGION",
+                ).map_err(|e| construction(e.into()))?,
+                signing_name: self.signing_name,
+            }),
+            None => None,
+        };
+        let max_attempts = self.config.retry.max_attempts();
+        let mut spent = 0;
+        loop {
+            let mut request = request.clone();
+            prepare(&mut request);
+            if let Some(signer) = &signer {
+                if let Err(e) = signer.sign(&mut request, SystemTime::now()) {
+                    let message = format!("cannot sign the request: {e}");
+                    return Err(SdkError::construction(message, metadata.clone()));
+                }
+            }
+            metadata.attempts += 1;
+            metadata.request_id = None;
+            metadata.http_status = None;
+            let (failure, reason) = match self.attempt::<O>(request, metadata).await {
+                Ok(mut output) => {
+                    self.quota.release(spent);
+                    O::set_metadata(&mut output, metadata.clone());
+                    return Ok(output);
+                }
+                Err(failure) => failure,
+            };
+            let retry = reason.filter(|_| metadata.attempts < max_attempts);
+            let Some(cost) = retry.and_then(|reason| self.quota.acquire(reason)) else {
+                return Err(failure.into_sdk_error(metadata.clone()));
+            };
+            spent += cost;
+            let delay = self.config.retry.backoff(metadata.attempts, jitter());
+            tracing::debug!(
+                operation = O::NAME,
+                attempt = metadata.attempts,
+                reason = retry.map(RetryReason::as_str),
+                ?delay,
+                "retrying"
+            );
+            metadata.total_retry_delay += delay;
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// Sends one attempt and reads its response; a failure comes with the
+    /// reason to retry it, if there is one.
+    async fn attempt<O: Operation>(
+        &self,
+        request: http::Request<Vec<u8>>,
+        metadata: &mut ResponseMetadata,
+    ) -> Result<O::Output, (Failure<O::Error>, Option<RetryReason>)> {
+        let sent = self.http.send(request);
+        let response = match self.config.attempt_timeout {
+            Some(limit) => match tokio::time::timeout(limit, sent).await {
+                Ok(response) => response,
+                Err(_) => return Err((Failure::Timeout(limit), Some(RetryReason::Timeout))),
+            },
+            None => sent.await,
+        };
+        let response = response.map_err(|e| {
+            let reason = match e.kind() {
+                TransportErrorKind::Timeout => Some(RetryReason::Timeout),
+                _ if e.is_transient() => Some(RetryReason::Transient),
+                _ => None,
+            };
+            (Failure::Dispatch(e), reason)
+        })?;
+        let status = response.status().as_u16();
+        metadata.http_status = Some(status);
+        metadata.request_id = REQUEST_ID_HEADERS
+            .iter()
+            .find_map(|name| response.headers().get(*name)?.to_str().ok())
+            .map(str::to_owned);
+        tracing::debug!(
+            operation = O::NAME,
+            attempt = metadata.attempts,
+            status,
+            request_id = metadata.request_id.as_deref(),
+            "response"
+        );
+        O::parse_response(status, response.headers(), response.body()).map_err(|e| match e {
+            ResponseError::Service(error) => {
+                let reason = classify_error(status, &error);
+                (Failure::Service(error), reason)
+            }
+            ResponseError::Deserialize(e) => (Failure::Response(e), None),
+        })
+    }
+
+    /// The credentials to sign with, or `None` for a request sent unsigned.
+    async fn credentials(&self, auth: AuthMode) -> Result<Option<Credentials>, BoxError> {
+        let provided = match auth {
+            AuthMode::None => return Ok(None),
+            AuthMode::SigV4 | AuthMode::Optional => self.config.credentials.provide_credentials().await,
+        };
+        match provided {
+            Ok(credentials) => Ok(Some(credentials)),
+            // `@optionalAuth`: no credentials, no signature.
+            Err(e) if auth == AuthMode::Optional && e.is_not_found() => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// Headers every attempt carries besides the operation's own.
+fn prepare(request: &mut http::Request<Vec<u8>>) {
+    // Signed, so it must be the exact `Host` the transport sends: set it
+    // here rather than leave it to the transport.
+    if let Some(host) = request
+        .uri()
+        .authority()
+        .and_then(|a| http::HeaderValue::from_str(a.as_str()).ok())
+    {
+        request.headers_mut().insert(http::header::HOST, host);
+    }
+    request
+        .headers_mut()
+        .insert(http::header::USER_AGENT, http::HeaderValue::from_static(USER_AGENT));
+}

@@ -1,0 +1,177 @@
+//! The transport: the one place bytes meet the network. The client only
+//! needs "send this request, give me the whole response", so that is the
+//! trait; bring your own implementation (a proxy, a recorder, a fault
+//! injector in tests) or use the default one on hyper and rustls.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use http_body_util::BodyExt;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+
+use super::error::BoxError;
+
+/// A future that can be sent to another thread, boxed so traits can return it.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Sends one HTTP request and reads the whole response.
+///
+/// The client calls it once per attempt, with a request that is already
+/// signed; retries, timeouts and signing stay in the client. Report
+/// failures with a [`TransportErrorKind`] that says whether trying again
+/// could help.
+pub trait HttpClient: Send + Sync + fmt::Debug {
+    /// Sends `request` and returns the response with its complete body.
+    fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>;
+}
+
+/// What kind of failure a transport hit: the client retries the first three.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection could be made (refused, unreachable, DNS, TLS handshake).
+    Connect,
+    /// The connection failed while the request or response was in flight (reset, closed early).
+    Io,
+    /// The transport's own time limit ran out.
+    Timeout,
+    /// Anything else; not retried.
+    Other,
+}
+
+/// A failure to send a request or to receive its response.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    source: BoxError,
+}
+
+impl TransportError {
+    /// A failure of `kind`, caused by `source`.
+    pub fn new(kind: TransportErrorKind, source: impl Into<BoxError>) -> Self {
+        TransportError {
+            kind,
+            source: source.into(),
+        }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// Whether sending the same request again may succeed.
+    pub fn is_transient(&self) -> bool {
+        self.kind != TransportErrorKind::Other
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TransportErrorKind::Connect => "cannot connect",
+            TransportErrorKind::Io => "connection failed",
+            TransportErrorKind::Timeout => "transport timed out",
+            TransportErrorKind::Other => "transport error",
+        };
+        write!(f, "{what}: {}", self.source)?;
+        // hyper's errors say "client error (Connect)" and keep the useful
+        // part (the OS error, the TLS alert) in their sources.
+        let mut source = self.source.source();
+        while let Some(s) = source {
+            write!(f, ": {s}")?;
+            source = s.source();
+        }
+        Ok(())
+    }
+}
+
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(self.source.as_ref())
+    }
+}
+
+type HttpsConnector = hyper_rustls::HttpsConnector<HttpConnector>;
+type Body = http_body_util::Full<hyper::body::Bytes>;
+
+/// The default transport: hyper's pooled HTTP/1.1 client with rustls
+/// (ring, Mozilla's root certificates from `webpki-roots`). Speaks
+/// `https` and, for local emulators, plain `http`.
+#[derive(Clone)]
+pub struct HyperClient {
+    client: hyper_util::client::legacy::Client<HttpsConnector, Body>,
+}
+
+impl HyperClient {
+    /// A client whose connection attempts give up after `connect_timeout`.
+    pub fn new(connect_timeout: Option<Duration>) -> Self {
+        let mut http = HttpConnector::new();
+        http.enforce_http(false);
+        http.set_nodelay(true);
+        http.set_connect_timeout(connect_timeout);
+        let https = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+            // Only fails for a provider that lacks the default TLS versions;
+            // ring has both.
+            .expect("ring supports TLS 1.2 and 1.3")
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(http);
+        let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(https);
+        HyperClient { client }
+    }
+}
+
+impl fmt::Debug for HyperClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("HyperClient")
+    }
+}
+
+impl HttpClient for HyperClient {
+    fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        Box::pin(async move {
+            let request = request.map(|body| Body::new(body.into()));
+            let response = self.client.request(request).await.map_err(|e| {
+                let kind = if e.is_connect() {
+                    TransportErrorKind::Connect
+                } else {
+                    io_kind(&e)
+                };
+                TransportError::new(kind, e)
+            })?;
+            let (parts, body) = response.into_parts();
+            let body = body
+                .collect()
+                .await
+                .map_err(|e| TransportError::new(io_kind(&e), e))?;
+            Ok(http::Response::from_parts(parts, body.to_bytes().into()))
+        })
+    }
+}
+
+/// `Io` when the failure was the connection's (reset, closed, cut short),
+/// `Other` otherwise (a malformed response, for example).
+fn io_kind(error: &(dyn StdError + 'static)) -> TransportErrorKind {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if let Some(e) = e.downcast_ref::<hyper::Error>() {
+            if e.is_timeout() {
+                return TransportErrorKind::Timeout;
+            }
+            if e.is_incomplete_message() || e.is_canceled() || e.is_closed() || e.is_body_write_aborted() {
+                return TransportErrorKind::Io;
+            }
+        }
+        if e.is::<std::io::Error>() {
+            return TransportErrorKind::Io;
+        }
+        current = e.source();
+    }
+    TransportErrorKind::Other
+}

@@ -1,0 +1,638 @@
+//! The async client (behind the crate's `client` feature): `client.rs` with
+//! the `Client` and one method per operation, and per operation a fluent
+//! builder, the glue that lets the client's runtime send it, and for
+//! `@paginated` operations a paginator. The runtime itself (configuration,
+//! signing, retries, transport) is verbatim, in `codegen/runtime/client/`.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::tokens::{deprecated, doc, ident, inner_doc, rust_type, type_path, wrap};
+use crate::model::ShapeId;
+use crate::plan::{Auth, FieldPlan, Location, OperationPlan, Plan, RustType, StructPlan, TypeKind};
+
+/// The client's runtime sources, by path in the crate.
+pub const RUNTIME: &[(&str, &str)] = &[
+    ("src/client/config.rs", include_str!("../../runtime/client/config.rs")),
+    ("src/client/credentials.rs", include_str!("../../runtime/client/credentials.rs")),
+    ("src/client/endpoint.rs", include_str!("../../runtime/client/endpoint.rs")),
+    ("src/client/error.rs", include_str!("../../runtime/client/error.rs")),
+    ("src/client/metadata.rs", include_str!("../../runtime/client/metadata.rs")),
+    ("src/client/orchestrate.rs", include_str!("../../runtime/client/orchestrate.rs")),
+    ("src/client/paginate.rs", include_str!("../../runtime/client/paginate.rs")),
+    ("src/client/retry.rs", include_str!("../../runtime/client/retry.rs")),
+    ("src/client/sign.rs", include_str!("../../runtime/client/sign.rs")),
+    ("src/client/transport.rs", include_str!("../../runtime/client/transport.rs")),
+];
+
+/// The runtime modules `client.rs` declares, and what it re-exports from them.
+const RUNTIME_MODULES: &[&str] = &[
+    "config",
+    "credentials",
+    "endpoint",
+    "error",
+    "metadata",
+    "orchestrate",
+    "paginate",
+    "retry",
+    "sign",
+    "transport",
+];
+
+/// Every file of the client, by path relative to the crate root.
+pub fn files(plan: &Plan) -> Vec<(String, TokenStream)> {
+    let mut files = vec![
+        ("src/client.rs".to_owned(), client_module(plan)),
+        ("src/client/builders.rs".to_owned(), builders_module(plan)),
+    ];
+    // An output shared by several operations gets its metadata impl once.
+    let mut outputs_done = BTreeSet::new();
+    for op in &plan.operations {
+        let first_use = outputs_done.insert(op.output.clone());
+        files.push((
+            format!("src/client/builders/{}.rs", op.module),
+            operation_file(plan, op, first_use),
+        ));
+    }
+    files
+}
+
+/// The hidden member every operation output carries when the client is
+/// built: the metadata of the call that returned it. `None` for any other
+/// structure. Returns the field declaration and its initializer.
+pub fn output_metadata_field(plan: &Plan, id: &ShapeId) -> Option<(TokenStream, TokenStream)> {
+    if !plan.operations.iter().any(|op| &op.output == id) {
+        return None;
+    }
+    let field = quote! {
+        /// The metadata of the call that returned this output.
+        #[cfg(feature = "client")]
+        #[serde(skip)]
+        pub(crate) _response_metadata: crate::client::ResponseMetadata,
+    };
+    let init = quote! {
+        #[cfg(feature = "client")]
+        _response_metadata: ::std::default::Default::default(),
+    };
+    Some((field, init))
+}
+
+fn client_module(plan: &Plan) -> TokenStream {
+    let service = &plan.service;
+    let docs = inner_doc(&format!(
+        "The async client for {}: [`Client`] sends every operation through a fluent builder \
+         (`client.{}()`, its setters, then `.send().await`), signs requests with SigV4, retries what is worth \
+         retrying and reports what went wrong as an [`SdkError`].\n\n\
+         Configure it with [`Config`]; region and credentials come from the standard \
+         environment variables when not set.",
+        service.title,
+        plan.operations.first().map_or("operation", |op| op.module.as_str()),
+    ));
+    let paginated = plan.operations.iter().any(|op| op.paginated.is_some());
+    let mods = RUNTIME_MODULES.iter().map(|m| {
+        // The same runtime ships with every crate; without a paginated
+        // operation the paginator machinery has no user.
+        let allow = (*m == "paginate" && !paginated).then(|| quote!(#[allow(dead_code)]));
+        let m = format_ident!("{}", m);
+        quote!(#allow #[rustfmt::skip] mod #m;)
+    });
+    let signing_name = service
+        .signing_name
+        .clone()
+        .or_else(|| service.endpoint_prefix.clone())
+        .unwrap_or_else(|| service.id.name().to_lowercase());
+    let endpoint_prefix = service
+        .endpoint_prefix
+        .clone()
+        .unwrap_or_else(|| signing_name.clone());
+    let client_doc = doc(&format!(
+        "A client for {}. Cheap to clone: clones share the configuration, the connection \
+         pool and the retry budget.",
+        service.title
+    ));
+    let methods = plan.operations.iter().map(|op| {
+        let method = ident(&op.module);
+        let builder = format_ident!("{}FluentBuilder", op.type_name);
+        let docs = doc(&format!(
+            "{}\n\nReturns a builder: set the input's members on it, then call `send`.",
+            first_paragraph(&op.docs, &format!("Calls `{}`.", op.wire_name))
+        ));
+        let deprecated = deprecated(&op.deprecated);
+        quote! {
+            #docs
+            #deprecated
+            pub fn #method(&self) -> self::builders::#builder {
+                self::builders::#builder::new(self.handle.clone())
+            }
+        }
+    });
+    quote! {
+        #docs
+
+        #(#mods)*
+        #[rustfmt::skip]
+        pub mod builders;
+
+        pub use self::config::{Config, ConfigBuilder};
+        pub use self::credentials::{Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials};
+        pub use self::error::{
+            BoxError, ConstructionFailure, DispatchFailure, ResponseFailure, SdkError, ServiceError, TimeoutFailure,
+            TimeoutKind,
+        };
+        pub use self::metadata::{ProvideResponseMetadata, ResponseMetadata};
+        pub use self::paginate::PaginationStream;
+        pub use self::retry::RetryConfig;
+        pub use self::transport::{BoxFuture, HttpClient, HyperClient, TransportError, TransportErrorKind};
+
+        /// The name requests are signed for (`aws.auth#sigv4`).
+        const SIGNING_NAME: &str = #signing_name;
+        /// The first label of the service's regional endpoints (`aws.api#service`).
+        const ENDPOINT_PREFIX: &str = #endpoint_prefix;
+
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            handle: ::std::sync::Arc<self::orchestrate::Handle>,
+        }
+
+        impl Client {
+            /// A client with `config`.
+            pub fn new(config: Config) -> Self {
+                let handle = self::orchestrate::Handle::new(config, SIGNING_NAME, ENDPOINT_PREFIX);
+                Client {
+                    handle: ::std::sync::Arc::new(handle),
+                }
+            }
+
+            /// A client configured from the environment; see [`Config::from_env`].
+            pub fn from_env() -> Self {
+                Self::new(Config::from_env())
+            }
+
+            /// The client's configuration.
+            pub fn config(&self) -> &Config {
+                &self.handle.config
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn builders_module(plan: &Plan) -> TokenStream {
+    let mods = plan.operations.iter().map(|op| {
+        let m = ident(&op.module);
+        quote!(#[rustfmt::skip] mod #m;)
+    });
+    let uses = plan.operations.iter().map(|op| {
+        let m = ident(&op.module);
+        let builder = format_ident!("{}FluentBuilder", op.type_name);
+        let paginators = op.paginated.is_some().then(|| {
+            let pages = format_ident!("{}Paginator", op.type_name);
+            match items_field(plan, op) {
+                Some(_) => {
+                    let items = format_ident!("{}PaginatorItems", op.type_name);
+                    quote!(, #pages, #items)
+                }
+                None => quote!(, #pages),
+            }
+        });
+        quote!(pub use self::#m::{#builder #paginators};)
+    });
+    quote! {
+        #![doc = " The fluent builders that [`Client`](super::Client)'s methods return, and the paginators of paginated operations."]
+        #(#mods)*
+        #(#uses)*
+    }
+}
+
+/// The builder type of a structure.
+fn builder_path(plan: &Plan, id: &ShapeId) -> TokenStream {
+    let t = plan.ty(id);
+    let name = format_ident!("{}Builder", t.name);
+    match &t.location {
+        Location::Types => quote!(crate::types::builders::#name),
+        Location::Errors => quote!(crate::types::error::builders::#name),
+        Location::Operation(module) => {
+            let module = ident(module);
+            quote!(crate::operation::#module::#name)
+        }
+    }
+}
+
+fn structure<'p>(plan: &'p Plan, id: &ShapeId) -> &'p StructPlan {
+    match &plan.ty(id).kind {
+        TypeKind::Structure(s) => s,
+        _ => unreachable!("operation inputs and outputs are structures"),
+    }
+}
+
+/// The field for `member` of `id`; the planner checked that paginated
+/// operations name members that exist.
+fn field<'p>(plan: &'p Plan, id: &ShapeId, member: &str) -> &'p FieldPlan {
+    structure(plan, id)
+        .fields
+        .iter()
+        .find(|f| f.member == member)
+        .unwrap_or_else(|| unreachable!("{id} has no member {member}; the planner checks paginated members"))
+}
+
+fn items_field<'p>(plan: &'p Plan, op: &OperationPlan) -> Option<&'p FieldPlan> {
+    let items = op.paginated.as_ref()?.items.as_deref()?;
+    Some(field(plan, &op.output, items))
+}
+
+/// Whether `build()` of the structure returns a `Result`: it does when a
+/// required member has no default (see the structure emitter).
+fn build_is_fallible(s: &StructPlan) -> bool {
+    s.fields.iter().any(|f| !f.optional && f.default.is_none())
+}
+
+fn first_paragraph(docs: &str, fallback: &str) -> String {
+    match docs.split("\n\n").next() {
+        Some(first) if !first.trim().is_empty() => first.to_owned(),
+        _ => fallback.to_owned(),
+    }
+}
+
+fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) -> TokenStream {
+    let module_docs = inner_doc(&format!(
+        "The fluent builder of `{}`{}.",
+        op.wire_name,
+        if op.paginated.is_some() { " and its paginator" } else { "" }
+    ));
+    let op_module = ident(&op.module);
+    let marker = format_ident!("{}", op.type_name);
+    let op_path = quote!(crate::operation::#op_module::#marker);
+    let input = type_path(plan, &op.input);
+    let output = type_path(plan, &op.output);
+    let error_name = format_ident!("{}Error", op.type_name);
+    let error = quote!(crate::operation::#op_module::#error_name);
+    let input_builder = builder_path(plan, &op.input);
+    let builder = format_ident!("{}FluentBuilder", op.type_name);
+    let name = op.wire_name.as_str();
+    let auth = match op.auth {
+        Auth::SigV4 => quote!(crate::auth::AuthMode::SigV4),
+        Auth::Optional => quote!(crate::auth::AuthMode::Optional),
+        Auth::None => quote!(crate::auth::AuthMode::None),
+    };
+    let input_struct = structure(plan, &op.input);
+    let build = if build_is_fallible(input_struct) {
+        quote!(builder.build())
+    } else {
+        quote!(::std::result::Result::Ok(builder.build()))
+    };
+    let builder_doc = doc(&format!(
+        "{}\n\nMade by [`Client::{}`](crate::client::Client::{}): set the input's members, \
+         then call [`send`](Self::send).",
+        first_paragraph(&op.docs, &format!("Calls `{}`.", op.wire_name)),
+        op.module.trim_start_matches("r#"),
+        op.module.trim_start_matches("r#"),
+    ));
+    let setters = input_struct.fields.iter().map(|f| setters(plan, f));
+    let metadata_impl = first_use_of_output.then(|| {
+        quote! {
+            impl crate::client::ProvideResponseMetadata for #output {
+                fn response_metadata(&self) -> &crate::client::ResponseMetadata {
+                    &self._response_metadata
+                }
+            }
+        }
+    });
+    let paginator = op
+        .paginated
+        .as_ref()
+        .map(|_| paginator(plan, op, &op_path, &input_builder));
+    let into_paginator = op.paginated.is_some().then(|| {
+        let pages = format_ident!("{}Paginator", op.type_name);
+        quote! {
+            /// Pages through the results instead: the paginator sends this
+            /// request, then again with each page's token, until the last page.
+            pub fn into_paginator(self) -> #pages {
+                #pages {
+                    handle: self.handle,
+                    inner: self.inner,
+                }
+            }
+        }
+    });
+    quote! {
+        #module_docs
+
+        #builder_doc
+        #[derive(Clone, Debug)]
+        pub struct #builder {
+            handle: ::std::sync::Arc<crate::client::orchestrate::Handle>,
+            inner: #input_builder,
+        }
+
+        impl #builder {
+            pub(crate) fn new(handle: ::std::sync::Arc<crate::client::orchestrate::Handle>) -> Self {
+                #builder {
+                    handle,
+                    inner: ::std::default::Default::default(),
+                }
+            }
+
+            /// Sends the request and waits for the output, retrying as the
+            /// client's configuration says.
+            pub async fn send(self) -> ::std::result::Result<#output, crate::client::SdkError<#error>> {
+                let input = build_input(self.inner)
+                    .map_err(|e| crate::client::SdkError::construction(e, ::std::default::Default::default()))?;
+                self.handle.send::<#op_path>(&input).await
+            }
+
+            /// The input as set so far.
+            pub fn as_input(&self) -> &#input_builder {
+                &self.inner
+            }
+
+            #into_paginator
+
+            #(#setters)*
+        }
+
+        /// Builds the input, for `send` and the paginators alike.
+        fn build_input(builder: #input_builder) -> ::std::result::Result<#input, crate::error::BuildError> {
+            #build
+        }
+
+        impl crate::client::orchestrate::Operation for #op_path {
+            type Input = #input;
+            type Output = #output;
+            type Error = #error;
+
+            const NAME: &'static str = #name;
+            const AUTH: crate::auth::AuthMode = #auth;
+
+            fn build_request(
+                input: &#input,
+                endpoint: &str,
+            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::RequestError> {
+                #op_path::request(input, endpoint)
+            }
+
+            fn parse_response(
+                status: u16,
+                headers: &::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::result::Result<#output, crate::error::ResponseError<#error>> {
+                #op_path::response(status, headers, body)
+            }
+
+            fn set_metadata(output: &mut #output, metadata: crate::client::ResponseMetadata) {
+                output._response_metadata = metadata;
+            }
+        }
+
+        #metadata_impl
+
+        #paginator
+    }
+}
+
+/// The fluent builder's setters: the same as the input builder's, delegating to it.
+fn setters(plan: &Plan, f: &FieldPlan) -> TokenStream {
+    let n = ident(&f.name);
+    let plain = f.name.trim_start_matches("r#");
+    let set = format_ident!("set_{}", plain);
+    let get = format_ident!("get_{}", plain);
+    let deprecated = deprecated(&f.deprecated);
+    let allow = f.deprecated.is_some().then(|| quote!(#[allow(deprecated)]));
+    let full = wrap(rust_type(plan, &f.ty), f.boxed, false);
+    let adder = match &f.ty {
+        RustType::List { item, sparse } => {
+            let item_ty = rust_type(plan, item);
+            let item_ty = if *sparse { quote!(::std::option::Option<#item_ty>) } else { item_ty };
+            let docs = doc(&format!("Appends one item to `{}`.", f.member));
+            quote! {
+                #docs
+                #deprecated
+                #allow
+                pub fn #n(mut self, item: impl ::std::convert::Into<#item_ty>) -> Self {
+                    self.inner = self.inner.#n(item);
+                    self
+                }
+            }
+        }
+        RustType::Map { key, value, sparse } => {
+            let key_ty = rust_type(plan, key);
+            let value_ty = rust_type(plan, value);
+            let value_ty = if *sparse { quote!(::std::option::Option<#value_ty>) } else { value_ty };
+            let docs = doc(&format!("Adds one entry to `{}`.", f.member));
+            quote! {
+                #docs
+                #deprecated
+                #allow
+                pub fn #n(
+                    mut self,
+                    key: impl ::std::convert::Into<#key_ty>,
+                    value: impl ::std::convert::Into<#value_ty>,
+                ) -> Self {
+                    self.inner = self.inner.#n(key, value);
+                    self
+                }
+            }
+        }
+        _ => {
+            let inner = rust_type(plan, &f.ty);
+            let docs = doc(&first_paragraph(&f.docs, &format!("Sets `{}`.", f.member)));
+            quote! {
+                #docs
+                #deprecated
+                #allow
+                pub fn #n(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
+                    self.inner = self.inner.#n(input);
+                    self
+                }
+            }
+        }
+    };
+    let set_doc = doc(&format!("Sets or clears `{}`.", f.member));
+    let get_doc = doc(&format!("The value of `{}` set so far.", f.member));
+    quote! {
+        #adder
+        #set_doc
+        #deprecated
+        #allow
+        pub fn #set(mut self, input: ::std::option::Option<#full>) -> Self {
+            self.inner = self.inner.#set(input);
+            self
+        }
+        #get_doc
+        #deprecated
+        #allow
+        pub fn #get(&self) -> &::std::option::Option<#full> {
+            self.inner.#get()
+        }
+    }
+}
+
+/// Reads a member as `Option<&T>`, whatever its optionality and boxing.
+fn read_ref(owner: &Ident, f: &FieldPlan) -> TokenStream {
+    let n = ident(&f.name);
+    match (f.optional, f.boxed) {
+        (true, false) => quote!(#owner.#n.as_ref()),
+        (true, true) => quote!(#owner.#n.as_deref()),
+        (false, false) => quote!(::std::option::Option::Some(&#owner.#n)),
+        (false, true) => quote!(::std::option::Option::Some(&*#owner.#n)),
+    }
+}
+
+/// The paginator (and the item paginator, when pages have items) of a
+/// paginated operation, and the trait impls the runtime drives them with.
+fn paginator(
+    plan: &Plan,
+    op: &OperationPlan,
+    op_path: &TokenStream,
+    input_builder: &TokenStream,
+) -> TokenStream {
+    let p = op.paginated.as_ref().expect("called for paginated operations");
+    let (Some(input_token), Some(output_token)) = (&p.input_token, &p.output_token) else {
+        unreachable!("the planner checks that paginated operations name both tokens")
+    };
+    let input_token = field(plan, &op.input, input_token);
+    let output_token = field(plan, &op.output, output_token);
+    let input = type_path(plan, &op.input);
+    let output = type_path(plan, &op.output);
+    let op_module = ident(&op.module);
+    let error_name = format_ident!("{}Error", op.type_name);
+    let error = quote!(crate::operation::#op_module::#error_name);
+    let pages = format_ident!("{}Paginator", op.type_name);
+    let items_name = format_ident!("{}PaginatorItems", op.type_name);
+    let token_ty = rust_type(plan, &output_token.ty);
+    let output_ident = format_ident!("output");
+    let read_token = read_ref(&output_ident, output_token);
+    // An empty token means "no more pages" as much as a missing one does.
+    let read_token = match output_token.ty {
+        RustType::String | RustType::Map { .. } => quote!(#read_token.filter(|token| !token.is_empty())),
+        _ => read_token,
+    };
+    let in_token = ident(&input_token.name);
+    let token_value = if input_token.boxed {
+        quote!(::std::boxed::Box::new(token))
+    } else {
+        quote!(token)
+    };
+    let set_token = if input_token.optional {
+        quote!(input.#in_token = ::std::option::Option::Some(#token_value);)
+    } else {
+        quote!(input.#in_token = #token_value;)
+    };
+    let page_size = p.page_size.as_ref().map(|member| {
+        let f = field(plan, &op.input, member);
+        let n = ident(&f.name);
+        let ty = rust_type(plan, &f.ty);
+        let docs = doc(&format!("Sets `{member}`, the most items a page may hold."));
+        quote! {
+            #docs
+            pub fn page_size(mut self, size: #ty) -> Self {
+                self.inner = self.inner.#n(size);
+                self
+            }
+        }
+    });
+    let items = items_field(plan, op).map(|f| {
+        let n = ident(&f.name);
+        let (item_ty, collect) = match &f.ty {
+            RustType::List { item, sparse } => {
+                let item = rust_type(plan, item);
+                let item = if *sparse { quote!(::std::option::Option<#item>) } else { item };
+                (item, quote!(items))
+            }
+            RustType::Map { key, value, sparse } => {
+                let key = rust_type(plan, key);
+                let value = rust_type(plan, value);
+                let value = if *sparse { quote!(::std::option::Option<#value>) } else { value };
+                (quote!((#key, #value)), quote!(items.into_iter().collect()))
+            }
+            other => unreachable!("paginated items of type {other:?}; the planner allows lists and maps only"),
+        };
+        let take = if f.optional {
+            quote!(let items = output.#n.unwrap_or_default();)
+        } else {
+            quote!(let items = output.#n;)
+        };
+        let take = if f.boxed {
+            quote!(#take let items = *items;)
+        } else {
+            take
+        };
+        let items_doc = doc(&format!(
+            "The items (`{}`) of every page of `{}`, one at a time. Made by [`{pages}::items`].",
+            f.member, op.wire_name
+        ));
+        quote! {
+            #items_doc
+            #[derive(Clone, Debug)]
+            pub struct #items_name(#pages);
+
+            impl #items_name {
+                /// Sends the requests as the stream is read, and yields each
+                /// item; after an error, the stream ends.
+                pub fn send(self) -> crate::client::PaginationStream<::std::result::Result<#item_ty, crate::client::SdkError<#error>>> {
+                    let #pages { handle, inner } = self.0;
+                    crate::client::paginate::items::<#op_path>(handle, build_input(inner))
+                }
+            }
+
+            impl crate::client::paginate::PaginatedItems for #op_path {
+                type Item = #item_ty;
+
+                fn items(output: #output) -> ::std::vec::Vec<#item_ty> {
+                    #take
+                    #collect
+                }
+            }
+        }
+    });
+    let items_method = items.is_some().then(|| {
+        quote! {
+            /// Streams the items of the pages rather than the pages.
+            pub fn items(self) -> #items_name {
+                #items_name(self)
+            }
+        }
+    });
+    let pages_doc = doc(&format!(
+        "The pages of `{}`: sends the request, then again with each page's `{}` as `{}`, until a page \
+         has no token (or repeats the one it was sent). Made by [`{}FluentBuilder::into_paginator`](super::{}FluentBuilder::into_paginator).",
+        op.wire_name, output_token.member, input_token.member, op.type_name, op.type_name
+    ));
+    quote! {
+        #pages_doc
+        #[derive(Clone, Debug)]
+        pub struct #pages {
+            handle: ::std::sync::Arc<crate::client::orchestrate::Handle>,
+            inner: #input_builder,
+        }
+
+        impl #pages {
+            #page_size
+
+            #items_method
+
+            /// Sends the requests as the stream is read, and yields each
+            /// page; after an error, the stream ends.
+            pub fn send(self) -> crate::client::PaginationStream<::std::result::Result<#output, crate::client::SdkError<#error>>> {
+                crate::client::paginate::pages::<#op_path>(self.handle, build_input(self.inner))
+            }
+        }
+
+        impl crate::client::paginate::Paginated for #op_path {
+            type Token = #token_ty;
+
+            fn next_token(output: &#output) -> ::std::option::Option<&#token_ty> {
+                #read_token
+            }
+
+            fn set_token(input: &mut #input, token: #token_ty) {
+                #set_token
+            }
+        }
+
+        #items
+    }
+}
