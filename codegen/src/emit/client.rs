@@ -536,29 +536,25 @@ fn paginator(
     });
     let items = items_field(plan, op).map(|f| {
         let n = ident(&f.name);
-        let (item_ty, collect) = match &f.ty {
+        let value = match (f.optional, f.boxed) {
+            (true, false) => quote!(output.#n.unwrap_or_default()),
+            (true, true) => quote!(output.#n.map(|items| *items).unwrap_or_default()),
+            (false, false) => quote!(output.#n),
+            (false, true) => quote!(*output.#n),
+        };
+        let (item_ty, items_expr) = match &f.ty {
             RustType::List { item, sparse } => {
                 let item = rust_type(plan, item);
                 let item = if *sparse { quote!(::std::option::Option<#item>) } else { item };
-                (item, quote!(items))
+                (item, value)
             }
-            RustType::Map { key, value, sparse } => {
+            RustType::Map { key, value: map_value, sparse } => {
                 let key = rust_type(plan, key);
-                let value = rust_type(plan, value);
-                let value = if *sparse { quote!(::std::option::Option<#value>) } else { value };
-                (quote!((#key, #value)), quote!(items.into_iter().collect()))
+                let map_value = rust_type(plan, map_value);
+                let map_value = if *sparse { quote!(::std::option::Option<#map_value>) } else { map_value };
+                (quote!((#key, #map_value)), quote!(#value.into_iter().collect()))
             }
             other => unreachable!("paginated items of type {other:?}; the planner allows lists and maps only"),
-        };
-        let take = if f.optional {
-            quote!(let items = output.#n.unwrap_or_default();)
-        } else {
-            quote!(let items = output.#n;)
-        };
-        let take = if f.boxed {
-            quote!(#take let items = *items;)
-        } else {
-            take
         };
         let items_doc = doc(&format!(
             "The items (`{}`) of every page of `{}`, one at a time. Made by [`{pages}::items`].",
@@ -582,8 +578,7 @@ fn paginator(
                 type Item = #item_ty;
 
                 fn items(output: #output) -> ::std::vec::Vec<#item_ty> {
-                    #take
-                    #collect
+                    #items_expr
                 }
             }
         }

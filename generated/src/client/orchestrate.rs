@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::config::Config;
-use super::credentials::Credentials;
+use super::credentials::{Credentials, CredentialsError};
 use super::error::{BoxError, DispatchFailure, ResponseFailure, SdkError, ServiceError, TimeoutFailure, TimeoutKind};
 use super::metadata::ResponseMetadata;
 use super::retry::{classify_error, jitter, RetryQuota, RetryReason};
@@ -216,16 +216,24 @@ impl Handle {
 
     /// The credentials to sign with, or `None` for a request sent unsigned.
     async fn credentials(&self, auth: AuthMode) -> Result<Option<Credentials>, BoxError> {
-        let provided = match auth {
-            AuthMode::None => return Ok(None),
-            AuthMode::SigV4 | AuthMode::Optional => self.config.credentials.provide_credentials().await,
-        };
-        match provided {
-            Ok(credentials) => Ok(Some(credentials)),
-            // `@optionalAuth`: no credentials, no signature.
-            Err(e) if auth == AuthMode::Optional && e.is_not_found() => Ok(None),
-            Err(e) => Err(e.into()),
+        if auth == AuthMode::None {
+            return Ok(None);
         }
+        signing_credentials(auth, self.config.credentials.provide_credentials().await)
+    }
+}
+
+/// What the provider gave, as the operation's auth mode takes it:
+/// `@optionalAuth` operations go unsigned when there are no credentials,
+/// others fail; a provider that broke fails either way.
+fn signing_credentials(
+    auth: AuthMode,
+    provided: Result<Credentials, CredentialsError>,
+) -> Result<Option<Credentials>, BoxError> {
+    match provided {
+        Ok(credentials) => Ok(Some(credentials)),
+        Err(e) if auth == AuthMode::Optional && e.is_not_found() => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -243,4 +251,40 @@ fn prepare(request: &mut http::Request<Vec<u8>>) {
     request
         .headers_mut()
         .insert(http::header::USER_AGENT, http::HeaderValue::from_static(USER_AGENT));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn credentials() -> Credentials {
+        Credentials::new("AKID", "secret", None)
+    }
+
+    #[test]
+    fn optional_auth_goes_unsigned_only_without_credentials() {
+        let missing = || Err(CredentialsError::not_found("none here"));
+        let broken = || Err(CredentialsError::provider_error("vault unreachable"));
+        assert!(signing_credentials(AuthMode::Optional, Ok(credentials())).unwrap().is_some());
+        assert!(signing_credentials(AuthMode::Optional, missing()).unwrap().is_none());
+        assert!(signing_credentials(AuthMode::Optional, broken()).is_err());
+    }
+
+    #[test]
+    fn sigv4_needs_credentials() {
+        assert!(signing_credentials(AuthMode::SigV4, Ok(credentials())).unwrap().is_some());
+        let error = signing_credentials(AuthMode::SigV4, Err(CredentialsError::not_found("none here"))).unwrap_err();
+        assert!(error.to_string().contains("no AWS credentials"), "{error}");
+    }
+
+    #[test]
+    fn every_attempt_names_its_host_and_client() {
+        let mut request = http::Request::builder()
+            .uri("http://127.0.0.1:5000/")
+            .body(Vec::new())
+            .unwrap();
+        prepare(&mut request);
+        assert_eq!(request.headers()[http::header::HOST], "127.0.0.1:5000");
+        assert_eq!(request.headers()[http::header::USER_AGENT], USER_AGENT);
+    }
 }
