@@ -83,4 +83,15 @@ impl Client {
     pub fn admin_initiate_auth(&self) -> self::builders::AdminInitiateAuthFluentBuilder {
         self::builders::AdminInitiateAuthFluentBuilder::new(self.handle.clone())
     }
+
+    /// Answers, on behalf of a user and from a trusted back end, a challenge that an earlier `AdminInitiateAuth` call returned. Send the challenge's name, the answers it asks for and the `Session` of the response that posed it; the reply is either the next challenge or the user's tokens.
+    ///
+    /// Returns a builder: set the input's members on it, then call `send`.
+    pub fn admin_respond_to_auth_challenge(
+        &self,
+    ) -> self::builders::AdminRespondToAuthChallengeFluentBuilder {
+        self::builders::AdminRespondToAuthChallengeFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
 }

@@ -14,6 +14,12 @@ pub use self::metadata::{
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
+    /// Another user already signs in with this email address or phone number as an alias, so it can't become this user's alias too.
+    AliasExistsException(crate::types::error::AliasExistsException),
+    /// The verification or MFA code given isn't the one Cognito expected.
+    CodeMismatchException(crate::types::error::CodeMismatchException),
+    /// The code given has expired.
+    ExpiredCodeException(crate::types::error::ExpiredCodeException),
     /// Cognito hit an unexpected problem on its side.
     InternalErrorException(crate::types::error::InternalErrorException),
     /// Cognito isn't permitted to send email through your configured email identity. Returned with HTTP status 400.
@@ -24,6 +30,8 @@ pub enum Error {
     InvalidLambdaResponseException(crate::types::error::InvalidLambdaResponseException),
     /// A request parameter has a value Cognito can't accept.
     InvalidParameterException(crate::types::error::InvalidParameterException),
+    /// The password breaks the user pool's password policy.
+    InvalidPasswordException(crate::types::error::InvalidPasswordException),
     /// The IAM role set up for SMS can't publish through Amazon SNS.
     InvalidSmsRoleAccessPolicyException(
         crate::types::error::InvalidSmsRoleAccessPolicyException,
@@ -42,10 +50,18 @@ pub enum Error {
     NotAuthorizedException(crate::types::error::NotAuthorizedException),
     /// This operation isn't available in the current region or with the user pool's current configuration, for example when it's called in a secondary replica region of a multi-region user pool.
     OperationNotEnabledException(crate::types::error::OperationNotEnabledException),
+    /// The new password is one of the user's recent passwords, which the pool's password history policy doesn't allow to be reused.
+    PasswordHistoryPolicyViolationException(
+        crate::types::error::PasswordHistoryPolicyViolationException,
+    ),
     /// The user must reset their password before signing in.
     PasswordResetRequiredException(crate::types::error::PasswordResetRequiredException),
     /// The requested resource, for example the named pool or client, doesn't exist.
     ResourceNotFoundException(crate::types::error::ResourceNotFoundException),
+    /// The user has no authenticator app (software token) set up for MFA in this pool.
+    SoftwareTokenMfaNotFoundException(
+        crate::types::error::SoftwareTokenMfaNotFoundException,
+    ),
     /// Too many requests were made for this operation; slow down and retry.
     TooManyRequestsException(crate::types::error::TooManyRequestsException),
     /// Calling a Lambda trigger failed in an unexpected way.
@@ -68,18 +84,24 @@ impl Error {
         &self,
     ) -> &(dyn crate::error::ProvideErrorMetadata + ::std::marker::Send + ::std::marker::Sync) {
         match self {
+            Self::AliasExistsException(e) => e,
+            Self::CodeMismatchException(e) => e,
+            Self::ExpiredCodeException(e) => e,
             Self::InternalErrorException(e) => e,
             Self::InvalidEmailRoleAccessPolicyException(e) => e,
             Self::InvalidLambdaResponseException(e) => e,
             Self::InvalidParameterException(e) => e,
+            Self::InvalidPasswordException(e) => e,
             Self::InvalidSmsRoleAccessPolicyException(e) => e,
             Self::InvalidSmsRoleTrustRelationshipException(e) => e,
             Self::InvalidUserPoolConfigurationException(e) => e,
             Self::MfaMethodNotFoundException(e) => e,
             Self::NotAuthorizedException(e) => e,
             Self::OperationNotEnabledException(e) => e,
+            Self::PasswordHistoryPolicyViolationException(e) => e,
             Self::PasswordResetRequiredException(e) => e,
             Self::ResourceNotFoundException(e) => e,
+            Self::SoftwareTokenMfaNotFoundException(e) => e,
             Self::TooManyRequestsException(e) => e,
             Self::UnexpectedLambdaException(e) => e,
             Self::UnsupportedOperationException(e) => e,
@@ -125,6 +147,21 @@ impl Error {
         self.inner().is_throttling()
     }
 
+    /// Whether this is a `AliasExistsException`.
+    pub fn is_alias_exists_exception(&self) -> bool {
+        ::std::matches!(self, Self::AliasExistsException(_))
+    }
+
+    /// Whether this is a `CodeMismatchException`.
+    pub fn is_code_mismatch_exception(&self) -> bool {
+        ::std::matches!(self, Self::CodeMismatchException(_))
+    }
+
+    /// Whether this is a `ExpiredCodeException`.
+    pub fn is_expired_code_exception(&self) -> bool {
+        ::std::matches!(self, Self::ExpiredCodeException(_))
+    }
+
     /// Whether this is a `InternalErrorException`.
     pub fn is_internal_error_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalErrorException(_))
@@ -143,6 +180,11 @@ impl Error {
     /// Whether this is a `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
+    }
+
+    /// Whether this is a `InvalidPasswordException`.
+    pub fn is_invalid_password_exception(&self) -> bool {
+        ::std::matches!(self, Self::InvalidPasswordException(_))
     }
 
     /// Whether this is a `InvalidSmsRoleAccessPolicyException`.
@@ -175,6 +217,11 @@ impl Error {
         ::std::matches!(self, Self::OperationNotEnabledException(_))
     }
 
+    /// Whether this is a `PasswordHistoryPolicyViolationException`.
+    pub fn is_password_history_policy_violation_exception(&self) -> bool {
+        ::std::matches!(self, Self::PasswordHistoryPolicyViolationException(_))
+    }
+
     /// Whether this is a `PasswordResetRequiredException`.
     pub fn is_password_reset_required_exception(&self) -> bool {
         ::std::matches!(self, Self::PasswordResetRequiredException(_))
@@ -183,6 +230,11 @@ impl Error {
     /// Whether this is a `ResourceNotFoundException`.
     pub fn is_resource_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::ResourceNotFoundException(_))
+    }
+
+    /// Whether this is a `SoftwareTokenMfaNotFoundException`.
+    pub fn is_software_token_mfa_not_found_exception(&self) -> bool {
+        ::std::matches!(self, Self::SoftwareTokenMfaNotFoundException(_))
     }
 
     /// Whether this is a `TooManyRequestsException`.
@@ -250,12 +302,16 @@ impl crate::error::ProvideErrorMetadata for Error {
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AliasExistsException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::CodeMismatchException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::ExpiredCodeException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InternalErrorException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InvalidEmailRoleAccessPolicyException(e) => {
                 ::std::fmt::Display::fmt(e, f)
             }
             Self::InvalidLambdaResponseException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::InvalidPasswordException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InvalidSmsRoleAccessPolicyException(e) => {
                 ::std::fmt::Display::fmt(e, f)
             }
@@ -268,8 +324,12 @@ impl ::std::fmt::Display for Error {
             Self::MfaMethodNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
             Self::NotAuthorizedException(e) => ::std::fmt::Display::fmt(e, f),
             Self::OperationNotEnabledException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::PasswordHistoryPolicyViolationException(e) => {
+                ::std::fmt::Display::fmt(e, f)
+            }
             Self::PasswordResetRequiredException(e) => ::std::fmt::Display::fmt(e, f),
             Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::SoftwareTokenMfaNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
             Self::TooManyRequestsException(e) => ::std::fmt::Display::fmt(e, f),
             Self::UnexpectedLambdaException(e) => ::std::fmt::Display::fmt(e, f),
             Self::UnsupportedOperationException(e) => ::std::fmt::Display::fmt(e, f),
@@ -284,12 +344,16 @@ impl ::std::fmt::Display for Error {
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
+            Self::AliasExistsException(e) => ::std::option::Option::Some(e),
+            Self::CodeMismatchException(e) => ::std::option::Option::Some(e),
+            Self::ExpiredCodeException(e) => ::std::option::Option::Some(e),
             Self::InternalErrorException(e) => ::std::option::Option::Some(e),
             Self::InvalidEmailRoleAccessPolicyException(e) => {
                 ::std::option::Option::Some(e)
             }
             Self::InvalidLambdaResponseException(e) => ::std::option::Option::Some(e),
             Self::InvalidParameterException(e) => ::std::option::Option::Some(e),
+            Self::InvalidPasswordException(e) => ::std::option::Option::Some(e),
             Self::InvalidSmsRoleAccessPolicyException(e) => {
                 ::std::option::Option::Some(e)
             }
@@ -302,8 +366,12 @@ impl ::std::error::Error for Error {
             Self::MfaMethodNotFoundException(e) => ::std::option::Option::Some(e),
             Self::NotAuthorizedException(e) => ::std::option::Option::Some(e),
             Self::OperationNotEnabledException(e) => ::std::option::Option::Some(e),
+            Self::PasswordHistoryPolicyViolationException(e) => {
+                ::std::option::Option::Some(e)
+            }
             Self::PasswordResetRequiredException(e) => ::std::option::Option::Some(e),
             Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
+            Self::SoftwareTokenMfaNotFoundException(e) => ::std::option::Option::Some(e),
             Self::TooManyRequestsException(e) => ::std::option::Option::Some(e),
             Self::UnexpectedLambdaException(e) => ::std::option::Option::Some(e),
             Self::UnsupportedOperationException(e) => ::std::option::Option::Some(e),
@@ -351,6 +419,59 @@ for Error {
             E::UnsupportedOperationException(e) => {
                 Error::UnsupportedOperationException(e)
             }
+            E::UserLambdaValidationException(e) => {
+                Error::UserLambdaValidationException(e)
+            }
+            E::UserNotConfirmedException(e) => Error::UserNotConfirmedException(e),
+            E::UserNotFoundException(e) => Error::UserNotFoundException(e),
+            E::Unhandled(e) => Error::Unhandled(e),
+        }
+    }
+}
+
+impl ::std::convert::From<
+    crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError,
+> for Error {
+    fn from(
+        error: crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError,
+    ) -> Self {
+        use crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError as E;
+        match error {
+            E::AliasExistsException(e) => Error::AliasExistsException(e),
+            E::CodeMismatchException(e) => Error::CodeMismatchException(e),
+            E::ExpiredCodeException(e) => Error::ExpiredCodeException(e),
+            E::InternalErrorException(e) => Error::InternalErrorException(e),
+            E::InvalidEmailRoleAccessPolicyException(e) => {
+                Error::InvalidEmailRoleAccessPolicyException(e)
+            }
+            E::InvalidLambdaResponseException(e) => {
+                Error::InvalidLambdaResponseException(e)
+            }
+            E::InvalidParameterException(e) => Error::InvalidParameterException(e),
+            E::InvalidPasswordException(e) => Error::InvalidPasswordException(e),
+            E::InvalidSmsRoleAccessPolicyException(e) => {
+                Error::InvalidSmsRoleAccessPolicyException(e)
+            }
+            E::InvalidSmsRoleTrustRelationshipException(e) => {
+                Error::InvalidSmsRoleTrustRelationshipException(e)
+            }
+            E::InvalidUserPoolConfigurationException(e) => {
+                Error::InvalidUserPoolConfigurationException(e)
+            }
+            E::MfaMethodNotFoundException(e) => Error::MfaMethodNotFoundException(e),
+            E::NotAuthorizedException(e) => Error::NotAuthorizedException(e),
+            E::PasswordHistoryPolicyViolationException(e) => {
+                Error::PasswordHistoryPolicyViolationException(e)
+            }
+            E::PasswordResetRequiredException(e) => {
+                Error::PasswordResetRequiredException(e)
+            }
+            E::ResourceNotFoundException(e) => Error::ResourceNotFoundException(e),
+            E::SoftwareTokenMfaNotFoundException(e) => {
+                Error::SoftwareTokenMfaNotFoundException(e)
+            }
+            E::TooManyRequestsException(e) => Error::TooManyRequestsException(e),
+            E::UnexpectedLambdaException(e) => Error::UnexpectedLambdaException(e),
             E::UserLambdaValidationException(e) => {
                 Error::UserLambdaValidationException(e)
             }

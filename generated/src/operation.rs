@@ -5,3 +5,6 @@
 /// The `AdminInitiateAuth` operation.
 #[rustfmt::skip]
 pub mod admin_initiate_auth;
+/// The `AdminRespondToAuthChallenge` operation.
+#[rustfmt::skip]
+pub mod admin_respond_to_auth_challenge;

@@ -4,4 +4,7 @@
 
 #[rustfmt::skip]
 mod admin_initiate_auth;
+#[rustfmt::skip]
+mod admin_respond_to_auth_challenge;
 pub use self::admin_initiate_auth::AdminInitiateAuthFluentBuilder;
+pub use self::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeFluentBuilder;

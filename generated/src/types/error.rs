@@ -3,6 +3,12 @@
 //! The errors the model defines, one structure each.
 
 #[rustfmt::skip]
+mod alias_exists_exception;
+#[rustfmt::skip]
+mod code_mismatch_exception;
+#[rustfmt::skip]
+mod expired_code_exception;
+#[rustfmt::skip]
 mod internal_error_exception;
 #[rustfmt::skip]
 mod invalid_email_role_access_policy_exception;
@@ -10,6 +16,8 @@ mod invalid_email_role_access_policy_exception;
 mod invalid_lambda_response_exception;
 #[rustfmt::skip]
 mod invalid_parameter_exception;
+#[rustfmt::skip]
+mod invalid_password_exception;
 #[rustfmt::skip]
 mod invalid_sms_role_access_policy_exception;
 #[rustfmt::skip]
@@ -23,9 +31,13 @@ mod not_authorized_exception;
 #[rustfmt::skip]
 mod operation_not_enabled_exception;
 #[rustfmt::skip]
+mod password_history_policy_violation_exception;
+#[rustfmt::skip]
 mod password_reset_required_exception;
 #[rustfmt::skip]
 mod resource_not_found_exception;
+#[rustfmt::skip]
+mod software_token_mfa_not_found_exception;
 #[rustfmt::skip]
 mod too_many_requests_exception;
 #[rustfmt::skip]
@@ -38,18 +50,24 @@ mod user_lambda_validation_exception;
 mod user_not_confirmed_exception;
 #[rustfmt::skip]
 mod user_not_found_exception;
+pub use self::alias_exists_exception::AliasExistsException;
+pub use self::code_mismatch_exception::CodeMismatchException;
+pub use self::expired_code_exception::ExpiredCodeException;
 pub use self::internal_error_exception::InternalErrorException;
 pub use self::invalid_email_role_access_policy_exception::InvalidEmailRoleAccessPolicyException;
 pub use self::invalid_lambda_response_exception::InvalidLambdaResponseException;
 pub use self::invalid_parameter_exception::InvalidParameterException;
+pub use self::invalid_password_exception::InvalidPasswordException;
 pub use self::invalid_sms_role_access_policy_exception::InvalidSmsRoleAccessPolicyException;
 pub use self::invalid_sms_role_trust_relationship_exception::InvalidSmsRoleTrustRelationshipException;
 pub use self::invalid_user_pool_configuration_exception::InvalidUserPoolConfigurationException;
 pub use self::mfa_method_not_found_exception::MfaMethodNotFoundException;
 pub use self::not_authorized_exception::NotAuthorizedException;
 pub use self::operation_not_enabled_exception::OperationNotEnabledException;
+pub use self::password_history_policy_violation_exception::PasswordHistoryPolicyViolationException;
 pub use self::password_reset_required_exception::PasswordResetRequiredException;
 pub use self::resource_not_found_exception::ResourceNotFoundException;
+pub use self::software_token_mfa_not_found_exception::SoftwareTokenMfaNotFoundException;
 pub use self::too_many_requests_exception::TooManyRequestsException;
 pub use self::unexpected_lambda_exception::UnexpectedLambdaException;
 pub use self::unsupported_operation_exception::UnsupportedOperationException;
@@ -58,18 +76,24 @@ pub use self::user_not_confirmed_exception::UserNotConfirmedException;
 pub use self::user_not_found_exception::UserNotFoundException;
 /// Builders for the structures of this module.
 pub mod builders {
+    pub use super::alias_exists_exception::AliasExistsExceptionBuilder;
+    pub use super::code_mismatch_exception::CodeMismatchExceptionBuilder;
+    pub use super::expired_code_exception::ExpiredCodeExceptionBuilder;
     pub use super::internal_error_exception::InternalErrorExceptionBuilder;
     pub use super::invalid_email_role_access_policy_exception::InvalidEmailRoleAccessPolicyExceptionBuilder;
     pub use super::invalid_lambda_response_exception::InvalidLambdaResponseExceptionBuilder;
     pub use super::invalid_parameter_exception::InvalidParameterExceptionBuilder;
+    pub use super::invalid_password_exception::InvalidPasswordExceptionBuilder;
     pub use super::invalid_sms_role_access_policy_exception::InvalidSmsRoleAccessPolicyExceptionBuilder;
     pub use super::invalid_sms_role_trust_relationship_exception::InvalidSmsRoleTrustRelationshipExceptionBuilder;
     pub use super::invalid_user_pool_configuration_exception::InvalidUserPoolConfigurationExceptionBuilder;
     pub use super::mfa_method_not_found_exception::MfaMethodNotFoundExceptionBuilder;
     pub use super::not_authorized_exception::NotAuthorizedExceptionBuilder;
     pub use super::operation_not_enabled_exception::OperationNotEnabledExceptionBuilder;
+    pub use super::password_history_policy_violation_exception::PasswordHistoryPolicyViolationExceptionBuilder;
     pub use super::password_reset_required_exception::PasswordResetRequiredExceptionBuilder;
     pub use super::resource_not_found_exception::ResourceNotFoundExceptionBuilder;
+    pub use super::software_token_mfa_not_found_exception::SoftwareTokenMfaNotFoundExceptionBuilder;
     pub use super::too_many_requests_exception::TooManyRequestsExceptionBuilder;
     pub use super::unexpected_lambda_exception::UnexpectedLambdaExceptionBuilder;
     pub use super::unsupported_operation_exception::UnsupportedOperationExceptionBuilder;
