@@ -18,7 +18,7 @@ pub fn shared_dir() -> Option<PathBuf> {
     if dir.join("models").is_dir() {
         return Some(dir);
     }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
+    if is_ci() {
         panic!("{} is missing, and CI=true requires it", dir.display());
     }
     eprintln!("skipping: {} is missing (the upstream models live there)", dir.display());
@@ -28,4 +28,22 @@ pub fn shared_dir() -> Option<PathBuf> {
 /// A file under `../shared`, or `None` when the folder is missing (see [`shared_dir`]).
 pub fn shared_file(relative: &str) -> Option<PathBuf> {
     shared_dir().map(|dir| dir.join(relative))
+}
+
+/// Whether this is CI (`CI=true`), where a missing prerequisite fails a
+/// test instead of skipping it.
+pub fn is_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Where tests put scratch crates they generate and build. They share one
+/// `CARGO_TARGET_DIR`, [`scratch_target_dir`], so dependencies are built once.
+pub fn scratch_dir() -> PathBuf {
+    workspace_root().join("target/scratch")
+}
+
+/// The `CARGO_TARGET_DIR` of scratch builds: the outer `cargo test` holds
+/// the lock on the workspace's own.
+pub fn scratch_target_dir() -> PathBuf {
+    scratch_dir().join("target")
 }

@@ -1,0 +1,270 @@
+//! End to end: the committed crate's client signs users in against moto, a
+//! real Cognito emulator started by these tests on 127.0.0.1, with moto's
+//! signature checking on. The first test to run sets everything up (see
+//! `moto.rs`); without Python or `../shared` the tests skip, except under
+//! `CI=true` where that fails them.
+//!
+//! Every test here is named `moto_*`, so `cargo test -- --skip moto_` runs
+//! everything else.
+
+mod moto;
+
+use std::process::Command;
+use std::time::Duration;
+
+use cognito_identity_provider::client::{Client, Config, Credentials, ProvideResponseMetadata, RetryConfig, SdkError};
+use cognito_identity_provider::error::ProvideErrorMetadata;
+use cognito_identity_provider::operation::admin_initiate_auth::{AdminInitiateAuthError, AdminInitiateAuthOutput};
+use cognito_identity_provider::types::{AuthFlowType, ChallengeNameType};
+
+use moto::{Moto, PERMANENT_PASSWORD, REGION, TEMPORARY_PASSWORD};
+
+/// Runs `f` with a client of `moto` signing with `secret`.
+fn with_client<T>(moto: &Moto, secret: &str, f: impl AsyncFnOnce(Client) -> T) -> T {
+    let config = Config::builder()
+        .region(REGION)
+        .endpoint_url(&moto.endpoint)
+        .credentials(Credentials::new(&moto.access_key_id, secret, None))
+        .retry(RetryConfig::standard().with_initial_backoff(Duration::from_millis(20)))
+        .operation_timeout(Duration::from_secs(30))
+        .build();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(f(Client::new(config)))
+}
+
+fn sign_in(
+    moto: &Moto,
+    flow: AuthFlowType,
+    parameters: &[(&str, &str)],
+) -> Result<AdminInitiateAuthOutput, SdkError<AdminInitiateAuthError>> {
+    sign_in_to(moto, &moto.pool_id, flow, parameters)
+}
+
+fn sign_in_to(
+    moto: &Moto,
+    pool_id: &str,
+    flow: AuthFlowType,
+    parameters: &[(&str, &str)],
+) -> Result<AdminInitiateAuthOutput, SdkError<AdminInitiateAuthError>> {
+    with_client(moto, &moto.secret_access_key, async |client| {
+        let mut call = client
+            .admin_initiate_auth()
+            .user_pool_id(pool_id)
+            .client_id(&moto.client_id)
+            .auth_flow(flow);
+        for (key, value) in parameters {
+            call = call.auth_parameters(*key, *value);
+        }
+        call.send().await
+    })
+}
+
+fn password_of(user: &'static str) -> [(&'static str, &'static str); 2] {
+    [("USERNAME", user), ("PASSWORD", PERMANENT_PASSWORD)]
+}
+
+/// Asserts a sign-in that ended with tokens, and returns the refresh token if any.
+fn assert_tokens(output: &AdminInitiateAuthOutput) -> Option<String> {
+    let tokens = output.authentication_result.as_ref().expect("tokens");
+    assert!(tokens.access_token.as_deref().is_some_and(|t| !t.is_empty()));
+    assert!(tokens.id_token.as_deref().is_some_and(|t| !t.is_empty()));
+    assert!(tokens.expires_in > 0, "{}", tokens.expires_in);
+    assert_eq!(tokens.token_type.as_deref(), Some("Bearer"));
+    let meta = output.response_metadata();
+    assert_eq!((meta.http_status(), meta.attempts()), (Some(200), 1));
+    assert!(meta.request_id().is_some_and(|id| !id.is_empty()));
+    tokens.refresh_token.clone()
+}
+
+#[test]
+fn moto_admin_user_password_auth_returns_tokens() {
+    let Some(moto) = moto::moto() else { return };
+    let output = sign_in(moto, AuthFlowType::AdminUserPasswordAuth, &password_of("alice")).unwrap();
+    assert!(assert_tokens(&output).is_some());
+    assert_eq!(output.challenge_name, None);
+}
+
+#[test]
+fn moto_admin_no_srp_auth_returns_tokens() {
+    let Some(moto) = moto::moto() else { return };
+    let output = sign_in(moto, AuthFlowType::AdminNoSrpAuth, &password_of("dave")).unwrap();
+    assert_tokens(&output);
+}
+
+#[test]
+fn moto_refresh_token_auth_returns_new_tokens() {
+    let Some(moto) = moto::moto() else { return };
+    let first = sign_in(moto, AuthFlowType::AdminUserPasswordAuth, &password_of("alice")).unwrap();
+    let refresh_token = assert_tokens(&first).expect("a refresh token");
+    let refreshed = sign_in(moto, AuthFlowType::RefreshTokenAuth, &[("REFRESH_TOKEN", &refresh_token)]).unwrap();
+    assert_tokens(&refreshed);
+}
+
+#[test]
+fn moto_temporary_password_gets_new_password_required() {
+    let Some(moto) = moto::moto() else { return };
+    let parameters = [("USERNAME", "bob"), ("PASSWORD", TEMPORARY_PASSWORD)];
+    let output = sign_in(moto, AuthFlowType::AdminUserPasswordAuth, &parameters).unwrap();
+    assert_eq!(output.challenge_name, Some(ChallengeNameType::NewPasswordRequired));
+    assert!(output.session.as_deref().is_some_and(|s| !s.is_empty()));
+    assert!(output.authentication_result.is_none());
+}
+
+#[test]
+fn moto_wrong_password_is_not_authorized_with_a_request_id() {
+    let Some(moto) = moto::moto() else { return };
+    let parameters = [("USERNAME", "alice"), ("PASSWORD", "Wrong-Passw0rd!")];
+    let error = sign_in(moto, AuthFlowType::AdminUserPasswordAuth, &parameters).unwrap_err();
+    let SdkError::Service(service) = &error else {
+        panic!("expected a service error, got {error:?}");
+    };
+    let AdminInitiateAuthError::NotAuthorizedException(e) = service.err() else {
+        panic!("expected NotAuthorizedException, got {:?}", service.err());
+    };
+    assert!(e.meta().request_id().is_some_and(|id| !id.is_empty()));
+    assert_eq!(error.request_id(), e.meta().request_id());
+    assert_eq!((error.metadata().http_status(), error.metadata().attempts()), (Some(400), 1));
+    assert!(!format!("{error:?}{error}").contains("Wrong-Passw0rd!"));
+}
+
+#[test]
+fn moto_unknown_user_is_user_not_found() {
+    let Some(moto) = moto::moto() else { return };
+    let error = sign_in(moto, AuthFlowType::AdminUserPasswordAuth, &password_of("nobody")).unwrap_err();
+    let service = error.as_service_error().expect("a service error");
+    assert!(service.is_user_not_found_exception(), "{service:?}");
+}
+
+#[test]
+fn moto_unknown_pool_is_resource_not_found() {
+    let Some(moto) = moto::moto() else { return };
+    let error = sign_in_to(
+        moto,
+        "us-east-1_doesnotexist",
+        AuthFlowType::AdminUserPasswordAuth,
+        &password_of("alice"),
+    )
+    .unwrap_err();
+    let service = error.as_service_error().expect("a service error");
+    assert!(service.is_resource_not_found_exception(), "{service:?}");
+}
+
+#[test]
+fn moto_an_auth_flow_the_crate_does_not_know_is_invalid_parameter() {
+    let Some(moto) = moto::moto() else { return };
+    let flow = AuthFlowType::from("NOT_A_REAL_FLOW");
+    assert!(matches!(flow, AuthFlowType::Unknown(_)));
+    let error = sign_in(moto, flow, &password_of("alice")).unwrap_err();
+    let service = error.as_service_error().expect("a service error");
+    assert!(service.is_invalid_parameter_exception(), "{service:?}");
+    assert!(service.message().is_some_and(|m| m.contains("NOT_A_REAL_FLOW")), "{service:?}");
+}
+
+#[test]
+fn moto_a_wrong_secret_key_is_an_unhandled_403() {
+    let Some(moto) = moto::moto() else { return };
+    let error = with_client(moto, "not-the-secret-key", async |client| {
+        client
+            .admin_initiate_auth()
+            .user_pool_id(&moto.pool_id)
+            .client_id(&moto.client_id)
+            .auth_flow(AuthFlowType::AdminUserPasswordAuth)
+            .auth_parameters("USERNAME", "alice")
+            .auth_parameters("PASSWORD", PERMANENT_PASSWORD)
+            .send()
+            .await
+    })
+    .unwrap_err();
+    // moto answers signature errors with an XML body, not the JSON the
+    // protocol has: the error is still typed, as Unhandled.
+    let service = error.as_service_error().expect("a service error");
+    assert!(service.is_unhandled(), "{service:?}");
+    assert_eq!(service.meta().status(), Some(403));
+    assert_eq!((error.metadata().http_status(), error.metadata().attempts()), (Some(403), 1));
+    assert!(error.request_id().is_some());
+    assert!(!format!("{error:?}{error}").contains("not-the-secret-key"));
+}
+
+#[test]
+fn moto_an_html_500_page_is_an_unhandled_error_after_retries() {
+    let Some(moto) = moto::moto() else { return };
+    // Without AuthParameters moto's handler fails, and its web framework
+    // answers with an HTML error page.
+    let error = sign_in(moto, AuthFlowType::AdminUserPasswordAuth, &[]).unwrap_err();
+    let service = error.as_service_error().expect("a service error");
+    assert!(service.is_unhandled(), "{service:?}");
+    assert_eq!(service.meta().status(), Some(500));
+    let meta = error.metadata();
+    assert_eq!((meta.http_status(), meta.attempts()), (Some(500), 3));
+    // Up to 20 ms, then up to 40 ms.
+    assert!(meta.total_retry_delay() <= Duration::from_millis(60), "{:?}", meta.total_retry_delay());
+}
+
+#[test]
+fn moto_list_users_pages_yield_every_user_once() {
+    let Some(moto) = moto::moto() else { return };
+    assert_eq!(moto.page_sizes, [10, 10, 5]);
+    let expected: Vec<String> = (0..25).map(|n| format!("user-{n:02}")).collect();
+    let mut listed = moto.listed.clone();
+    listed.sort();
+    assert_eq!(listed, expected);
+}
+
+/// Runs the `admin_sign_in` example, which `cargo test` builds next to the tests.
+fn example(moto: &Moto, user: &str, password: &str, extra: &[&str]) -> (bool, String, String) {
+    let deps = std::env::current_exe().unwrap();
+    let program = deps.parent().and_then(|d| d.parent()).unwrap().join("examples/admin_sign_in");
+    assert!(
+        program.exists(),
+        "{} is missing: run `cargo test --workspace` (or `cargo build -p tests --examples`) first",
+        program.display()
+    );
+    let output = Command::new(&program)
+        .args(["--region", REGION, "--user-pool-id", &moto.pool_id, "--client-id", &moto.client_id])
+        .args(["--username", user, "--password", password, "--endpoint", &moto.endpoint])
+        .args(extra)
+        .env("AWS_ACCESS_KEY_ID", &moto.access_key_id)
+        .env("AWS_SECRET_ACCESS_KEY", &moto.secret_access_key)
+        .env_remove("AWS_SESSION_TOKEN")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    // JSON web tokens start with the encoding of `{"`: none may be printed.
+    assert!(!stdout.contains("eyJ") && !stderr.contains("eyJ"), "a token was printed:\n{stdout}{stderr}");
+    (output.status.success(), stdout, stderr)
+}
+
+#[test]
+fn moto_example_signs_in_and_prints_token_type_and_lifetime() {
+    let Some(moto) = moto::moto() else { return };
+    let (ok, stdout, stderr) = example(moto, "alice", PERMANENT_PASSWORD, &[]);
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout.trim(), "signed in as alice: Bearer tokens, valid for 3600 seconds");
+}
+
+#[test]
+fn moto_example_answers_new_password_required() {
+    let Some(moto) = moto::moto() else { return };
+    let (ok, _, stderr) = example(moto, "carol", TEMPORARY_PASSWORD, &[]);
+    assert!(!ok);
+    assert!(stderr.contains("--new-password"), "{stderr}");
+    let new_password = "Carols-New-Passw0rd!";
+    let (ok, stdout, stderr) = example(moto, "carol", TEMPORARY_PASSWORD, &["--new-password", new_password]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("signed in as carol: Bearer tokens"), "{stdout}");
+    let (ok, _, stderr) = example(moto, "carol", new_password, &[]);
+    assert!(ok, "the new password does not work: {stderr}");
+}
+
+#[test]
+fn moto_example_prints_the_error_code_and_message() {
+    let Some(moto) = moto::moto() else { return };
+    let (ok, _, stderr) = example(moto, "nobody", PERMANENT_PASSWORD, &[]);
+    assert!(!ok);
+    assert!(stderr.starts_with("error: UserNotFoundException: "), "{stderr}");
+    assert!(stderr.contains("request id "), "{stderr}");
+}

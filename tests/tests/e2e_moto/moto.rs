@@ -1,0 +1,342 @@
+//! The emulator the end-to-end tests run against, set up once per test
+//! process: moto (pinned, in `target/moto-venv`) on a free 127.0.0.1 port,
+//! an IAM user whose access key signs every request, moto's signature
+//! checking turned on, and Cognito user pools made by a setup program
+//! built from a freshly generated crate.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use cognito_identity_provider::client::{HttpClient, HyperClient};
+
+pub const REGION: &str = "us-east-1";
+pub const TEMPORARY_PASSWORD: &str = "Temporary-Passw0rd!";
+pub const PERMANENT_PASSWORD: &str = "Permanent-Passw0rd!";
+
+/// What the tests get: where moto is, the key that signs, and what the
+/// setup program made.
+pub struct Moto {
+    pub endpoint: String,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    /// The sign-in pool: alice and dave have permanent passwords, bob and
+    /// carol temporary ones.
+    pub pool_id: String,
+    pub client_id: String,
+    /// Users per page the setup program's paginator saw in the listing pool.
+    pub page_sizes: Vec<usize>,
+    /// Users its item paginator yielded, in order.
+    pub listed: Vec<String>,
+    /// Keeps the supervisor's standard input open: when the test process
+    /// ends, the pipe closes and the supervisor stops moto.
+    _supervisor: Child,
+}
+
+/// The emulator, started by the first test that asks; `None` (after
+/// saying why) when a prerequisite is missing outside CI.
+pub fn moto() -> Option<&'static Moto> {
+    static MOTO: OnceLock<Result<Option<Moto>, String>> = OnceLock::new();
+    match MOTO.get_or_init(start) {
+        Ok(moto) => moto.as_ref(),
+        Err(e) => panic!("the end-to-end setup failed: {e}"),
+    }
+}
+
+fn start() -> Result<Option<Moto>, String> {
+    let started = Instant::now();
+    let Some(shared) = tests::shared_dir() else {
+        return Ok(None);
+    };
+    let Some(venv) = ensure_venv()? else {
+        return Ok(None);
+    };
+    let installed = started.elapsed();
+    let port = free_port()?;
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let supervisor = start_supervisor(&venv, port)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let (access_key_id, secret_access_key) = runtime.block_on(async {
+        wait_until_up(&endpoint).await?;
+        let key = create_access_key(&endpoint).await?;
+        // From here on moto checks every request's signature.
+        post(&endpoint, "/moto-api/reset-auth", &[], "0".into()).await?;
+        Ok::<_, String>(key)
+    })?;
+    let up = started.elapsed();
+    let setup = build_setup(&shared)?;
+    let built = started.elapsed();
+    let values = run_setup(&setup, &endpoint, &access_key_id, &secret_access_key)?;
+    eprintln!(
+        "end-to-end setup: moto installed in {:.1?}, up and signing in {:.1?}, setup crate built in {:.1?}, \
+         pools made in {:.1?}",
+        installed,
+        up - installed,
+        built - up,
+        started.elapsed() - built
+    );
+    let value = |key: &str| {
+        values
+            .get(key)
+            .cloned()
+            .ok_or_else(|| format!("the setup program printed no `{key}`"))
+    };
+    let list = |key: &str| -> Result<Vec<String>, String> {
+        Ok(value(key)?.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect())
+    };
+    Ok(Some(Moto {
+        endpoint,
+        access_key_id,
+        secret_access_key,
+        pool_id: value("pool")?,
+        client_id: value("client")?,
+        page_sizes: list("page_sizes")?
+            .iter()
+            .map(|n| n.parse().map_err(|e| format!("page size `{n}`: {e}")))
+            .collect::<Result<_, _>>()?,
+        listed: list("listed")?,
+        _supervisor: supervisor,
+    }))
+}
+
+/// `target/moto-venv` with exactly the pinned packages, made if missing or
+/// out of date; `None` outside CI when there is no Python to make it with.
+fn ensure_venv() -> Result<Option<PathBuf>, String> {
+    let root = tests::workspace_root();
+    let requirements = root.join("tests/e2e/requirements.txt");
+    let wanted = std::fs::read_to_string(&requirements).map_err(|e| format!("{}: {e}", requirements.display()))?;
+    let venv = root.join("target/moto-venv");
+    let marker = venv.join("installed-requirements.txt");
+    if std::fs::read_to_string(&marker).is_ok_and(|installed| installed == wanted) {
+        return Ok(Some(venv));
+    }
+    let has_python = Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_python {
+        if tests::is_ci() {
+            return Err("python3 is missing, and CI=true requires the end-to-end tests".into());
+        }
+        eprintln!("skipping: python3 is missing (the end-to-end tests run moto, a Python program)");
+        return Ok(None);
+    }
+    eprintln!("installing moto into {} ...", venv.display());
+    if venv.exists() {
+        std::fs::remove_dir_all(&venv).map_err(|e| format!("{}: {e}", venv.display()))?;
+    }
+    run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    run(Command::new(venv.join("bin/pip"))
+        .args(["install", "--quiet", "--disable-pip-version-check", "--no-input", "-r"])
+        .arg(&requirements))?;
+    std::fs::write(&marker, wanted).map_err(|e| format!("{}: {e}", marker.display()))?;
+    Ok(Some(venv))
+}
+
+fn run(command: &mut Command) -> Result<(), String> {
+    let output = command.output().map_err(|e| format!("{command:?}: {e}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    Err(format!(
+        "{command:?} failed ({}):\n{}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    ))
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+fn start_supervisor(venv: &Path, port: u16) -> Result<Child, String> {
+    let root = tests::workspace_root();
+    let log_path = root.join("target/moto.log");
+    let log = std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
+    let log_err = log.try_clone().map_err(|e| e.to_string())?;
+    Command::new(venv.join("bin/python"))
+        .arg(root.join("tests/e2e/run_moto.py"))
+        .arg(port.to_string())
+        .stdin(Stdio::piped())
+        .stdout(log)
+        .stderr(log_err)
+        .spawn()
+        .map_err(|e| format!("cannot start moto: {e}"))
+}
+
+async fn post(endpoint: &str, path: &str, headers: &[(&str, &str)], body: String) -> Result<String, String> {
+    let mut request = http::Request::builder().method("POST").uri(format!("{endpoint}{path}"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(body.into_bytes()).map_err(|e| e.to_string())?;
+    let response = HyperClient::new(Some(Duration::from_secs(5)))
+        .send(request)
+        .await
+        .map_err(|e| format!("POST {path}: {e}"))?;
+    let text = String::from_utf8_lossy(response.body()).into_owned();
+    if !response.status().is_success() {
+        return Err(format!("POST {path}: HTTP {}: {text}", response.status()));
+    }
+    Ok(text)
+}
+
+async fn wait_until_up(endpoint: &str) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let client = HyperClient::new(Some(Duration::from_secs(1)));
+    loop {
+        let request = http::Request::get(format!("{endpoint}/moto-api/"))
+            .body(Vec::new())
+            .map_err(|e| e.to_string())?;
+        if client.send(request).await.is_ok_and(|r| r.status().is_success()) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("moto did not answer on {endpoint} within 60 s; see target/moto.log"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Creates an IAM user allowed everything and returns its access key.
+/// IAM speaks the query protocol, which the generator does not emit, so
+/// these few calls are written by hand. They are unsigned (moto does not
+/// check yet); the `Authorization` header only tells moto which service
+/// the request is for.
+async fn create_access_key(endpoint: &str) -> Result<(String, String), String> {
+    const ROUTE_TO_IAM: &str =
+        "AWS4-HMAC-SHA256 Credential=setup/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0";
+    let headers = [
+        ("authorization", ROUTE_TO_IAM),
+        ("content-type", "application/x-www-form-urlencoded"),
+    ];
+    let iam = |params: &[(&str, &str)]| {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(params)
+            .append_pair("Version", "2010-05-08")
+            .finish();
+        post(endpoint, "/", &headers, body)
+    };
+    iam(&[("Action", "CreateUser"), ("UserName", "e2e")]).await?;
+    let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+    iam(&[
+        ("Action", "PutUserPolicy"),
+        ("UserName", "e2e"),
+        ("PolicyName", "everything"),
+        ("PolicyDocument", policy),
+    ])
+    .await?;
+    let created = iam(&[("Action", "CreateAccessKey"), ("UserName", "e2e")]).await?;
+    Ok((xml_text(&created, "AccessKeyId")?, xml_text(&created, "SecretAccessKey")?))
+}
+
+/// The text of the first `<tag>` element in `xml`.
+fn xml_text(xml: &str, tag: &str) -> Result<String, String> {
+    let open = format!("<{tag}>");
+    let close = format!("</{tag}>");
+    let start = xml.find(&open).map(|i| i + open.len());
+    let end = start.and_then(|s| xml[s..].find(&close).map(|e| s + e));
+    match (start, end) {
+        (Some(start), Some(end)) => Ok(xml[start..end].to_owned()),
+        _ => Err(format!("no <{tag}> in IAM's answer: {xml}")),
+    }
+}
+
+/// The operations the setup program calls: exactly these are generated.
+const SETUP_OPERATIONS: &[&str] = &[
+    "AdminCreateUser",
+    "AdminSetUserPassword",
+    "CreateUserPool",
+    "CreateUserPoolClient",
+    "ListUsers",
+];
+
+/// Generates `cognito-setup` from the upstream model, puts it with the
+/// setup program in a scratch workspace, and builds the program.
+fn build_setup(shared: &Path) -> Result<PathBuf, String> {
+    let model_path = shared.join("models/cognito-identity-provider.json");
+    let model = codegen::model::Model::load_all(&[model_path]).map_err(|e| e.to_string())?;
+    let settings = codegen::Settings {
+        package: Some("cognito-setup".into()),
+        version: "0.1.0".into(),
+        service: None,
+        selection: codegen::select::Selection::Operations(SETUP_OPERATIONS.iter().map(|s| (*s).to_owned()).collect()),
+    };
+    let krate = codegen::generate(&model, &settings).map_err(|e| e.to_string())?;
+    let root = tests::workspace_root();
+    let workspace = tests::scratch_dir().join("e2e");
+    let crate_dir = workspace.join("cognito-setup");
+    if crate_dir.exists() {
+        std::fs::remove_dir_all(crate_dir.join("src")).map_err(|e| e.to_string())?;
+    }
+    let mut files: Vec<(PathBuf, String)> = krate
+        .files
+        .into_iter()
+        .map(|(path, text)| (crate_dir.join(path), text))
+        .collect();
+    let setup_source = std::fs::read_to_string(root.join("tests/e2e/setup.rs")).map_err(|e| e.to_string())?;
+    files.extend([
+        (
+            workspace.join("Cargo.toml"),
+            "[workspace]\nresolver = \"2\"\nmembers = [\"cognito-setup\", \"setup\"]\n".to_owned(),
+        ),
+        (
+            workspace.join("setup/Cargo.toml"),
+            "[package]\nname = \"setup\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\ncognito-setup = { path = \"../cognito-setup\" }\n\
+             tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n"
+                .to_owned(),
+        ),
+        (workspace.join("setup/src/main.rs"), setup_source),
+    ]);
+    // The workspace's lock file, so the scratch build uses the versions
+    // (and so the built dependencies) the workspace does.
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    files.push((workspace.join("Cargo.lock"), lock));
+    for (path, text) in files {
+        // Unchanged files keep their modification time, so cargo does not rebuild them.
+        if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
+            continue;
+        }
+        std::fs::create_dir_all(path.parent().expect("files live in folders")).map_err(|e| e.to_string())?;
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    run(Command::new(cargo)
+        .args(["build", "--quiet", "--package", "setup", "--manifest-path"])
+        .arg(workspace.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", tests::scratch_target_dir()))?;
+    Ok(tests::scratch_target_dir().join("debug/setup"))
+}
+
+/// Runs the setup program with the key and reads its `key=value` lines.
+fn run_setup(program: &Path, endpoint: &str, key_id: &str, secret: &str) -> Result<BTreeMap<String, String>, String> {
+    let output = Command::new(program)
+        .args([endpoint, TEMPORARY_PASSWORD, PERMANENT_PASSWORD])
+        .env("AWS_REGION", REGION)
+        .env("AWS_ACCESS_KEY_ID", key_id)
+        .env("AWS_SECRET_ACCESS_KEY", secret)
+        .env_remove("AWS_SESSION_TOKEN")
+        .output()
+        .map_err(|e| format!("{}: {e}", program.display()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "the setup program failed ({}):\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    Ok(stdout
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect())
+}
