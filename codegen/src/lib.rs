@@ -30,6 +30,8 @@ pub struct Settings {
     /// The service, when the model has several.
     pub service: Option<String>,
     pub selection: Selection,
+    /// Protocol-test cases to emit as ignored, by case id, with the reason.
+    pub skipped_protocol_tests: BTreeMap<String, String>,
 }
 
 /// The generated crate: file text by path relative to the crate root, in path order.
@@ -46,7 +48,7 @@ pub struct GeneratedCrate {
 pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
     let closure = select::select(model, settings.service.as_deref(), &settings.selection)?;
     let plan = plan::plan(model, &closure)?;
-    let mut files = render::render_all(emit::rust_files(&plan))?;
+    let mut files = render::render_all(emit::rust_files(&plan, &settings.skipped_protocol_tests))?;
     let package = settings.package.clone().unwrap_or_else(|| default_package(&plan.service));
     let mut context = tera::Context::new();
     context.insert("package", &package);
@@ -62,6 +64,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
         &plan.operations.iter().map(|o| o.wire_name.clone()).collect::<Vec<_>>(),
     );
     context.insert("api_version", &plan.service.version);
+    context.insert("gzip", &plan.operations.iter().any(|op| op.gzip));
     files.insert(
         "Cargo.toml".into(),
         render::template("Cargo.toml", include_str!("../templates/Cargo.toml.tera"), &context)?,

@@ -4,6 +4,7 @@
 mod enums;
 mod errors;
 mod operation;
+pub mod protocol_tests;
 mod structure;
 pub(crate) mod tokens;
 mod types;
@@ -31,14 +32,17 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("src/auth.rs", include_str!("../../runtime/auth.rs")),
     ("src/error/metadata.rs", include_str!("../../runtime/error/metadata.rs")),
     ("src/primitives.rs", include_str!("../../runtime/primitives.rs")),
-    ("src/protocol/mod.rs", include_str!("../../runtime/protocol/mod.rs")),
     ("src/protocol/aws_json.rs", include_str!("../../runtime/protocol/aws_json.rs")),
     ("src/protocol/json.rs", include_str!("../../runtime/protocol/json.rs")),
+    ("src/protocol/test_support.rs", include_str!("../../runtime/protocol/test_support.rs")),
     ("src/protocol/zero.rs", include_str!("../../runtime/protocol/zero.rs")),
 ];
 
+/// Only crates with `@requestCompression` operations carry (and depend on) gzip.
+const GZIP: &str = include_str!("../../runtime/protocol/gzip.rs");
+
 /// Every Rust file of the crate, by path relative to the crate root.
-pub fn rust_files(plan: &Plan) -> BTreeMap<String, FileContent> {
+pub fn rust_files(plan: &Plan, skips: &protocol_tests::Skips) -> BTreeMap<String, FileContent> {
     let mut files = BTreeMap::new();
     for (path, text) in RUNTIME {
         files.insert((*path).to_owned(), FileContent::Text((*text).to_owned()));
@@ -70,7 +74,17 @@ pub fn rust_files(plan: &Plan) -> BTreeMap<String, FileContent> {
     }
     files.insert("src/operation.rs".into(), FileContent::Rust(operation_module(plan)));
     files.insert("src/error.rs".into(), FileContent::Rust(error_module(plan)));
-    files.insert("src/lib.rs".into(), FileContent::Rust(lib(plan)));
+    let gzip = plan.operations.iter().any(|op| op.gzip);
+    if gzip {
+        files.insert("src/protocol/gzip.rs".into(), FileContent::Text(GZIP.to_owned()));
+    }
+    files.insert("src/protocol.rs".into(), FileContent::Rust(protocol_module(gzip)));
+    let tests = protocol_tests::protocol_tests(plan, skips);
+    let has_tests = tests.is_some();
+    if let Some(tests) = tests {
+        files.insert("src/protocol_tests.rs".into(), FileContent::Rust(tests));
+    }
+    files.insert("src/lib.rs".into(), FileContent::Rust(lib(plan, has_tests)));
     files
 }
 
@@ -118,6 +132,38 @@ fn types_module(types: &[&crate::plan::TypePlan], with_errors: bool) -> TokenStr
     }
 }
 
+/// `protocol.rs`: the wire runtime's modules, gzip only where needed.
+fn protocol_module(gzip: bool) -> TokenStream {
+    let gzip = gzip.then(|| quote!(#[rustfmt::skip] pub(crate) mod gzip;));
+    quote! {
+        //! The wire layer shared by every operation: JSON value encodings, the
+        //! zero values of client error correction, and the AWS JSON request and
+        //! error conventions. Operations add only what is theirs.
+
+        #[rustfmt::skip]
+        pub(crate) mod aws_json;
+        #gzip
+        // The same adapters ship with every crate; a model without floats,
+        // formatted timestamps or unions leaves some of them unused.
+        #[allow(dead_code)]
+        #[rustfmt::skip]
+        pub(crate) mod json;
+        #[cfg(test)]
+        #[allow(dead_code)]
+        #[rustfmt::skip]
+        pub(crate) mod test_support;
+        #[rustfmt::skip]
+        pub(crate) mod zero;
+
+        pub(crate) use self::zero::zero;
+
+        /// Error structures take the metadata of the response they were read from.
+        pub(crate) trait WithErrorMetadata {
+            fn set_meta(&mut self, meta: crate::error::ErrorMetadata);
+        }
+    }
+}
+
 fn operation_module(plan: &Plan) -> TokenStream {
     let mods = plan.operations.iter().map(|op| {
         let m = ident(&op.module);
@@ -147,7 +193,7 @@ fn error_module(plan: &Plan) -> TokenStream {
     }
 }
 
-fn lib(plan: &Plan) -> TokenStream {
+fn lib(plan: &Plan, has_protocol_tests: bool) -> TokenStream {
     let service = &plan.service;
     let mut docs = format!("# {}\n", service.title);
     if !service.docs.is_empty() {
@@ -161,6 +207,13 @@ fn lib(plan: &Plan) -> TokenStream {
          output. Shared structures and enums are in [`types`], errors in [`error`].",
     );
     let docs = inner_doc(&docs);
+    let protocol_tests = has_protocol_tests.then(|| {
+        quote! {
+            #[cfg(test)]
+            #[rustfmt::skip]
+            mod protocol_tests;
+        }
+    });
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -177,6 +230,8 @@ fn lib(plan: &Plan) -> TokenStream {
         mod protocol;
         #[rustfmt::skip]
         pub mod types;
+
+        #protocol_tests
 
         pub use self::error::Error;
     }

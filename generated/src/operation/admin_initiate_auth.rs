@@ -28,12 +28,14 @@ impl AdminInitiateAuth {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::RequestError,
     > {
-        crate::protocol::aws_json::request(
-            endpoint,
-            "application/x-amz-json-1.1",
-            "AWSCognitoIdentityProviderService.AdminInitiateAuth",
-            input,
-        )
+        let call = crate::protocol::aws_json::Call {
+            content_type: "application/x-amz-json-1.1",
+            target: "AWSCognitoIdentityProviderService.AdminInitiateAuth",
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+            query_compatible: false,
+        };
+        crate::protocol::aws_json::request(endpoint, &call, input)
     }
 
     /// Reads an HTTP response: the output for a 2xx status, the
@@ -95,7 +97,9 @@ pub struct AdminInitiateAuthInput {
     /// Computing the hash: [secret hash values](https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html#cognito-user-pools-computing-secret-hash). Device keys: [remembered devices](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html).
     #[serde(rename = "AuthParameters")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde_as(as = "::std::option::Option<crate::protocol::json::DenseMap<_,_>>")]
+    #[serde_as(
+        as = "::std::option::Option<crate::protocol::json::DenseMap<::serde_with::Same,::serde_with::Same>>"
+    )]
     pub auth_parameters: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
@@ -112,7 +116,9 @@ pub struct AdminInitiateAuthInput {
     /// > **Note:** Cognito neither keeps, checks nor encrypts these values, so never put secrets in them. They have no effect unless the pool has triggers configured.
     #[serde(rename = "ClientMetadata")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde_as(as = "::std::option::Option<crate::protocol::json::DenseMap<_,_>>")]
+    #[serde_as(
+        as = "::std::option::Option<crate::protocol::json::DenseMap<::serde_with::Same,::serde_with::Same>>"
+    )]
     pub client_metadata: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
@@ -480,7 +486,9 @@ pub struct AdminInitiateAuthOutput {
     /// For SRP challenges the real username comes back as `USER_ID_FOR_SRP`, even when the user signed in with an alias such as an email address. Answer with that username, not the alias.
     #[serde(rename = "ChallengeParameters")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde_as(as = "::std::option::Option<crate::protocol::json::DenseMap<_,_>>")]
+    #[serde_as(
+        as = "::std::option::Option<crate::protocol::json::DenseMap<::serde_with::Same,::serde_with::Same>>"
+    )]
     pub challenge_parameters: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
@@ -493,7 +501,9 @@ pub struct AdminInitiateAuthOutput {
     /// The sign-in methods the user may pick from in [choice-based sign-in](https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html#authentication-flows-selection-choice), such as a passkey, an SMS one-time code, or a password.
     #[serde(rename = "AvailableChallenges")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde_as(as = "::std::option::Option<crate::protocol::json::Dense<_>>")]
+    #[serde_as(
+        as = "::std::option::Option<crate::protocol::json::Dense<::serde_with::Same>>"
+    )]
     pub available_challenges: ::std::option::Option<
         ::std::vec::Vec<crate::types::ChallengeNameType>,
     >,
@@ -1033,8 +1043,13 @@ impl AdminInitiateAuthError {
         headers: &::http::HeaderMap,
         body: &[u8],
     ) -> Self {
-        let meta = crate::protocol::aws_json::error_metadata(status, headers, body);
-        match meta.code() {
+        let (code, meta) = crate::protocol::aws_json::error_parts(
+            status,
+            headers,
+            body,
+            false,
+        );
+        match code.as_deref() {
             ::std::option::Option::Some("InternalErrorException") => {
                 Self::InternalErrorException(
                     crate::protocol::aws_json::error(body, meta),

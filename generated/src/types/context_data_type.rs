@@ -22,7 +22,7 @@ pub struct ContextDataType {
     /// Headers from the user's original HTTP request to your app.
     #[serde(rename = "HttpHeaders")]
     #[serde(default = "crate::protocol::zero")]
-    #[serde_as(as = "crate::protocol::json::Dense<_>")]
+    #[serde_as(as = "crate::protocol::json::Dense<::serde_with::Same>")]
     pub http_headers: ::std::vec::Vec<crate::types::HttpHeader>,
     /// Device fingerprint data gathered by the Cognito context-data collection library. See [collecting device data](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-adaptive-authentication.html#user-pool-settings-adaptive-authentication-device-fingerprint).
     #[serde(rename = "EncodedData")]

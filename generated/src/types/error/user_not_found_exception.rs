@@ -107,7 +107,7 @@ impl crate::error::ProvideErrorMetadata for UserNotFoundException {
     }
 
     fn code(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(Self::CODE)
+        self.meta.code().or(::std::option::Option::Some(Self::CODE))
     }
 
     fn message(&self) -> ::std::option::Option<&str> {
