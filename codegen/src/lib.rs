@@ -81,8 +81,13 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
     })
 }
 
-/// `Cognito Identity Provider` becomes `cognito-identity-provider`.
+/// `Cognito Identity Provider` becomes `cognito-identity-provider`, `DynamoDB` `dynamodb`.
 fn default_package(service: &plan::ServicePlan) -> String {
     let name = service.sdk_id.as_deref().unwrap_or(service.id.name());
-    heck::AsKebabCase(name).to_string()
+    // Words are split at spaces only, as the SDK ids are written
+    // (`DynamoDB` stays one word, as in the official crate names).
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
 }

@@ -232,6 +232,20 @@ pub fn operation_error(plan: &Plan, op: &OperationPlan) -> TokenStream {
         let code = plan_code(t);
         quote!(::std::option::Option::Some(#code) => Self::#variant(crate::protocol::aws_json::error(body, meta)),)
     });
+    let body = if op.errors.is_empty() {
+        quote! {
+            let (_, meta) = crate::protocol::aws_json::error_parts(status, headers, body, #query_compatible);
+            Self::Unhandled(crate::error::Unhandled::new(meta))
+        }
+    } else {
+        quote! {
+            let (code, meta) = crate::protocol::aws_json::error_parts(status, headers, body, #query_compatible);
+            match code.as_deref() {
+                #(#arms)*
+                _ => Self::Unhandled(crate::error::Unhandled::new(meta)),
+            }
+        }
+    };
     quote! {
         #decl
 
@@ -240,11 +254,7 @@ pub fn operation_error(plan: &Plan, op: &OperationPlan) -> TokenStream {
             /// body fills its members. Never fails: a response that makes no
             /// sense becomes `Unhandled`, with whatever could be read.
             pub(crate) fn from_response(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> Self {
-                let (code, meta) = crate::protocol::aws_json::error_parts(status, headers, body, #query_compatible);
-                match code.as_deref() {
-                    #(#arms)*
-                    _ => Self::Unhandled(crate::error::Unhandled::new(meta)),
-                }
+                #body
             }
         }
     }
