@@ -48,7 +48,8 @@ pub struct GeneratedCrate {
 pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
     let closure = select::select(model, settings.service.as_deref(), &settings.selection)?;
     let plan = plan::plan(model, &closure)?;
-    let mut files = render::render_all(emit::rust_files(&plan, &settings.skipped_protocol_tests))?;
+    let mut files = render::render_all(emit::module_files(&plan, &settings.skipped_protocol_tests))?;
+    files.extend(render::render_units(&plan, emit::units(&plan))?);
     let package = settings.package.clone().unwrap_or_else(|| default_package(&plan.service));
     let mut context = tera::Context::new();
     context.insert("package", &package);

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::plan::{Location, Plan};
+use crate::plan::{Location, OperationPlan, Plan, TypePlan};
 use tokens::{ident, inner_doc};
 
 /// What one emitted file holds before rendering.
@@ -41,37 +41,54 @@ pub const RUNTIME: &[(&str, &str)] = &[
 /// Only crates with `@requestCompression` operations carry (and depend on) gzip.
 const GZIP: &str = include_str!("../../runtime/protocol/gzip.rs");
 
-/// Every Rust file of the crate, by path relative to the crate root.
-pub fn rust_files(plan: &Plan, skips: &protocol_tests::Skips) -> BTreeMap<String, FileContent> {
+/// One file whose content depends on one planned item. These are most of a
+/// crate's bytes, and each needs only the plan, so they can be emitted and
+/// rendered on several threads.
+pub enum Unit<'p> {
+    Type(&'p TypePlan),
+    Operation(&'p OperationPlan),
+}
+
+/// The per-item files of the crate, by path relative to the crate root.
+pub fn units(plan: &Plan) -> Vec<(String, Unit<'_>)> {
+    let types = plan.types.values().filter_map(|t| {
+        let dir = match &t.location {
+            Location::Types => "src/types",
+            Location::Errors => "src/types/error",
+            Location::Operation(_) => return None,
+        };
+        Some((format!("{dir}/{}.rs", t.module), Unit::Type(t)))
+    });
+    let operations = plan
+        .operations
+        .iter()
+        .map(|op| (format!("src/operation/{}.rs", op.module), Unit::Operation(op)));
+    types.chain(operations).collect()
+}
+
+/// Emits one per-item file.
+pub fn emit_unit(plan: &Plan, unit: &Unit<'_>) -> FileContent {
+    match unit {
+        Unit::Type(t) => {
+            let item = types::type_item(plan, t);
+            let doc = inner_doc(&format!("The `{}` type.", t.name));
+            FileContent::Rust(quote!(#doc #item))
+        }
+        Unit::Operation(op) => FileContent::Rust(operation::operation(plan, op)),
+    }
+}
+
+/// Every file of the crate that is not a [`Unit`]: module files, the
+/// runtime, protocol tests.
+pub fn module_files(plan: &Plan, skips: &protocol_tests::Skips) -> BTreeMap<String, FileContent> {
     let mut files = BTreeMap::new();
     for (path, text) in RUNTIME {
         files.insert((*path).to_owned(), FileContent::Text((*text).to_owned()));
     }
-    let mut types_mods = Vec::new();
-    let mut error_mods = Vec::new();
-    for t in plan.types.values() {
-        let dir = match &t.location {
-            Location::Types => "src/types",
-            Location::Errors => "src/types/error",
-            Location::Operation(_) => continue,
-        };
-        let mut item = types::type_item(plan, t);
-        let doc = inner_doc(&format!("The `{}` type.", t.name));
-        item = quote!(#doc #item);
-        files.insert(format!("{dir}/{}.rs", t.module), FileContent::Rust(item));
-        match t.location {
-            Location::Types => types_mods.push(t),
-            _ => error_mods.push(t),
-        }
-    }
+    let types_mods: Vec<&TypePlan> = plan.types.values().filter(|t| t.location == Location::Types).collect();
+    let error_mods: Vec<&TypePlan> = plan.types.values().filter(|t| t.location == Location::Errors).collect();
     files.insert("src/types.rs".into(), FileContent::Rust(types_module(&types_mods, true)));
     files.insert("src/types/error.rs".into(), FileContent::Rust(types_module(&error_mods, false)));
-    for op in &plan.operations {
-        files.insert(
-            format!("src/operation/{}.rs", op.module),
-            FileContent::Rust(operation::operation(plan, op)),
-        );
-    }
     files.insert("src/operation.rs".into(), FileContent::Rust(operation_module(plan)));
     files.insert("src/error.rs".into(), FileContent::Rust(error_module(plan)));
     let gzip = plan.operations.iter().any(|op| op.gzip);
@@ -90,7 +107,7 @@ pub fn rust_files(plan: &Plan, skips: &protocol_tests::Skips) -> BTreeMap<String
 
 /// `types.rs` and `types/error.rs`: a private module per type, its items
 /// re-exported, and builders gathered in `builders` as the AWS SDK does.
-fn types_module(types: &[&crate::plan::TypePlan], with_errors: bool) -> TokenStream {
+fn types_module(types: &[&TypePlan], with_errors: bool) -> TokenStream {
     let docs = if with_errors {
         inner_doc("Structures, enums and unions of the model.")
     } else {
