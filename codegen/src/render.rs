@@ -13,10 +13,11 @@ pub fn render(path: &str, content: FileContent) -> Result<String> {
     match content {
         FileContent::Text(text) => Ok(format!("{HEADER}\n{text}")),
         FileContent::Rust(tokens) => {
-            let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Render {
+            let mut file: syn::File = syn::parse2(tokens).map_err(|e| Error::Render {
                 file: path.to_owned(),
                 message: e.to_string(),
             })?;
+            crate::emit::shorten_std_paths(&mut file);
             Ok(format!("{HEADER}\n{}", separate_items(&prettyplease::unparse(&file))))
         }
     }

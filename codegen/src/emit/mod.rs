@@ -5,6 +5,7 @@ mod enums;
 mod errors;
 mod operation;
 pub mod protocol_tests;
+mod std_paths;
 mod structure;
 pub(crate) mod tokens;
 mod types;
@@ -18,6 +19,8 @@ use quote::{format_ident, quote};
 
 use crate::plan::{Location, OperationPlan, Plan, TypePlan};
 use tokens::{ident, inner_doc};
+
+pub use std_paths::shorten as shorten_std_paths;
 
 /// What one emitted file holds before rendering.
 pub enum FileContent {

@@ -77,13 +77,20 @@ fn field(plan: &Plan, f: &FieldPlan, is_error: bool) -> TokenStream {
             .filter(|a| *a != f.member);
         quote!(#(#[serde(alias = #others)])*)
     });
-    let presence = if f.optional {
-        quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
+    // One `#[serde(...)]` per field: the wire name, then what happens when
+    // the member is missing (None, the model's default, or the zero value).
+    let serde = if f.optional {
+        let is_none = if option_is_shadowed(plan) {
+            "::std::option::Option::is_none"
+        } else {
+            "Option::is_none"
+        };
+        quote!(#[serde(rename = #member, default, skip_serializing_if = #is_none)])
     } else if f.default.is_some() {
         let path = default_fn_name(f).to_string();
-        quote!(#[serde(default = #path)])
+        quote!(#[serde(rename = #member, default = #path)])
     } else {
-        quote!(#[serde(default = "crate::protocol::zero")])
+        quote!(#[serde(rename = #member, default = "crate::protocol::zero")])
     };
     let serde_as = adapter(&f.ty).map(|a| {
         let a = wrap(a, f.boxed, f.optional);
@@ -93,12 +100,19 @@ fn field(plan: &Plan, f: &FieldPlan, is_error: bool) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        #[serde(rename = #member)]
+        #serde
         #aliases
-        #presence
         #serde_as
         pub #name: #ty,
     }
+}
+
+/// Whether some generated item is called `Option`, which would make the
+/// short `Option::is_none` in serde's string attributes mean the wrong thing
+/// in that item's file. (Paths in code are shortened per file, see
+/// `std_paths`; strings are not paths, so they are decided here.)
+fn option_is_shadowed(plan: &Plan) -> bool {
+    plan.types.values().any(|t| t.name == "Option") || plan.operations.iter().any(|o| o.type_name == "Option")
 }
 
 fn default_fn_name(f: &FieldPlan) -> proc_macro2::Ident {
