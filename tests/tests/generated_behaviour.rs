@@ -15,8 +15,8 @@ use cognito_identity_provider::operation::admin_initiate_auth::{
 };
 use cognito_identity_provider::types::error::{InvalidParameterException, NotAuthorizedException};
 use cognito_identity_provider::types::{
-    AnalyticsMetadataType, AuthFlowType, AuthenticationResultType, ChallengeNameType, ContextDataType, HttpHeader,
-    NewDeviceMetadataType,
+    AnalyticsMetadataType, AuthFlowType, AuthenticationResultType, ChallengeNameType,
+    ContextDataType, HttpHeader, NewDeviceMetadataType,
 };
 use cognito_identity_provider::Error;
 use serde_json::json;
@@ -40,13 +40,22 @@ fn full_input() -> AdminInitiateAuthInput {
         .auth_parameters("USERNAME", "alice")
         .auth_parameters("PASSWORD", PASSWORD)
         .client_metadata("source", "checkout")
-        .analytics_metadata(AnalyticsMetadataType::builder().analytics_endpoint_id("pinpoint-1").build())
+        .analytics_metadata(
+            AnalyticsMetadataType::builder()
+                .analytics_endpoint_id("pinpoint-1")
+                .build(),
+        )
         .context_data(
             ContextDataType::builder()
                 .ip_address("192.0.2.10")
                 .server_name("login.example.com")
                 .server_path("/signin")
-                .http_headers(HttpHeader::builder().header_name("User-Agent").header_value("curl/8").build())
+                .http_headers(
+                    HttpHeader::builder()
+                        .header_name("User-Agent")
+                        .header_value("curl/8")
+                        .build(),
+                )
                 .encoded_data("encoded-fingerprint")
                 .build()
                 .expect("every required ContextData member is set"),
@@ -67,7 +76,10 @@ fn success_output() -> AdminInitiateAuthOutput {
                 .expires_in(3600)
                 .token_type("Bearer")
                 .new_device_metadata(
-                    NewDeviceMetadataType::builder().device_key("us-east-1_dev").device_group_key("-group").build(),
+                    NewDeviceMetadataType::builder()
+                        .device_key("us-east-1_dev")
+                        .device_group_key("-group")
+                        .build(),
                 )
                 .build(),
         )
@@ -76,9 +88,15 @@ fn success_output() -> AdminInitiateAuthOutput {
 
 fn assert_redacted(debug: &str, secrets: &[&str]) {
     for secret in secrets {
-        assert!(!debug.contains(secret), "Debug shows the secret {secret:?}: {debug}");
+        assert!(
+            !debug.contains(secret),
+            "Debug shows the secret {secret:?}: {debug}"
+        );
     }
-    assert!(debug.contains(REDACTED), "Debug lacks the redaction marker: {debug}");
+    assert!(
+        debug.contains(REDACTED),
+        "Debug lacks the redaction marker: {debug}"
+    );
 }
 
 // --- builders ---------------------------------------------------------------
@@ -86,7 +104,10 @@ fn assert_redacted(debug: &str, secrets: &[&str]) {
 #[test]
 fn build_names_every_missing_required_member_in_model_order() {
     let error = AdminInitiateAuthInput::builder().build().unwrap_err();
-    assert_eq!(error.missing_members(), ["UserPoolId", "ClientId", "AuthFlow"]);
+    assert_eq!(
+        error.missing_members(),
+        ["UserPoolId", "ClientId", "AuthFlow"]
+    );
     assert_eq!(
         error.to_string(),
         "cannot build AdminInitiateAuthInput: required members UserPoolId, ClientId, AuthFlow not set"
@@ -111,18 +132,30 @@ fn build_names_only_what_is_missing() {
         .build()
         .unwrap_err();
     assert_eq!(error.missing_members(), ["AuthFlow"]);
-    assert_eq!(error.to_string(), "cannot build AdminInitiateAuthInput: required member AuthFlow not set");
+    assert_eq!(
+        error.to_string(),
+        "cannot build AdminInitiateAuthInput: required member AuthFlow not set"
+    );
     // The message names members, never their values.
     assert!(!format!("{error} {error:?}").contains(CLIENT_ID));
 }
 
 #[test]
 fn nested_structures_check_their_own_required_members() {
-    let error = ContextDataType::builder().server_name("example.com").build().unwrap_err();
-    assert_eq!(error.missing_members(), ["IpAddress", "ServerPath", "HttpHeaders"]);
+    let error = ContextDataType::builder()
+        .server_name("example.com")
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        error.missing_members(),
+        ["IpAddress", "ServerPath", "HttpHeaders"]
+    );
     assert_eq!(
         error,
-        ContextDataType::builder().server_name("other").build().unwrap_err(),
+        ContextDataType::builder()
+            .server_name("other")
+            .build()
+            .unwrap_err(),
         "the error depends on which members are missing, not on the values set"
     );
     // An empty header list is a set member: only unset counts as missing.
@@ -156,8 +189,12 @@ fn built_values_hold_what_was_set() {
     assert_eq!(builder.get_session().as_deref(), Some("b"));
     let builder = builder.set_session(None);
     assert_eq!(builder.get_session(), &None);
-    let builder = builder.auth_parameters("k", "1").auth_parameters("k", "2").auth_parameters("j", "3");
-    let expected: HashMap<String, String> = [("k".into(), "2".into()), ("j".into(), "3".into())].into();
+    let builder = builder
+        .auth_parameters("k", "1")
+        .auth_parameters("k", "2")
+        .auth_parameters("j", "3");
+    let expected: HashMap<String, String> =
+        [("k".into(), "2".into()), ("j".into(), "3".into())].into();
     assert_eq!(builder.get_auth_parameters().as_ref(), Some(&expected));
 
     // A member with a model default takes it when not set.
@@ -214,12 +251,19 @@ macro_rules! check_enum {
 #[test]
 fn auth_flow_type_values_round_trip_known_and_unknown() {
     check_enum!(AuthFlowType, "AuthFlowType", AuthFlowType::UserSrpAuth);
-    assert_eq!(AuthFlowType::AdminUserPasswordAuth.as_str(), "ADMIN_USER_PASSWORD_AUTH");
+    assert_eq!(
+        AuthFlowType::AdminUserPasswordAuth.as_str(),
+        "ADMIN_USER_PASSWORD_AUTH"
+    );
 }
 
 #[test]
 fn challenge_name_type_values_round_trip_known_and_unknown() {
-    check_enum!(ChallengeNameType, "ChallengeNameType", ChallengeNameType::NewPasswordRequired);
+    check_enum!(
+        ChallengeNameType,
+        "ChallengeNameType",
+        ChallengeNameType::NewPasswordRequired
+    );
     assert_eq!(ChallengeNameType::WebAuthn.as_str(), "WEB_AUTHN");
     assert_eq!(ChallengeNameType::MfaSetup.as_str(), "MFA_SETUP");
 }
@@ -241,10 +285,16 @@ fn input_debug_redacts_every_secret() {
         .client_id(CLIENT_ID)
         .auth_parameters("PASSWORD", PASSWORD)
         .session(INPUT_SESSION);
-    assert_redacted(&format!("{builder:?}"), &[PASSWORD, CLIENT_ID, INPUT_SESSION]);
+    assert_redacted(
+        &format!("{builder:?}"),
+        &[PASSWORD, CLIENT_ID, INPUT_SESSION],
+    );
     // So does the input inside anything that derives Debug.
     let wrapped = Some(vec![(1, full_input())]);
-    assert_redacted(&format!("{wrapped:#?}"), &[PASSWORD, CLIENT_ID, INPUT_SESSION]);
+    assert_redacted(
+        &format!("{wrapped:#?}"),
+        &[PASSWORD, CLIENT_ID, INPUT_SESSION],
+    );
 }
 
 #[test]
@@ -253,12 +303,17 @@ fn output_debug_redacts_tokens_and_session_at_every_depth() {
     let output = success_output();
     for debug in [format!("{output:?}"), format!("{output:#?}")] {
         assert_redacted(&debug, &secrets);
-        assert!(debug.contains("Bearer") && debug.contains("3600"), "{debug}");
+        assert!(
+            debug.contains("Bearer") && debug.contains("3600"),
+            "{debug}"
+        );
         assert!(debug.contains("us-east-1_dev"), "{debug}");
     }
     let result = output.authentication_result.clone().unwrap();
     assert_redacted(&format!("{result:?}"), &secrets);
-    let builder = AuthenticationResultType::builder().access_token(ACCESS_TOKEN).id_token(ID_TOKEN);
+    let builder = AuthenticationResultType::builder()
+        .access_token(ACCESS_TOKEN)
+        .id_token(ID_TOKEN);
     assert_redacted(&format!("{builder:?}"), &secrets);
     let builder = AdminInitiateAuthOutput::builder().session(OUTPUT_SESSION);
     assert_redacted(&format!("{builder:?}"), &secrets);
@@ -272,13 +327,21 @@ fn output_read_from_the_wire_debugs_without_secrets() {
     }))
     .unwrap();
     let result = AdminInitiateAuth::response(200, &http::HeaderMap::new(), &body);
-    assert_redacted(&format!("{result:?}"), &[ACCESS_TOKEN, ID_TOKEN, REFRESH_TOKEN, OUTPUT_SESSION]);
+    assert_redacted(
+        &format!("{result:?}"),
+        &[ACCESS_TOKEN, ID_TOKEN, REFRESH_TOKEN, OUTPUT_SESSION],
+    );
 }
 
 // --- errors -----------------------------------------------------------------
 
 fn meta(code: &str, status: u16) -> ErrorMetadata {
-    ErrorMetadata::new(Some(code.to_owned()), Some("from meta".into()), Some("req-42".into()), Some(status))
+    ErrorMetadata::new(
+        Some(code.to_owned()),
+        Some("from meta".into()),
+        Some("req-42".into()),
+        Some(status),
+    )
 }
 
 #[test]
@@ -289,7 +352,11 @@ fn every_modelled_error_reports_what_the_model_says() {
         let code = model.code.as_str();
         let error = (variant.make)(Some("it went wrong"), meta(code, model.status));
         assert_eq!(error.code(), Some(code));
-        assert_eq!(error.message(), Some("it went wrong"), "{code}: the member wins over meta");
+        assert_eq!(
+            error.message(),
+            Some("it went wrong"),
+            "{code}: the member wins over meta"
+        );
         assert_eq!(error.request_id(), Some("req-42"));
         assert_eq!(error.meta().status(), Some(model.status));
         assert_eq!(error.fault(), model.fault, "{code}");
@@ -299,7 +366,12 @@ fn every_modelled_error_reports_what_the_model_says() {
         assert!(!error.is_unhandled());
         // Exactly one is_*() helper answers yes.
         for other in support::variants() {
-            assert_eq!((other.is)(&error), other.code == code, "{}() on {code}", other.code);
+            assert_eq!(
+                (other.is)(&error),
+                other.code == code,
+                "{}() on {code}",
+                other.code
+            );
         }
         // The inner error is the source, and tells the same story.
         let source = error.source().expect("the variant's error is the source");
@@ -307,12 +379,18 @@ fn every_modelled_error_reports_what_the_model_says() {
 
         // The same through the trait, as generic code sees it.
         let provider: &dyn ProvideErrorMetadata = &error;
-        assert_eq!((provider.code(), provider.fault()), (Some(code), model.fault));
+        assert_eq!(
+            (provider.code(), provider.fault()),
+            (Some(code), model.fault)
+        );
 
         // And through the crate-wide error.
         let display = error.to_string();
         let top = Error::from(error);
-        assert!((variant.is_crate)(&top), "{code} converts to its own crate-wide variant");
+        assert!(
+            (variant.is_crate)(&top),
+            "{code} converts to its own crate-wide variant"
+        );
         assert!(!top.is_unhandled());
         assert_eq!(top.code(), Some(code));
         assert_eq!(top.message(), Some("it went wrong"));
@@ -334,7 +412,8 @@ fn model_faults_are_as_cognito_declares_them() {
         .map(|e| e.code)
         .collect();
     assert_eq!(server, ["InternalErrorException"]);
-    let error = AdminInitiateAuthError::NotAuthorizedException(NotAuthorizedException::builder().build());
+    let error =
+        AdminInitiateAuthError::NotAuthorizedException(NotAuthorizedException::builder().build());
     assert_eq!(error.fault(), ErrorFault::Client);
     assert!(!error.is_retryable());
 }
@@ -346,12 +425,17 @@ fn error_without_message_displays_its_code_and_falls_back_to_meta() {
     assert_eq!(bare.message(), None);
     assert_eq!(bare.request_id(), None);
 
-    let with_meta = NotAuthorizedException::builder().meta(meta("NotAuthorizedException", 403)).build();
+    let with_meta = NotAuthorizedException::builder()
+        .meta(meta("NotAuthorizedException", 403))
+        .build();
     assert_eq!(with_meta.message(), Some("from meta"));
     assert_eq!(with_meta.to_string(), "NotAuthorizedException: from meta");
     assert_eq!(with_meta.request_id(), Some("req-42"));
 
-    let invalid = InvalidParameterException::builder().message("bad").reason_code("INVALID_PHONE").build();
+    let invalid = InvalidParameterException::builder()
+        .message("bad")
+        .reason_code("INVALID_PHONE")
+        .build();
     assert_eq!(invalid.reason_code.as_deref(), Some("INVALID_PHONE"));
     assert_eq!(invalid.to_string(), "InvalidParameterException: bad");
 }
@@ -373,14 +457,20 @@ fn unhandled_errors_keep_what_was_received() {
         assert_eq!(error.meta().status(), Some(status));
         assert_eq!(error.fault(), fault, "status {status}");
         assert!(!error.is_retryable());
-        assert_eq!(error.to_string(), format!("BrandNewException: new (HTTP {status})"));
+        assert_eq!(
+            error.to_string(),
+            format!("BrandNewException: new (HTTP {status})")
+        );
         for variant in support::variants() {
             assert!(!(variant.is)(&error));
         }
         let top = Error::from(error);
         assert!(top.is_unhandled());
         assert_eq!(top.code(), Some("BrandNewException"));
-        assert_eq!(top.to_string(), format!("BrandNewException: new (HTTP {status})"));
+        assert_eq!(
+            top.to_string(),
+            format!("BrandNewException: new (HTTP {status})")
+        );
     }
 }
 
@@ -390,12 +480,18 @@ fn crate_error_works_with_the_question_mark_operator() {
         let mut headers = http::HeaderMap::new();
         headers.insert("x-amzn-errortype", "UserNotFoundException".parse().unwrap());
         let result = AdminInitiateAuth::response(404, &headers, body);
-        let error = result.unwrap_err().into_service_error().expect("a service error");
+        let error = result
+            .unwrap_err()
+            .into_service_error()
+            .expect("a service error");
         Err(error)?
     }
     let error = call(br#"{"message":"User does not exist."}"#).unwrap_err();
     assert!(error.is_user_not_found_exception());
-    assert_eq!(error.to_string(), "UserNotFoundException: User does not exist.");
+    assert_eq!(
+        error.to_string(),
+        "UserNotFoundException: User does not exist."
+    );
 }
 
 // --- serde ------------------------------------------------------------------
@@ -432,7 +528,10 @@ fn input_serde_round_trip_carries_secrets_while_debug_hides_them() {
     future.auth_flow = AuthFlowType::from("PASSKEY_AUTH_2030");
     let text = serde_json::to_string(&future).unwrap();
     assert!(text.contains(r#""AuthFlow":"PASSKEY_AUTH_2030""#), "{text}");
-    assert_eq!(serde_json::from_str::<AdminInitiateAuthInput>(&text).unwrap(), future);
+    assert_eq!(
+        serde_json::from_str::<AdminInitiateAuthInput>(&text).unwrap(),
+        future
+    );
 }
 
 #[test]
@@ -444,8 +543,14 @@ fn minimal_input_serializes_only_what_is_set() {
         .build()
         .unwrap();
     let value = serde_json::to_value(&input).unwrap();
-    assert_eq!(value, json!({"UserPoolId": "pool", "ClientId": "client", "AuthFlow": "REFRESH_TOKEN_AUTH"}));
-    assert_eq!(serde_json::from_value::<AdminInitiateAuthInput>(value).unwrap(), input);
+    assert_eq!(
+        value,
+        json!({"UserPoolId": "pool", "ClientId": "client", "AuthFlow": "REFRESH_TOKEN_AUTH"})
+    );
+    assert_eq!(
+        serde_json::from_value::<AdminInitiateAuthInput>(value).unwrap(),
+        input
+    );
 }
 
 #[test]
@@ -477,14 +582,26 @@ fn output_serde_round_trip_carries_tokens() {
         .session(OUTPUT_SESSION)
         .build();
     let value = serde_json::to_value(&challenge).unwrap();
-    assert_eq!(value["AvailableChallenges"], json!(["PASSWORD", "QUANTUM_KEY"]));
-    assert_eq!(value["ChallengeParameters"], json!({"USER_ID_FOR_SRP": "alice"}));
-    assert_eq!(serde_json::from_value::<AdminInitiateAuthOutput>(value).unwrap(), challenge);
+    assert_eq!(
+        value["AvailableChallenges"],
+        json!(["PASSWORD", "QUANTUM_KEY"])
+    );
+    assert_eq!(
+        value["ChallengeParameters"],
+        json!({"USER_ID_FOR_SRP": "alice"})
+    );
+    assert_eq!(
+        serde_json::from_value::<AdminInitiateAuthOutput>(value).unwrap(),
+        challenge
+    );
 
     // An empty output is `{}`, and `{}` reads back as the empty output.
     let empty = AdminInitiateAuthOutput::builder().build();
     assert_eq!(serde_json::to_string(&empty).unwrap(), "{}");
-    assert_eq!(serde_json::from_str::<AdminInitiateAuthOutput>("{}").unwrap(), empty);
+    assert_eq!(
+        serde_json::from_str::<AdminInitiateAuthOutput>("{}").unwrap(),
+        empty
+    );
 }
 
 #[test]
@@ -495,9 +612,16 @@ fn error_structures_serialize_their_members_not_their_metadata() {
         .meta(meta("InvalidParameterException", 400))
         .build();
     let value = serde_json::to_value(&error).unwrap();
-    assert_eq!(value, json!({"message": "bad phone", "reasonCode": "INVALID_PHONE"}));
+    assert_eq!(
+        value,
+        json!({"message": "bad phone", "reasonCode": "INVALID_PHONE"})
+    );
     let back: InvalidParameterException = serde_json::from_value(value).unwrap();
     assert_eq!(back.message.as_deref(), Some("bad phone"));
     assert_eq!(back.reason_code.as_deref(), Some("INVALID_PHONE"));
-    assert_eq!(back.request_id(), None, "metadata belongs to a response, not to the members");
+    assert_eq!(
+        back.request_id(),
+        None,
+        "metadata belongs to a response, not to the members"
+    );
 }

@@ -9,7 +9,9 @@
 //! `PROPTEST_CASES` to run more (e.g. `PROPTEST_CASES=100000`).
 
 use cognito_identity_provider::error::ResponseError;
-use cognito_identity_provider::operation::admin_initiate_auth::{AdminInitiateAuth, AdminInitiateAuthOutput};
+use cognito_identity_provider::operation::admin_initiate_auth::{
+    AdminInitiateAuth, AdminInitiateAuthOutput,
+};
 use http::{HeaderMap, HeaderName, HeaderValue};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -63,8 +65,13 @@ const KEYS: &[&str] = &[
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::sample::select(CODES).prop_map(str::to_owned),
-        prop::sample::select(&["PASSWORD", "SMS_MFA", "NEW_PASSWORD_REQUIRED", "USER_AUTH"][..]).prop_map(str::to_owned),
-        (prop::sample::select(&["", "aws.cognito#", "a#b#"][..]), prop::sample::select(CODES), "(:[ -~]{0,12})?")
+        prop::sample::select(&["PASSWORD", "SMS_MFA", "NEW_PASSWORD_REQUIRED", "USER_AUTH"][..])
+            .prop_map(str::to_owned),
+        (
+            prop::sample::select(&["", "aws.cognito#", "a#b#"][..]),
+            prop::sample::select(CODES),
+            "(:[ -~]{0,12})?"
+        )
             .prop_map(|(ns, code, suffix)| format!("{ns}{code}{suffix}")),
         any::<String>(),
     ]
@@ -76,13 +83,16 @@ fn json_value() -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
         any::<u64>().prop_map(Value::from),
-        any::<f64>().prop_filter_map("JSON has no NaN or infinity", |f| serde_json::Number::from_f64(f).map(Value::Number)),
+        any::<f64>().prop_filter_map("JSON has no NaN or infinity", |f| {
+            serde_json::Number::from_f64(f).map(Value::Number)
+        }),
         text().prop_map(Value::from),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec((key(), inner), 0..6).prop_map(|entries| Value::Object(entries.into_iter().collect())),
+            prop::collection::vec((key(), inner), 0..6)
+                .prop_map(|entries| Value::Object(entries.into_iter().collect())),
         ]
     })
 }
@@ -174,8 +184,10 @@ fn body() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
         prop::collection::vec(any::<u8>(), 0..256),
         json_value().prop_map(|v| serde_json::to_vec(&v).expect("a Value always serializes")),
-        prop::collection::vec((key(), json_value()), 0..6)
-            .prop_map(|members| serde_json::to_vec(&Value::Object(members.into_iter().collect())).unwrap()),
+        prop::collection::vec((key(), json_value()), 0..6).prop_map(|members| serde_json::to_vec(
+            &Value::Object(members.into_iter().collect())
+        )
+        .unwrap()),
         swapped_json(),
         flipped_bytes(),
     ]
@@ -221,7 +233,10 @@ fn status() -> impl Strategy<Value = u16> {
 
 fn expected_code(raw: &str) -> &str {
     let before_colon = raw.split(':').next().unwrap_or(raw);
-    before_colon.split_once('#').map_or(before_colon, |(_, name)| name).trim()
+    before_colon
+        .split_once('#')
+        .map_or(before_colon, |(_, name)| name)
+        .trim()
 }
 
 proptest! {

@@ -71,7 +71,9 @@ pub struct ModelError {
 pub fn operation_errors() -> Vec<ModelError> {
     let shapes = model_shapes();
     let operation = shape(&shapes, "AdminInitiateAuth");
-    let targets = operation["errors"].as_array().expect("operation lists errors");
+    let targets = operation["errors"]
+        .as_array()
+        .expect("operation lists errors");
     targets
         .iter()
         .map(|target| {
@@ -83,16 +85,28 @@ pub fn operation_errors() -> Vec<ModelError> {
                 Some("client") => ErrorFault::Client,
                 other => panic!("{id} has error trait {other:?}"),
             };
-            let default_status = if fault == ErrorFault::Server { 500 } else { 400 };
+            let default_status = if fault == ErrorFault::Server {
+                500
+            } else {
+                400
+            };
             let retryable = traits.get("smithy.api#retryable");
             ModelError {
-                code: id.strip_prefix(NAMESPACE).expect("error in the service namespace").to_owned(),
+                code: id
+                    .strip_prefix(NAMESPACE)
+                    .expect("error in the service namespace")
+                    .to_owned(),
                 fault,
                 status: traits["smithy.api#httpError"]
                     .as_u64()
-                    .map_or(default_status, |s| u16::try_from(s).expect("status fits u16")),
+                    .map_or(default_status, |s| {
+                        u16::try_from(s).expect("status fits u16")
+                    }),
                 retryable: retryable.is_some(),
-                throttling: retryable.and_then(|r| r.get("throttling")).and_then(Value::as_bool) == Some(true),
+                throttling: retryable
+                    .and_then(|r| r.get("throttling"))
+                    .and_then(Value::as_bool)
+                    == Some(true),
             }
         })
         .collect()
@@ -158,11 +172,17 @@ pub fn modelled_errors() -> Vec<(ModelError, Variant)> {
     let mut variants = variants();
     let model_codes: Vec<&str> = model.iter().map(|e| e.code.as_str()).collect();
     let variant_codes: Vec<&str> = variants.iter().map(|v| v.code).collect();
-    assert_eq!(model_codes, variant_codes, "the test's variant table is out of step with model/");
+    assert_eq!(
+        model_codes, variant_codes,
+        "the test's variant table is out of step with model/"
+    );
     model
         .into_iter()
         .map(|e| {
-            let at = variants.iter().position(|v| v.code == e.code).expect("checked above");
+            let at = variants
+                .iter()
+                .position(|v| v.code == e.code)
+                .expect("checked above");
             (e, variants.remove(at))
         })
         .collect()
