@@ -415,13 +415,15 @@ fn wire(c: &mut Criterion) {
     }
 }
 
+/// Rounds of [`paired_ratio`], and runs of one side in each round.
+const ROUNDS: usize = 101;
+const ITERATIONS: u32 = 5_000;
+
 /// Times both sides in alternating rounds and returns the median of the
 /// per-round ratios generated/baseline. Other work on a shared machine
 /// slows both sides of a round alike, so this ratio holds steadier than two
 /// criterion figures taken seconds apart.
 fn paired_ratio(f: &Fixtures, group: &str) -> f64 {
-    const ROUNDS: usize = 41;
-    const ITERATIONS: u32 = 2_000;
     let time = |generated: bool| {
         let start = Instant::now();
         for _ in 0..ITERATIONS {
@@ -452,7 +454,9 @@ fn paired_ratios(_: &mut Criterion) {
         return;
     }
     let f = Fixtures::new();
-    println!("\npaired ratios (generated / baseline time, median of {} alternating rounds; goal <= 1.10)", 41);
+    println!(
+        "\npaired ratios (generated / baseline time, median of {ROUNDS} alternating rounds; goal <= 1.10)"
+    );
     for group in GROUPS {
         println!("  {group:<16} {:.3}", paired_ratio(&f, group));
     }

@@ -558,12 +558,16 @@ fn reading_json_without_required_members_gives_zero_values() {
     // Client error correction: the serde form is the wire form, and a
     // missing required member becomes its zero value rather than an error.
     let input: AdminInitiateAuthInput =
-        serde_json::from_value(json!({"ClientId": "c", "ContextData": {"ServerName": "s"}})).unwrap();
+        serde_json::from_value(json!({"ClientId": "c", "ContextData": {"ServerName": "s"}}))
+            .unwrap();
     assert_eq!(input.user_pool_id, "");
     assert_eq!(input.client_id, "c");
     assert!(matches!(&input.auth_flow, AuthFlowType::Unknown(v) if v.as_str().is_empty()));
     let context = input.context_data.unwrap();
-    assert_eq!((context.ip_address.as_str(), context.server_name.as_str()), ("", "s"));
+    assert_eq!(
+        (context.ip_address.as_str(), context.server_name.as_str()),
+        ("", "s")
+    );
     assert!(context.http_headers.is_empty());
 }
 
