@@ -525,8 +525,9 @@ fn deeply_nested_unknown_members_do_not_overflow_the_stack() {
 const URI_SUFFIX: &str = ":http://internal.amazon.com/coral/com.amazon.coral.validate/";
 const NAMESPACE: &str = "com.amazonaws.cognitoidentityprovider#";
 
-/// The ways a code reaches the client: the header, or the body's `__type`
-/// (plain, namespaced, with a URI suffix, both) or `code`.
+/// The ways a code reaches the client: the header (in any case, bare,
+/// namespaced or with a URI suffix), or the body's `__type` (plain,
+/// namespaced, with a URI suffix, both) or `code`.
 fn signalled(code: &str) -> Vec<(String, HeaderMap, Value)> {
     let body = |key: &str, value: String| json!({ key: value });
     vec![
@@ -538,6 +539,11 @@ fn signalled(code: &str) -> Vec<(String, HeaderMap, Value)> {
         (
             "lowercase header".into(),
             headers(&[("x-amzn-errortype", &format!("{code}{URI_SUFFIX}"))]),
+            json!({}),
+        ),
+        (
+            "namespaced header".into(),
+            headers(&[("X-AMZN-ERRORTYPE", &format!("{NAMESPACE}{code}"))]),
             json!({}),
         ),
         (
@@ -598,7 +604,7 @@ fn each_modelled_error_by_header_and_by_body() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 18 * 7);
+    assert_eq!(checked, 18 * 8);
 }
 
 #[test]
