@@ -387,6 +387,11 @@ fn expires_in_takes_its_default_and_any_int() {
     assert_eq!(result(json!({"ExpiresIn": 300})).expires_in, 300);
     assert_eq!(result(json!({"ExpiresIn": i32::MAX})).expires_in, i32::MAX);
     assert_eq!(result(json!({"ExpiresIn": -1})).expires_in, -1);
+    // `null` is an absent member, so it takes the default too, and the
+    // tokens beside it are kept.
+    let with_null = result(json!({"AccessToken": "t", "ExpiresIn": null}));
+    assert_eq!(with_null.expires_in, 0);
+    assert_eq!(with_null.access_token.as_deref(), Some("t"));
     // Out of range or not an integer: a deserialization error, not a wrap.
     for bad in [json!(i64::from(i32::MAX) + 1), json!(1.5), json!("3600")] {
         let body =
@@ -477,6 +482,9 @@ fn malformed_success_bodies_are_deserialize_errors_that_say_what_failed() {
         (br#"{"Session": "a", "Session": "b"}"#, "duplicate field"),
         (b"null", "invalid type"),
         (b"\xff\xfe{}", "expected value"),
+        // An array is never an output, even though its items would fit the
+        // members by position.
+        (br#"["SMS_MFA", "s"]"#, "invalid type: sequence"),
     ] {
         let error = match AdminInitiateAuth::response(200, &HeaderMap::new(), body) {
             Err(ResponseError::Deserialize(e)) => e,

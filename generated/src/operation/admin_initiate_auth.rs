@@ -65,9 +65,11 @@ impl AdminInitiateAuth {
 pub struct AdminInitiateAuthInput {
     /// Identifier of the user pool the user is signing in to.
     #[serde(rename = "UserPoolId", default = "crate::protocol::zero")]
+    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
     pub user_pool_id: String,
     /// Identifier of the app client the user is signing in through.
     #[serde(rename = "ClientId", default = "crate::protocol::zero")]
+    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
     pub client_id: String,
     /// Selects which authentication flow to start. Each flow expects its own entries in `AuthParameters`. Common choices:
     ///
@@ -77,6 +79,7 @@ pub struct AdminInitiateAuthInput {
     /// - **CUSTOM_AUTH**: A flow driven by your own Lambda challenge triggers. See [custom challenge triggers](https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-challenge.html).
     /// - **ADMIN_USER_PASSWORD_AUTH**: Your server sends the user's plain password in the request. For how server-side and client-side flows differ, see [authorization models](https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-public-server-side.html).
     #[serde(rename = "AuthFlow", default = "crate::protocol::zero")]
+    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
     pub auth_flow: crate::types::AuthFlowType,
     /// String key-value pairs that feed the chosen `AuthFlow`, for example `{"USERNAME": "<username>", "PASSWORD": "<password>"}`. Add `SECRET_HASH` if your app client uses a secret, and `DEVICE_KEY` to skip MFA on a remembered device.
     ///

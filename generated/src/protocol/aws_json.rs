@@ -124,6 +124,16 @@ pub(crate) fn output<T: DeserializeOwned>(body: &[u8], what: &'static str) -> Re
     } else {
         body
     };
+    // serde's derive would also read a structure from an array, by
+    // position; an output is always an object, so anything else is refused
+    // with the error reading it as an object gives.
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        let source = ::serde_json::from_slice::<::serde_json::Map<String, ::serde_json::Value>>(body)
+            .err()
+            .unwrap_or_else(|| <::serde_json::Error as ::serde::de::Error>::custom("expected a JSON object"));
+        return Err(DeserializeError { what, source });
+    }
     ::serde_json::from_slice(body).map_err(|source| DeserializeError { what, source })
 }
 

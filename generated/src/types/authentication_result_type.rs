@@ -10,7 +10,11 @@ pub struct AuthenticationResultType {
     #[serde(rename = "AccessToken", default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     /// Lifetime of the issued tokens, in seconds, for example `3600`.
-    #[serde(rename = "ExpiresIn", default = "default_expires_in")]
+    #[serde(
+        rename = "ExpiresIn",
+        default = "AuthenticationResultType::default_expires_in",
+        deserialize_with = "AuthenticationResultType::deserialize_expires_in"
+    )]
     pub expires_in: i32,
     /// How the token is meant to be presented, such as `Bearer`.
     #[serde(rename = "TokenType", default, skip_serializing_if = "Option::is_none")]
@@ -63,9 +67,19 @@ impl crate::protocol::zero::Zero for AuthenticationResultType {
     }
 }
 
-/// The model's default for `AuthenticationResultType.ExpiresIn`.
-fn default_expires_in() -> i32 {
-    0i32
+/// The model's `@default` values, and how `null` reads for those members.
+impl AuthenticationResultType {
+    /// The model's default for `AuthenticationResultType.ExpiresIn`.
+    fn default_expires_in() -> i32 {
+        0i32
+    }
+
+    fn deserialize_expires_in<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<i32, D::Error> {
+        let value: Option<i32> = ::serde::Deserialize::deserialize(deserializer)?;
+        Ok(value.unwrap_or_else(Self::default_expires_in))
+    }
 }
 
 /// Builds a [`AuthenticationResultType`]; see [`AuthenticationResultType::builder`].
@@ -194,7 +208,9 @@ impl AuthenticationResultTypeBuilder {
     pub fn build(self) -> AuthenticationResultType {
         AuthenticationResultType {
             access_token: self.access_token,
-            expires_in: self.expires_in.unwrap_or_else(default_expires_in),
+            expires_in: self
+                .expires_in
+                .unwrap_or_else(AuthenticationResultType::default_expires_in),
             token_type: self.token_type,
             refresh_token: self.refresh_token,
             id_token: self.id_token,
