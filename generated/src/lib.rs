@@ -16,6 +16,7 @@
 //!
 //! With the `client` feature (on by default), [`client::Client`] sends the operations: async, signed with SigV4, with retries and timeouts.
 #![forbid(unsafe_code)]
+#![allow(deprecated)]
 #[rustfmt::skip]
 pub mod auth;
 #[cfg(feature = "client")]

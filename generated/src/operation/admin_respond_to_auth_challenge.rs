@@ -19,16 +19,15 @@ impl AdminRespondToAuthChallenge {
     pub fn request(
         input: &crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeInput,
         endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::RequestError,
-    > {
-        crate::protocol::aws_json::request(
-            endpoint,
-            "application/x-amz-json-1.1",
-            "AWSCognitoIdentityProviderService.AdminRespondToAuthChallenge",
-            input,
-        )
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::RequestError> {
+        let call = crate::protocol::aws_json::Call {
+            content_type: "application/x-amz-json-1.1",
+            target: "AWSCognitoIdentityProviderService.AdminRespondToAuthChallenge",
+            host_prefix: None,
+            compression: None,
+            query_compatible: false,
+        };
+        crate::protocol::aws_json::request(endpoint, &call, input)
     }
 
     /// Reads an HTTP response: the output for a 2xx status, the
@@ -37,7 +36,7 @@ impl AdminRespondToAuthChallenge {
         status: u16,
         headers: &::http::HeaderMap,
         body: &[u8],
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeOutput,
         crate::error::ResponseError<AdminRespondToAuthChallengeError>,
     > {
@@ -45,7 +44,7 @@ impl AdminRespondToAuthChallenge {
             crate::protocol::aws_json::output(body, "AdminRespondToAuthChallengeOutput")
                 .map_err(crate::error::ResponseError::Deserialize)
         } else {
-            ::std::result::Result::Err(
+            Err(
                 crate::error::ResponseError::Service(
                     AdminRespondToAuthChallengeError::from_response(
                         status,
@@ -64,47 +63,50 @@ impl AdminRespondToAuthChallenge {
 #[non_exhaustive]
 pub struct AdminRespondToAuthChallengeInput {
     /// Identifier of the user pool the user is signing in to.
-    #[serde(rename = "UserPoolId")]
-    #[serde(default = "crate::protocol::zero")]
-    pub user_pool_id: ::std::string::String,
+    #[serde(rename = "UserPoolId", default = "crate::protocol::zero")]
+    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    pub user_pool_id: String,
     /// Identifier of the app client the sign-in runs through.
-    #[serde(rename = "ClientId")]
-    #[serde(default = "crate::protocol::zero")]
-    pub client_id: ::std::string::String,
+    #[serde(rename = "ClientId", default = "crate::protocol::zero")]
+    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    pub client_id: String,
     /// The challenge being answered: the `ChallengeName` of the response that posed it, for example `NEW_PASSWORD_REQUIRED` or `SMS_MFA`.
-    #[serde(rename = "ChallengeName")]
-    #[serde(default = "crate::protocol::zero")]
+    #[serde(rename = "ChallengeName", default = "crate::protocol::zero")]
+    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
     pub challenge_name: crate::types::ChallengeNameType,
     /// The answers to the challenge, as string key-value pairs. Which keys a challenge needs depends on the challenge; `USERNAME` is always one of them, and `SECRET_HASH` is needed when the app client has a secret. Common cases:
     ///
     /// - **NEW_PASSWORD_REQUIRED**: `NEW_PASSWORD`, plus any attribute the pool requires that the user still lacks, as `userAttributes.` followed by the attribute name.
     /// - **SMS_MFA** and **EMAIL_OTP**: the code the user received, as `SMS_MFA_CODE` or `EMAIL_OTP_CODE`.
     /// - **SOFTWARE_TOKEN_MFA**: `SOFTWARE_TOKEN_MFA_CODE`, from the user's authenticator app.
-    #[serde(rename = "ChallengeResponses")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde_as(as = "::std::option::Option<crate::protocol::json::DenseMap<_,_>>")]
-    pub challenge_responses: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(
+        rename = "ChallengeResponses",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[serde_as(
+        as = "::std::option::Option<crate::protocol::json::DenseMap<::serde_with::Same,::serde_with::Same>>"
+    )]
+    pub challenge_responses: Option<::std::collections::HashMap<String, String>>,
     /// The session string of the response that posed the challenge. It ties this answer to the sign-in in progress, and it stays valid for a few minutes only.
-    #[serde(rename = "Session")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub session: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
     /// Amazon Pinpoint analytics data for this request, such as the endpoint ID that identifies where Pinpoint can reach the user.
-    #[serde(rename = "AnalyticsMetadata")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub analytics_metadata: ::std::option::Option<crate::types::AnalyticsMetadataType>,
+    #[serde(
+        rename = "AnalyticsMetadata",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
     /// Signals about the user's session, such as device fingerprint and IP address, that threat protection uses to score the risk of this request.
-    #[serde(rename = "ContextData")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub context_data: ::std::option::Option<crate::types::ContextDataType>,
+    #[serde(rename = "ContextData", default, skip_serializing_if = "Option::is_none")]
+    pub context_data: Option<crate::types::ContextDataType>,
     /// Arbitrary key-value pairs handed to the Lambda triggers this request runs, such as the post-authentication and token-generation triggers. Cognito neither keeps nor checks them, so never put secrets in them.
-    #[serde(rename = "ClientMetadata")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde_as(as = "::std::option::Option<crate::protocol::json::DenseMap<_,_>>")]
-    pub client_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
+    #[serde_as(
+        as = "::std::option::Option<crate::protocol::json::DenseMap<::serde_with::Same,::serde_with::Same>>"
+    )]
+    pub client_metadata: Option<::std::collections::HashMap<String, String>>,
 }
 
 impl AdminRespondToAuthChallengeInput {
@@ -147,102 +149,82 @@ impl crate::protocol::zero::Zero for AdminRespondToAuthChallengeInput {
 /// Builds a [`AdminRespondToAuthChallengeInput`]; see [`AdminRespondToAuthChallengeInput::builder`].
 #[derive(Clone, Default, PartialEq)]
 pub struct AdminRespondToAuthChallengeInputBuilder {
-    pub(crate) user_pool_id: ::std::option::Option<::std::string::String>,
-    pub(crate) client_id: ::std::option::Option<::std::string::String>,
-    pub(crate) challenge_name: ::std::option::Option<crate::types::ChallengeNameType>,
-    pub(crate) challenge_responses: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) session: ::std::option::Option<::std::string::String>,
-    pub(crate) analytics_metadata: ::std::option::Option<
-        crate::types::AnalyticsMetadataType,
-    >,
-    pub(crate) context_data: ::std::option::Option<crate::types::ContextDataType>,
-    pub(crate) client_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub(crate) user_pool_id: Option<String>,
+    pub(crate) client_id: Option<String>,
+    pub(crate) challenge_name: Option<crate::types::ChallengeNameType>,
+    pub(crate) challenge_responses: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) session: Option<String>,
+    pub(crate) analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
+    pub(crate) context_data: Option<crate::types::ContextDataType>,
+    pub(crate) client_metadata: Option<::std::collections::HashMap<String, String>>,
 }
 
 impl AdminRespondToAuthChallengeInputBuilder {
     /// Identifier of the user pool the user is signing in to.
-    pub fn user_pool_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_pool_id = ::std::option::Option::Some(input.into());
+    pub fn user_pool_id(mut self, input: impl Into<String>) -> Self {
+        self.user_pool_id = Some(input.into());
         self
     }
 
     /// Sets or clears `UserPoolId`.
-    pub fn set_user_pool_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_user_pool_id(mut self, input: Option<String>) -> Self {
         self.user_pool_id = input;
         self
     }
 
     /// The value of `UserPoolId` set so far.
-    pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_user_pool_id(&self) -> &Option<String> {
         &self.user_pool_id
     }
 
     /// Identifier of the app client the sign-in runs through.
-    pub fn client_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_id = ::std::option::Option::Some(input.into());
+    pub fn client_id(mut self, input: impl Into<String>) -> Self {
+        self.client_id = Some(input.into());
         self
     }
 
     /// Sets or clears `ClientId`.
-    pub fn set_client_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_id(mut self, input: Option<String>) -> Self {
         self.client_id = input;
         self
     }
 
     /// The value of `ClientId` set so far.
-    pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_client_id(&self) -> &Option<String> {
         &self.client_id
     }
 
     /// The challenge being answered: the `ChallengeName` of the response that posed it, for example `NEW_PASSWORD_REQUIRED` or `SMS_MFA`.
     pub fn challenge_name(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ChallengeNameType>,
+        input: impl Into<crate::types::ChallengeNameType>,
     ) -> Self {
-        self.challenge_name = ::std::option::Option::Some(input.into());
+        self.challenge_name = Some(input.into());
         self
     }
 
     /// Sets or clears `ChallengeName`.
     pub fn set_challenge_name(
         mut self,
-        input: ::std::option::Option<crate::types::ChallengeNameType>,
+        input: Option<crate::types::ChallengeNameType>,
     ) -> Self {
         self.challenge_name = input;
         self
     }
 
     /// The value of `ChallengeName` set so far.
-    pub fn get_challenge_name(
-        &self,
-    ) -> &::std::option::Option<crate::types::ChallengeNameType> {
+    pub fn get_challenge_name(&self) -> &Option<crate::types::ChallengeNameType> {
         &self.challenge_name
     }
 
     /// Adds one entry to `ChallengeResponses`.
     pub fn challenge_responses(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.challenge_responses
-            .get_or_insert_with(::std::default::Default::default)
+            .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
@@ -250,9 +232,7 @@ impl AdminRespondToAuthChallengeInputBuilder {
     /// Sets or clears `ChallengeResponses`.
     pub fn set_challenge_responses(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.challenge_responses = input;
         self
@@ -261,48 +241,40 @@ impl AdminRespondToAuthChallengeInputBuilder {
     /// The value of `ChallengeResponses` set so far.
     pub fn get_challenge_responses(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         &self.challenge_responses
     }
 
     /// The session string of the response that posed the challenge. It ties this answer to the sign-in in progress, and it stays valid for a few minutes only.
-    pub fn session(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session = ::std::option::Option::Some(input.into());
+    pub fn session(mut self, input: impl Into<String>) -> Self {
+        self.session = Some(input.into());
         self
     }
 
     /// Sets or clears `Session`.
-    pub fn set_session(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_session(mut self, input: Option<String>) -> Self {
         self.session = input;
         self
     }
 
     /// The value of `Session` set so far.
-    pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_session(&self) -> &Option<String> {
         &self.session
     }
 
     /// Amazon Pinpoint analytics data for this request, such as the endpoint ID that identifies where Pinpoint can reach the user.
     pub fn analytics_metadata(
         mut self,
-        input: impl ::std::convert::Into<crate::types::AnalyticsMetadataType>,
+        input: impl Into<crate::types::AnalyticsMetadataType>,
     ) -> Self {
-        self.analytics_metadata = ::std::option::Option::Some(input.into());
+        self.analytics_metadata = Some(input.into());
         self
     }
 
     /// Sets or clears `AnalyticsMetadata`.
     pub fn set_analytics_metadata(
         mut self,
-        input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
+        input: Option<crate::types::AnalyticsMetadataType>,
     ) -> Self {
         self.analytics_metadata = input;
         self
@@ -311,43 +283,41 @@ impl AdminRespondToAuthChallengeInputBuilder {
     /// The value of `AnalyticsMetadata` set so far.
     pub fn get_analytics_metadata(
         &self,
-    ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
+    ) -> &Option<crate::types::AnalyticsMetadataType> {
         &self.analytics_metadata
     }
 
     /// Signals about the user's session, such as device fingerprint and IP address, that threat protection uses to score the risk of this request.
     pub fn context_data(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ContextDataType>,
+        input: impl Into<crate::types::ContextDataType>,
     ) -> Self {
-        self.context_data = ::std::option::Option::Some(input.into());
+        self.context_data = Some(input.into());
         self
     }
 
     /// Sets or clears `ContextData`.
     pub fn set_context_data(
         mut self,
-        input: ::std::option::Option<crate::types::ContextDataType>,
+        input: Option<crate::types::ContextDataType>,
     ) -> Self {
         self.context_data = input;
         self
     }
 
     /// The value of `ContextData` set so far.
-    pub fn get_context_data(
-        &self,
-    ) -> &::std::option::Option<crate::types::ContextDataType> {
+    pub fn get_context_data(&self) -> &Option<crate::types::ContextDataType> {
         &self.context_data
     }
 
     /// Adds one entry to `ClientMetadata`.
     pub fn client_metadata(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.client_metadata
-            .get_or_insert_with(::std::default::Default::default)
+            .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
@@ -355,9 +325,7 @@ impl AdminRespondToAuthChallengeInputBuilder {
     /// Sets or clears `ClientMetadata`.
     pub fn set_client_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.client_metadata = input;
         self
@@ -366,20 +334,15 @@ impl AdminRespondToAuthChallengeInputBuilder {
     /// The value of `ClientMetadata` set so far.
     pub fn get_client_metadata(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         &self.client_metadata
     }
 
     /// Builds the [`AdminRespondToAuthChallengeInput`], or names every required member that is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        AdminRespondToAuthChallengeInput,
-        crate::error::BuildError,
-    > {
-        let mut missing = ::std::vec::Vec::new();
+    ) -> Result<AdminRespondToAuthChallengeInput, crate::error::BuildError> {
+        let mut missing = Vec::new();
         if self.user_pool_id.is_none() {
             missing.push("UserPoolId");
         }
@@ -390,14 +353,14 @@ impl AdminRespondToAuthChallengeInputBuilder {
             missing.push("ChallengeName");
         }
         if !missing.is_empty() {
-            return ::std::result::Result::Err(
+            return Err(
                 crate::error::BuildError::missing(
                     "AdminRespondToAuthChallengeInput",
                     missing,
                 ),
             );
         }
-        ::std::result::Result::Ok(AdminRespondToAuthChallengeInput {
+        Ok(AdminRespondToAuthChallengeInput {
             user_pool_id: self.user_pool_id.unwrap_or_else(crate::protocol::zero),
             client_id: self.client_id.unwrap_or_else(crate::protocol::zero),
             challenge_name: self.challenge_name.unwrap_or_else(crate::protocol::zero),
@@ -431,26 +394,28 @@ impl ::std::fmt::Debug for AdminRespondToAuthChallengeInputBuilder {
 #[non_exhaustive]
 pub struct AdminRespondToAuthChallengeOutput {
     /// The next challenge the user must answer, when the sign-in isn't finished yet.
-    #[serde(rename = "ChallengeName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub challenge_name: ::std::option::Option<crate::types::ChallengeNameType>,
+    #[serde(rename = "ChallengeName", default, skip_serializing_if = "Option::is_none")]
+    pub challenge_name: Option<crate::types::ChallengeNameType>,
     /// The session string to send back with the answer to the next challenge.
-    #[serde(rename = "Session")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub session: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
     /// Values that come with the next challenge, such as where a code was sent.
-    #[serde(rename = "ChallengeParameters")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde_as(as = "::std::option::Option<crate::protocol::json::DenseMap<_,_>>")]
-    pub challenge_parameters: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(
+        rename = "ChallengeParameters",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[serde_as(
+        as = "::std::option::Option<crate::protocol::json::DenseMap<::serde_with::Same,::serde_with::Same>>"
+    )]
+    pub challenge_parameters: Option<::std::collections::HashMap<String, String>>,
     /// The user's tokens, once every challenge has been answered.
-    #[serde(rename = "AuthenticationResult")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub authentication_result: ::std::option::Option<
-        crate::types::AuthenticationResultType,
-    >,
+    #[serde(
+        rename = "AuthenticationResult",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub authentication_result: Option<crate::types::AuthenticationResultType>,
     /// The metadata of the call that returned this output.
     #[cfg(feature = "client")]
     #[serde(skip)]
@@ -483,7 +448,7 @@ impl crate::protocol::zero::Zero for AdminRespondToAuthChallengeOutput {
             challenge_parameters: crate::protocol::zero(),
             authentication_result: crate::protocol::zero(),
             #[cfg(feature = "client")]
-            _response_metadata: ::std::default::Default::default(),
+            _response_metadata: Default::default(),
         }
     }
 }
@@ -491,73 +456,61 @@ impl crate::protocol::zero::Zero for AdminRespondToAuthChallengeOutput {
 /// Builds a [`AdminRespondToAuthChallengeOutput`]; see [`AdminRespondToAuthChallengeOutput::builder`].
 #[derive(Clone, Default, PartialEq)]
 pub struct AdminRespondToAuthChallengeOutputBuilder {
-    pub(crate) challenge_name: ::std::option::Option<crate::types::ChallengeNameType>,
-    pub(crate) session: ::std::option::Option<::std::string::String>,
-    pub(crate) challenge_parameters: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) authentication_result: ::std::option::Option<
-        crate::types::AuthenticationResultType,
-    >,
+    pub(crate) challenge_name: Option<crate::types::ChallengeNameType>,
+    pub(crate) session: Option<String>,
+    pub(crate) challenge_parameters: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) authentication_result: Option<crate::types::AuthenticationResultType>,
 }
 
 impl AdminRespondToAuthChallengeOutputBuilder {
     /// The next challenge the user must answer, when the sign-in isn't finished yet.
     pub fn challenge_name(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ChallengeNameType>,
+        input: impl Into<crate::types::ChallengeNameType>,
     ) -> Self {
-        self.challenge_name = ::std::option::Option::Some(input.into());
+        self.challenge_name = Some(input.into());
         self
     }
 
     /// Sets or clears `ChallengeName`.
     pub fn set_challenge_name(
         mut self,
-        input: ::std::option::Option<crate::types::ChallengeNameType>,
+        input: Option<crate::types::ChallengeNameType>,
     ) -> Self {
         self.challenge_name = input;
         self
     }
 
     /// The value of `ChallengeName` set so far.
-    pub fn get_challenge_name(
-        &self,
-    ) -> &::std::option::Option<crate::types::ChallengeNameType> {
+    pub fn get_challenge_name(&self) -> &Option<crate::types::ChallengeNameType> {
         &self.challenge_name
     }
 
     /// The session string to send back with the answer to the next challenge.
-    pub fn session(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session = ::std::option::Option::Some(input.into());
+    pub fn session(mut self, input: impl Into<String>) -> Self {
+        self.session = Some(input.into());
         self
     }
 
     /// Sets or clears `Session`.
-    pub fn set_session(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_session(mut self, input: Option<String>) -> Self {
         self.session = input;
         self
     }
 
     /// The value of `Session` set so far.
-    pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_session(&self) -> &Option<String> {
         &self.session
     }
 
     /// Adds one entry to `ChallengeParameters`.
     pub fn challenge_parameters(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.challenge_parameters
-            .get_or_insert_with(::std::default::Default::default)
+            .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
@@ -565,9 +518,7 @@ impl AdminRespondToAuthChallengeOutputBuilder {
     /// Sets or clears `ChallengeParameters`.
     pub fn set_challenge_parameters(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.challenge_parameters = input;
         self
@@ -576,25 +527,23 @@ impl AdminRespondToAuthChallengeOutputBuilder {
     /// The value of `ChallengeParameters` set so far.
     pub fn get_challenge_parameters(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         &self.challenge_parameters
     }
 
     /// The user's tokens, once every challenge has been answered.
     pub fn authentication_result(
         mut self,
-        input: impl ::std::convert::Into<crate::types::AuthenticationResultType>,
+        input: impl Into<crate::types::AuthenticationResultType>,
     ) -> Self {
-        self.authentication_result = ::std::option::Option::Some(input.into());
+        self.authentication_result = Some(input.into());
         self
     }
 
     /// Sets or clears `AuthenticationResult`.
     pub fn set_authentication_result(
         mut self,
-        input: ::std::option::Option<crate::types::AuthenticationResultType>,
+        input: Option<crate::types::AuthenticationResultType>,
     ) -> Self {
         self.authentication_result = input;
         self
@@ -603,7 +552,7 @@ impl AdminRespondToAuthChallengeOutputBuilder {
     /// The value of `AuthenticationResult` set so far.
     pub fn get_authentication_result(
         &self,
-    ) -> &::std::option::Option<crate::types::AuthenticationResultType> {
+    ) -> &Option<crate::types::AuthenticationResultType> {
         &self.authentication_result
     }
 
@@ -615,7 +564,7 @@ impl AdminRespondToAuthChallengeOutputBuilder {
             challenge_parameters: self.challenge_parameters,
             authentication_result: self.authentication_result,
             #[cfg(feature = "client")]
-            _response_metadata: ::std::default::Default::default(),
+            _response_metadata: Default::default(),
         }
     }
 }
@@ -728,17 +677,17 @@ impl AdminRespondToAuthChallengeError {
     }
 
     /// The error code: the modelled name, or the code received for unhandled errors.
-    pub fn code(&self) -> ::std::option::Option<&str> {
+    pub fn code(&self) -> Option<&str> {
         self.inner().code()
     }
 
     /// The service's explanation, if it sent one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.inner().message()
     }
 
     /// The request id the service assigned.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    pub fn request_id(&self) -> Option<&str> {
         self.inner().request_id()
     }
 
@@ -764,117 +713,117 @@ impl AdminRespondToAuthChallengeError {
 
     /// Whether this is a `AliasExistsException`.
     pub fn is_alias_exists_exception(&self) -> bool {
-        ::std::matches!(self, Self::AliasExistsException(_))
+        matches!(self, Self::AliasExistsException(_))
     }
 
     /// Whether this is a `CodeMismatchException`.
     pub fn is_code_mismatch_exception(&self) -> bool {
-        ::std::matches!(self, Self::CodeMismatchException(_))
+        matches!(self, Self::CodeMismatchException(_))
     }
 
     /// Whether this is a `ExpiredCodeException`.
     pub fn is_expired_code_exception(&self) -> bool {
-        ::std::matches!(self, Self::ExpiredCodeException(_))
+        matches!(self, Self::ExpiredCodeException(_))
     }
 
     /// Whether this is a `InternalErrorException`.
     pub fn is_internal_error_exception(&self) -> bool {
-        ::std::matches!(self, Self::InternalErrorException(_))
+        matches!(self, Self::InternalErrorException(_))
     }
 
     /// Whether this is a `InvalidEmailRoleAccessPolicyException`.
     pub fn is_invalid_email_role_access_policy_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidEmailRoleAccessPolicyException(_))
+        matches!(self, Self::InvalidEmailRoleAccessPolicyException(_))
     }
 
     /// Whether this is a `InvalidLambdaResponseException`.
     pub fn is_invalid_lambda_response_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidLambdaResponseException(_))
+        matches!(self, Self::InvalidLambdaResponseException(_))
     }
 
     /// Whether this is a `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidParameterException(_))
+        matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is a `InvalidPasswordException`.
     pub fn is_invalid_password_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidPasswordException(_))
+        matches!(self, Self::InvalidPasswordException(_))
     }
 
     /// Whether this is a `InvalidSmsRoleAccessPolicyException`.
     pub fn is_invalid_sms_role_access_policy_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidSmsRoleAccessPolicyException(_))
+        matches!(self, Self::InvalidSmsRoleAccessPolicyException(_))
     }
 
     /// Whether this is a `InvalidSmsRoleTrustRelationshipException`.
     pub fn is_invalid_sms_role_trust_relationship_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidSmsRoleTrustRelationshipException(_))
+        matches!(self, Self::InvalidSmsRoleTrustRelationshipException(_))
     }
 
     /// Whether this is a `InvalidUserPoolConfigurationException`.
     pub fn is_invalid_user_pool_configuration_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidUserPoolConfigurationException(_))
+        matches!(self, Self::InvalidUserPoolConfigurationException(_))
     }
 
     /// Whether this is a `MfaMethodNotFoundException`.
     pub fn is_mfa_method_not_found_exception(&self) -> bool {
-        ::std::matches!(self, Self::MfaMethodNotFoundException(_))
+        matches!(self, Self::MfaMethodNotFoundException(_))
     }
 
     /// Whether this is a `NotAuthorizedException`.
     pub fn is_not_authorized_exception(&self) -> bool {
-        ::std::matches!(self, Self::NotAuthorizedException(_))
+        matches!(self, Self::NotAuthorizedException(_))
     }
 
     /// Whether this is a `PasswordHistoryPolicyViolationException`.
     pub fn is_password_history_policy_violation_exception(&self) -> bool {
-        ::std::matches!(self, Self::PasswordHistoryPolicyViolationException(_))
+        matches!(self, Self::PasswordHistoryPolicyViolationException(_))
     }
 
     /// Whether this is a `PasswordResetRequiredException`.
     pub fn is_password_reset_required_exception(&self) -> bool {
-        ::std::matches!(self, Self::PasswordResetRequiredException(_))
+        matches!(self, Self::PasswordResetRequiredException(_))
     }
 
     /// Whether this is a `ResourceNotFoundException`.
     pub fn is_resource_not_found_exception(&self) -> bool {
-        ::std::matches!(self, Self::ResourceNotFoundException(_))
+        matches!(self, Self::ResourceNotFoundException(_))
     }
 
     /// Whether this is a `SoftwareTokenMfaNotFoundException`.
     pub fn is_software_token_mfa_not_found_exception(&self) -> bool {
-        ::std::matches!(self, Self::SoftwareTokenMfaNotFoundException(_))
+        matches!(self, Self::SoftwareTokenMfaNotFoundException(_))
     }
 
     /// Whether this is a `TooManyRequestsException`.
     pub fn is_too_many_requests_exception(&self) -> bool {
-        ::std::matches!(self, Self::TooManyRequestsException(_))
+        matches!(self, Self::TooManyRequestsException(_))
     }
 
     /// Whether this is a `UnexpectedLambdaException`.
     pub fn is_unexpected_lambda_exception(&self) -> bool {
-        ::std::matches!(self, Self::UnexpectedLambdaException(_))
+        matches!(self, Self::UnexpectedLambdaException(_))
     }
 
     /// Whether this is a `UserLambdaValidationException`.
     pub fn is_user_lambda_validation_exception(&self) -> bool {
-        ::std::matches!(self, Self::UserLambdaValidationException(_))
+        matches!(self, Self::UserLambdaValidationException(_))
     }
 
     /// Whether this is a `UserNotConfirmedException`.
     pub fn is_user_not_confirmed_exception(&self) -> bool {
-        ::std::matches!(self, Self::UserNotConfirmedException(_))
+        matches!(self, Self::UserNotConfirmedException(_))
     }
 
     /// Whether this is a `UserNotFoundException`.
     pub fn is_user_not_found_exception(&self) -> bool {
-        ::std::matches!(self, Self::UserNotFoundException(_))
+        matches!(self, Self::UserNotFoundException(_))
     }
 
     /// Whether the code is one this crate does not model here.
     pub fn is_unhandled(&self) -> bool {
-        ::std::matches!(self, Self::Unhandled(_))
+        matches!(self, Self::Unhandled(_))
     }
 }
 
@@ -883,11 +832,11 @@ impl crate::error::ProvideErrorMetadata for AdminRespondToAuthChallengeError {
         self.inner().meta()
     }
 
-    fn code(&self) -> ::std::option::Option<&str> {
+    fn code(&self) -> Option<&str> {
         self.inner().code()
     }
 
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.inner().message()
     }
 
@@ -945,41 +894,31 @@ impl ::std::fmt::Display for AdminRespondToAuthChallengeError {
 }
 
 impl ::std::error::Error for AdminRespondToAuthChallengeError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::AliasExistsException(e) => ::std::option::Option::Some(e),
-            Self::CodeMismatchException(e) => ::std::option::Option::Some(e),
-            Self::ExpiredCodeException(e) => ::std::option::Option::Some(e),
-            Self::InternalErrorException(e) => ::std::option::Option::Some(e),
-            Self::InvalidEmailRoleAccessPolicyException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::InvalidLambdaResponseException(e) => ::std::option::Option::Some(e),
-            Self::InvalidParameterException(e) => ::std::option::Option::Some(e),
-            Self::InvalidPasswordException(e) => ::std::option::Option::Some(e),
-            Self::InvalidSmsRoleAccessPolicyException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::InvalidUserPoolConfigurationException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::MfaMethodNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::NotAuthorizedException(e) => ::std::option::Option::Some(e),
-            Self::PasswordHistoryPolicyViolationException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::PasswordResetRequiredException(e) => ::std::option::Option::Some(e),
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::SoftwareTokenMfaNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::TooManyRequestsException(e) => ::std::option::Option::Some(e),
-            Self::UnexpectedLambdaException(e) => ::std::option::Option::Some(e),
-            Self::UserLambdaValidationException(e) => ::std::option::Option::Some(e),
-            Self::UserNotConfirmedException(e) => ::std::option::Option::Some(e),
-            Self::UserNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => ::std::option::Option::Some(e),
+            Self::AliasExistsException(e) => Some(e),
+            Self::CodeMismatchException(e) => Some(e),
+            Self::ExpiredCodeException(e) => Some(e),
+            Self::InternalErrorException(e) => Some(e),
+            Self::InvalidEmailRoleAccessPolicyException(e) => Some(e),
+            Self::InvalidLambdaResponseException(e) => Some(e),
+            Self::InvalidParameterException(e) => Some(e),
+            Self::InvalidPasswordException(e) => Some(e),
+            Self::InvalidSmsRoleAccessPolicyException(e) => Some(e),
+            Self::InvalidSmsRoleTrustRelationshipException(e) => Some(e),
+            Self::InvalidUserPoolConfigurationException(e) => Some(e),
+            Self::MfaMethodNotFoundException(e) => Some(e),
+            Self::NotAuthorizedException(e) => Some(e),
+            Self::PasswordHistoryPolicyViolationException(e) => Some(e),
+            Self::PasswordResetRequiredException(e) => Some(e),
+            Self::ResourceNotFoundException(e) => Some(e),
+            Self::SoftwareTokenMfaNotFoundException(e) => Some(e),
+            Self::TooManyRequestsException(e) => Some(e),
+            Self::UnexpectedLambdaException(e) => Some(e),
+            Self::UserLambdaValidationException(e) => Some(e),
+            Self::UserNotConfirmedException(e) => Some(e),
+            Self::UserNotFoundException(e) => Some(e),
+            Self::Unhandled(e) => Some(e),
         }
     }
 }
@@ -993,108 +932,113 @@ impl AdminRespondToAuthChallengeError {
         headers: &::http::HeaderMap,
         body: &[u8],
     ) -> Self {
-        let meta = crate::protocol::aws_json::error_metadata(status, headers, body);
-        match meta.code() {
-            ::std::option::Option::Some("AliasExistsException") => {
+        let (code, meta) = crate::protocol::aws_json::error_parts(
+            status,
+            headers,
+            body,
+            false,
+        );
+        match code.as_deref() {
+            Some("AliasExistsException") => {
                 Self::AliasExistsException(crate::protocol::aws_json::error(body, meta))
             }
-            ::std::option::Option::Some("CodeMismatchException") => {
+            Some("CodeMismatchException") => {
                 Self::CodeMismatchException(crate::protocol::aws_json::error(body, meta))
             }
-            ::std::option::Option::Some("ExpiredCodeException") => {
+            Some("ExpiredCodeException") => {
                 Self::ExpiredCodeException(crate::protocol::aws_json::error(body, meta))
             }
-            ::std::option::Option::Some("InternalErrorException") => {
+            Some("InternalErrorException") => {
                 Self::InternalErrorException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("InvalidEmailRoleAccessPolicyException") => {
+            Some("InvalidEmailRoleAccessPolicyException") => {
                 Self::InvalidEmailRoleAccessPolicyException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("InvalidLambdaResponseException") => {
+            Some("InvalidLambdaResponseException") => {
                 Self::InvalidLambdaResponseException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("InvalidParameterException") => {
+            Some("InvalidParameterException") => {
                 Self::InvalidParameterException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("InvalidPasswordException") => {
+            Some("InvalidPasswordException") => {
                 Self::InvalidPasswordException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
+            Some("InvalidSmsRoleAccessPolicyException") => {
                 Self::InvalidSmsRoleAccessPolicyException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
+            Some("InvalidSmsRoleTrustRelationshipException") => {
                 Self::InvalidSmsRoleTrustRelationshipException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("InvalidUserPoolConfigurationException") => {
+            Some("InvalidUserPoolConfigurationException") => {
                 Self::InvalidUserPoolConfigurationException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("MFAMethodNotFoundException") => {
+            Some("MFAMethodNotFoundException") => {
                 Self::MfaMethodNotFoundException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("NotAuthorizedException") => {
+            Some("NotAuthorizedException") => {
                 Self::NotAuthorizedException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("PasswordHistoryPolicyViolationException") => {
+            Some("PasswordHistoryPolicyViolationException") => {
                 Self::PasswordHistoryPolicyViolationException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("PasswordResetRequiredException") => {
+            Some("PasswordResetRequiredException") => {
                 Self::PasswordResetRequiredException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("ResourceNotFoundException") => {
+            Some("ResourceNotFoundException") => {
                 Self::ResourceNotFoundException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("SoftwareTokenMFANotFoundException") => {
+            Some("SoftwareTokenMFANotFoundException") => {
                 Self::SoftwareTokenMfaNotFoundException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("TooManyRequestsException") => {
+            Some("TooManyRequestsException") => {
                 Self::TooManyRequestsException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("UnexpectedLambdaException") => {
+            Some("UnexpectedLambdaException") => {
                 Self::UnexpectedLambdaException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("UserLambdaValidationException") => {
+            Some("UserLambdaValidationException") => {
                 Self::UserLambdaValidationException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("UserNotConfirmedException") => {
+            Some("UserNotConfirmedException") => {
                 Self::UserNotConfirmedException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("UserNotFoundException") => {
+            Some("UserNotFoundException") => {
                 Self::UserNotFoundException(crate::protocol::aws_json::error(body, meta))
             }
             _ => Self::Unhandled(crate::error::Unhandled::new(meta)),

@@ -268,10 +268,13 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
         version: "0.1.0".into(),
         service: None,
         selection: codegen::select::Selection::Operations(SETUP_OPERATIONS.iter().map(|s| (*s).to_owned()).collect()),
+        skipped_protocol_tests: Default::default(),
     };
     let krate = codegen::generate(&model, &settings).map_err(|e| e.to_string())?;
     let root = tests::workspace_root();
-    let workspace = tests::scratch_dir().join("e2e");
+    // Not emptied first, unlike other scratch crates: files that did not
+    // change keep their modification time, so reruns build nothing.
+    let workspace = root.join("target/scratch/e2e");
     let crate_dir = workspace.join("cognito-setup");
     if crate_dir.exists() {
         std::fs::remove_dir_all(crate_dir.join("src")).map_err(|e| e.to_string())?;
@@ -301,19 +304,14 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| e.to_string())?;
     files.push((workspace.join("Cargo.lock"), lock));
     for (path, text) in files {
-        // Unchanged files keep their modification time, so cargo does not rebuild them.
         if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
             continue;
         }
         std::fs::create_dir_all(path.parent().expect("files live in folders")).map_err(|e| e.to_string())?;
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    run(Command::new(cargo)
-        .args(["build", "--quiet", "--package", "setup", "--manifest-path"])
-        .arg(workspace.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", tests::scratch_target_dir()))?;
-    Ok(tests::scratch_target_dir().join("debug/setup"))
+    run(tests::scratch_cargo(&workspace).args(["build", "--quiet", "--package", "setup"]))?;
+    Ok(root.join("target/scratch-target/debug/setup"))
 }
 
 /// Runs the setup program with the key and reads its `key=value` lines.

@@ -17,7 +17,7 @@ impl AdminInitiateAuthFluentBuilder {
     ) -> Self {
         AdminInitiateAuthFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -25,17 +25,14 @@ impl AdminInitiateAuthFluentBuilder {
     /// client's configuration says.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operation::admin_initiate_auth::AdminInitiateAuthOutput,
         crate::client::SdkError<
             crate::operation::admin_initiate_auth::AdminInitiateAuthError,
         >,
     > {
         let input = build_input(self.inner)
-            .map_err(|e| crate::client::SdkError::construction(
-                e,
-                ::std::default::Default::default(),
-            ))?;
+            .map_err(|e| crate::client::SdkError::construction(e, Default::default()))?;
         self.handle
             .send::<crate::operation::admin_initiate_auth::AdminInitiateAuth>(&input)
             .await
@@ -49,79 +46,61 @@ impl AdminInitiateAuthFluentBuilder {
     }
 
     /// Identifier of the user pool the user is signing in to.
-    pub fn user_pool_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_pool_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.user_pool_id(input);
         self
     }
 
     /// Sets or clears `UserPoolId`.
-    pub fn set_user_pool_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_user_pool_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_user_pool_id(input);
         self
     }
 
     /// The value of `UserPoolId` set so far.
-    pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_user_pool_id(&self) -> &Option<String> {
         self.inner.get_user_pool_id()
     }
 
     /// Identifier of the app client the user is signing in through.
-    pub fn client_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn client_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_id(input);
         self
     }
 
     /// Sets or clears `ClientId`.
-    pub fn set_client_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_id(input);
         self
     }
 
     /// The value of `ClientId` set so far.
-    pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_client_id(&self) -> &Option<String> {
         self.inner.get_client_id()
     }
 
     /// Selects which authentication flow to start. Each flow expects its own entries in `AuthParameters`. Common choices:
-    pub fn auth_flow(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::AuthFlowType>,
-    ) -> Self {
+    pub fn auth_flow(mut self, input: impl Into<crate::types::AuthFlowType>) -> Self {
         self.inner = self.inner.auth_flow(input);
         self
     }
 
     /// Sets or clears `AuthFlow`.
-    pub fn set_auth_flow(
-        mut self,
-        input: ::std::option::Option<crate::types::AuthFlowType>,
-    ) -> Self {
+    pub fn set_auth_flow(mut self, input: Option<crate::types::AuthFlowType>) -> Self {
         self.inner = self.inner.set_auth_flow(input);
         self
     }
 
     /// The value of `AuthFlow` set so far.
-    pub fn get_auth_flow(&self) -> &::std::option::Option<crate::types::AuthFlowType> {
+    pub fn get_auth_flow(&self) -> &Option<crate::types::AuthFlowType> {
         self.inner.get_auth_flow()
     }
 
     /// Adds one entry to `AuthParameters`.
     pub fn auth_parameters(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.auth_parameters(key, value);
         self
@@ -130,9 +109,7 @@ impl AdminInitiateAuthFluentBuilder {
     /// Sets or clears `AuthParameters`.
     pub fn set_auth_parameters(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_auth_parameters(input);
         self
@@ -141,17 +118,15 @@ impl AdminInitiateAuthFluentBuilder {
     /// The value of `AuthParameters` set so far.
     pub fn get_auth_parameters(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         self.inner.get_auth_parameters()
     }
 
     /// Adds one entry to `ClientMetadata`.
     pub fn client_metadata(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.client_metadata(key, value);
         self
@@ -160,9 +135,7 @@ impl AdminInitiateAuthFluentBuilder {
     /// Sets or clears `ClientMetadata`.
     pub fn set_client_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_client_metadata(input);
         self
@@ -171,16 +144,14 @@ impl AdminInitiateAuthFluentBuilder {
     /// The value of `ClientMetadata` set so far.
     pub fn get_client_metadata(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         self.inner.get_client_metadata()
     }
 
     /// Amazon Pinpoint analytics data for this request, such as the endpoint ID that identifies where Pinpoint can reach the user.
     pub fn analytics_metadata(
         mut self,
-        input: impl ::std::convert::Into<crate::types::AnalyticsMetadataType>,
+        input: impl Into<crate::types::AnalyticsMetadataType>,
     ) -> Self {
         self.inner = self.inner.analytics_metadata(input);
         self
@@ -189,7 +160,7 @@ impl AdminInitiateAuthFluentBuilder {
     /// Sets or clears `AnalyticsMetadata`.
     pub fn set_analytics_metadata(
         mut self,
-        input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
+        input: Option<crate::types::AnalyticsMetadataType>,
     ) -> Self {
         self.inner = self.inner.set_analytics_metadata(input);
         self
@@ -198,14 +169,14 @@ impl AdminInitiateAuthFluentBuilder {
     /// The value of `AnalyticsMetadata` set so far.
     pub fn get_analytics_metadata(
         &self,
-    ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
+    ) -> &Option<crate::types::AnalyticsMetadataType> {
         self.inner.get_analytics_metadata()
     }
 
     /// Signals about the user's session, such as device fingerprint and IP address, that threat protection uses to score the risk of this sign-in. See [threat protection data collection](https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-viewing-threat-protection-app.html).
     pub fn context_data(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ContextDataType>,
+        input: impl Into<crate::types::ContextDataType>,
     ) -> Self {
         self.inner = self.inner.context_data(input);
         self
@@ -214,39 +185,31 @@ impl AdminInitiateAuthFluentBuilder {
     /// Sets or clears `ContextData`.
     pub fn set_context_data(
         mut self,
-        input: ::std::option::Option<crate::types::ContextDataType>,
+        input: Option<crate::types::ContextDataType>,
     ) -> Self {
         self.inner = self.inner.set_context_data(input);
         self
     }
 
     /// The value of `ContextData` set so far.
-    pub fn get_context_data(
-        &self,
-    ) -> &::std::option::Option<crate::types::ContextDataType> {
+    pub fn get_context_data(&self) -> &Option<crate::types::ContextDataType> {
         self.inner.get_context_data()
     }
 
     /// Optional session string from a prior `ConfirmSignUp` call. Pass it with `AuthFlow` set to `USER_AUTH` and an `EMAIL_OTP` or `SMS_OTP` auth parameter (whichever channel delivered the confirmation code) to sign the user in right after sign-up.
-    pub fn session(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn session(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.session(input);
         self
     }
 
     /// Sets or clears `Session`.
-    pub fn set_session(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_session(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_session(input);
         self
     }
 
     /// The value of `Session` set so far.
-    pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_session(&self) -> &Option<String> {
         self.inner.get_session()
     }
 }
@@ -254,7 +217,7 @@ impl AdminInitiateAuthFluentBuilder {
 /// Builds the input, for `send` and the paginators alike.
 fn build_input(
     builder: crate::operation::admin_initiate_auth::AdminInitiateAuthInputBuilder,
-) -> ::std::result::Result<
+) -> Result<
     crate::operation::admin_initiate_auth::AdminInitiateAuthInput,
     crate::error::BuildError,
 > {
@@ -271,10 +234,7 @@ for crate::operation::admin_initiate_auth::AdminInitiateAuth {
     fn build_request(
         input: &crate::operation::admin_initiate_auth::AdminInitiateAuthInput,
         endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::RequestError,
-    > {
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::RequestError> {
         crate::operation::admin_initiate_auth::AdminInitiateAuth::request(
             input,
             endpoint,
@@ -285,7 +245,7 @@ for crate::operation::admin_initiate_auth::AdminInitiateAuth {
         status: u16,
         headers: &::http::HeaderMap,
         body: &[u8],
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operation::admin_initiate_auth::AdminInitiateAuthOutput,
         crate::error::ResponseError<
             crate::operation::admin_initiate_auth::AdminInitiateAuthError,

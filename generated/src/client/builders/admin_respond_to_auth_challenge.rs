@@ -17,7 +17,7 @@ impl AdminRespondToAuthChallengeFluentBuilder {
     ) -> Self {
         AdminRespondToAuthChallengeFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -25,17 +25,14 @@ impl AdminRespondToAuthChallengeFluentBuilder {
     /// client's configuration says.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeOutput,
         crate::client::SdkError<
             crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError,
         >,
     > {
         let input = build_input(self.inner)
-            .map_err(|e| crate::client::SdkError::construction(
-                e,
-                ::std::default::Default::default(),
-            ))?;
+            .map_err(|e| crate::client::SdkError::construction(e, Default::default()))?;
         self.handle
             .send::<
                 crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallenge,
@@ -51,55 +48,43 @@ impl AdminRespondToAuthChallengeFluentBuilder {
     }
 
     /// Identifier of the user pool the user is signing in to.
-    pub fn user_pool_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_pool_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.user_pool_id(input);
         self
     }
 
     /// Sets or clears `UserPoolId`.
-    pub fn set_user_pool_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_user_pool_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_user_pool_id(input);
         self
     }
 
     /// The value of `UserPoolId` set so far.
-    pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_user_pool_id(&self) -> &Option<String> {
         self.inner.get_user_pool_id()
     }
 
     /// Identifier of the app client the sign-in runs through.
-    pub fn client_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn client_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_id(input);
         self
     }
 
     /// Sets or clears `ClientId`.
-    pub fn set_client_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_id(input);
         self
     }
 
     /// The value of `ClientId` set so far.
-    pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_client_id(&self) -> &Option<String> {
         self.inner.get_client_id()
     }
 
     /// The challenge being answered: the `ChallengeName` of the response that posed it, for example `NEW_PASSWORD_REQUIRED` or `SMS_MFA`.
     pub fn challenge_name(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ChallengeNameType>,
+        input: impl Into<crate::types::ChallengeNameType>,
     ) -> Self {
         self.inner = self.inner.challenge_name(input);
         self
@@ -108,24 +93,22 @@ impl AdminRespondToAuthChallengeFluentBuilder {
     /// Sets or clears `ChallengeName`.
     pub fn set_challenge_name(
         mut self,
-        input: ::std::option::Option<crate::types::ChallengeNameType>,
+        input: Option<crate::types::ChallengeNameType>,
     ) -> Self {
         self.inner = self.inner.set_challenge_name(input);
         self
     }
 
     /// The value of `ChallengeName` set so far.
-    pub fn get_challenge_name(
-        &self,
-    ) -> &::std::option::Option<crate::types::ChallengeNameType> {
+    pub fn get_challenge_name(&self) -> &Option<crate::types::ChallengeNameType> {
         self.inner.get_challenge_name()
     }
 
     /// Adds one entry to `ChallengeResponses`.
     pub fn challenge_responses(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.challenge_responses(key, value);
         self
@@ -134,9 +117,7 @@ impl AdminRespondToAuthChallengeFluentBuilder {
     /// Sets or clears `ChallengeResponses`.
     pub fn set_challenge_responses(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_challenge_responses(input);
         self
@@ -145,39 +126,31 @@ impl AdminRespondToAuthChallengeFluentBuilder {
     /// The value of `ChallengeResponses` set so far.
     pub fn get_challenge_responses(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         self.inner.get_challenge_responses()
     }
 
     /// The session string of the response that posed the challenge. It ties this answer to the sign-in in progress, and it stays valid for a few minutes only.
-    pub fn session(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn session(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.session(input);
         self
     }
 
     /// Sets or clears `Session`.
-    pub fn set_session(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_session(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_session(input);
         self
     }
 
     /// The value of `Session` set so far.
-    pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_session(&self) -> &Option<String> {
         self.inner.get_session()
     }
 
     /// Amazon Pinpoint analytics data for this request, such as the endpoint ID that identifies where Pinpoint can reach the user.
     pub fn analytics_metadata(
         mut self,
-        input: impl ::std::convert::Into<crate::types::AnalyticsMetadataType>,
+        input: impl Into<crate::types::AnalyticsMetadataType>,
     ) -> Self {
         self.inner = self.inner.analytics_metadata(input);
         self
@@ -186,7 +159,7 @@ impl AdminRespondToAuthChallengeFluentBuilder {
     /// Sets or clears `AnalyticsMetadata`.
     pub fn set_analytics_metadata(
         mut self,
-        input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
+        input: Option<crate::types::AnalyticsMetadataType>,
     ) -> Self {
         self.inner = self.inner.set_analytics_metadata(input);
         self
@@ -195,14 +168,14 @@ impl AdminRespondToAuthChallengeFluentBuilder {
     /// The value of `AnalyticsMetadata` set so far.
     pub fn get_analytics_metadata(
         &self,
-    ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
+    ) -> &Option<crate::types::AnalyticsMetadataType> {
         self.inner.get_analytics_metadata()
     }
 
     /// Signals about the user's session, such as device fingerprint and IP address, that threat protection uses to score the risk of this request.
     pub fn context_data(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ContextDataType>,
+        input: impl Into<crate::types::ContextDataType>,
     ) -> Self {
         self.inner = self.inner.context_data(input);
         self
@@ -211,24 +184,22 @@ impl AdminRespondToAuthChallengeFluentBuilder {
     /// Sets or clears `ContextData`.
     pub fn set_context_data(
         mut self,
-        input: ::std::option::Option<crate::types::ContextDataType>,
+        input: Option<crate::types::ContextDataType>,
     ) -> Self {
         self.inner = self.inner.set_context_data(input);
         self
     }
 
     /// The value of `ContextData` set so far.
-    pub fn get_context_data(
-        &self,
-    ) -> &::std::option::Option<crate::types::ContextDataType> {
+    pub fn get_context_data(&self) -> &Option<crate::types::ContextDataType> {
         self.inner.get_context_data()
     }
 
     /// Adds one entry to `ClientMetadata`.
     pub fn client_metadata(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.client_metadata(key, value);
         self
@@ -237,9 +208,7 @@ impl AdminRespondToAuthChallengeFluentBuilder {
     /// Sets or clears `ClientMetadata`.
     pub fn set_client_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_client_metadata(input);
         self
@@ -248,9 +217,7 @@ impl AdminRespondToAuthChallengeFluentBuilder {
     /// The value of `ClientMetadata` set so far.
     pub fn get_client_metadata(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         self.inner.get_client_metadata()
     }
 }
@@ -258,7 +225,7 @@ impl AdminRespondToAuthChallengeFluentBuilder {
 /// Builds the input, for `send` and the paginators alike.
 fn build_input(
     builder: crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeInputBuilder,
-) -> ::std::result::Result<
+) -> Result<
     crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeInput,
     crate::error::BuildError,
 > {
@@ -275,10 +242,7 @@ for crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallen
     fn build_request(
         input: &crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeInput,
         endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::RequestError,
-    > {
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::RequestError> {
         crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallenge::request(
             input,
             endpoint,
@@ -289,7 +253,7 @@ for crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallen
         status: u16,
         headers: &::http::HeaderMap,
         body: &[u8],
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeOutput,
         crate::error::ResponseError<
             crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError,
