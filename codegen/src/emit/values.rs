@@ -133,7 +133,8 @@ fn named(plan: &Plan, id: &crate::model::ShapeId, v: &Value, source: Source) -> 
             });
             let meta = matches!(s.role, crate::plan::StructRole::Error(_))
                 .then(|| quote!(meta: ::std::default::Default::default(),));
-            quote!(#path { #(#fields,)* #meta })
+            let client_init = super::client::output_metadata_field(plan, id).map(|(_, init)| init);
+            quote!(#path { #(#fields,)* #meta #client_init })
         }
         (TypeKind::Union(variants), Value::Object(members)) => {
             let chosen = members
