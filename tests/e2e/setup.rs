@@ -29,7 +29,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::new(Config::builder().endpoint_url(endpoint).build());
 
     let pool = client.create_user_pool().pool_name("e2e-sign-in").send().await?;
-    let pool_id = pool.user_pool.and_then(|p| p.id).ok_or("CreateUserPool returned no pool id")?;
+    let pool_id = pool
+        .user_pool
+        .and_then(|p| p.id)
+        .ok_or("CreateUserPool returned no pool id")?;
     let app = client
         .create_user_pool_client()
         .user_pool_id(&pool_id)
@@ -66,7 +69,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for n in 0..LISTED_USERS {
         create_user(&client, &listing_id, &format!("user-{n:02}"), temporary).await?;
     }
-    let list = client.list_users().user_pool_id(&listing_id).into_paginator().page_size(PAGE_SIZE);
+    let list = client
+        .list_users()
+        .user_pool_id(&listing_id)
+        .into_paginator()
+        .page_size(PAGE_SIZE);
     let mut pages = list.clone().send();
     let mut page_sizes = Vec::new();
     while let Some(page) = pages.next().await {

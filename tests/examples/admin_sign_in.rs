@@ -82,7 +82,11 @@ async fn sign_in(args: &Args) -> Result<AuthenticationResultType, String> {
     }
     match started.challenge_name {
         Some(ChallengeNameType::NewPasswordRequired) => {}
-        Some(other) => return Err(format!("Cognito asks for the {other} challenge, which this example does not answer")),
+        Some(other) => {
+            return Err(format!(
+                "Cognito asks for the {other} challenge, which this example does not answer"
+            ))
+        }
         None => return Err("Cognito returned neither tokens nor a challenge".into()),
     }
     let new_password = args

@@ -50,7 +50,11 @@ fn error(status: u16, code: &'static str) -> Reply {
         "NotAuthorizedException" => r#"{"message":"Incorrect username or password."}"#,
         _ => r#"{"message":"Something broke"}"#,
     };
-    reply(status, &[("x-amzn-errortype", code), ("x-amzn-requestid", "req-error")], body)
+    reply(
+        status,
+        &[("x-amzn-errortype", code), ("x-amzn-requestid", "req-error")],
+        body,
+    )
 }
 
 /// A request as the server saw it.
@@ -108,7 +112,9 @@ impl FaultServer {
                 });
                 tokio::spawn(async move {
                     let io = hyper_util::rt::TokioIo::new(stream);
-                    let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(io, service)
+                        .await;
                 });
             }
         });
@@ -168,8 +174,17 @@ async fn throttling_is_retried_after_a_capped_jittered_wait() {
     assert_eq!(meta.request_id(), Some("req-ok"));
     assert_eq!(meta.http_status(), Some(200));
     // Full jitter: anywhere from zero up to the first backoff.
-    assert!(meta.total_retry_delay() <= INITIAL_BACKOFF, "{:?}", meta.total_retry_delay());
-    assert!(server.span() >= meta.total_retry_delay(), "{:?} < {:?}", server.span(), meta.total_retry_delay());
+    assert!(
+        meta.total_retry_delay() <= INITIAL_BACKOFF,
+        "{:?}",
+        meta.total_retry_delay()
+    );
+    assert!(
+        server.span() >= meta.total_retry_delay(),
+        "{:?} < {:?}",
+        server.span(),
+        meta.total_retry_delay()
+    );
     assert_eq!(server.requests(), 2);
     let token = output.authentication_result.unwrap();
     assert_eq!((token.expires_in, token.token_type.as_deref()), (3600, Some("Bearer")));
@@ -188,7 +203,11 @@ async fn server_errors_are_retried_until_the_attempts_run_out() {
     let server = FaultServer::start(vec![
         reply(500, &[("content-type", "text/html")], html),
         reply(500, &[("content-type", "text/html")], html),
-        reply(500, &[("content-type", "text/html"), ("x-amzn-requestid", "req-last")], html),
+        reply(
+            500,
+            &[("content-type", "text/html"), ("x-amzn-requestid", "req-last")],
+            html,
+        ),
     ])
     .await;
     let client = Client::new(config(&server).build());
@@ -198,7 +217,11 @@ async fn server_errors_are_retried_until_the_attempts_run_out() {
     assert_eq!(meta.http_status(), Some(500));
     assert_eq!(meta.request_id(), Some("req-last"));
     // Two waits: up to 40 ms, then up to min(80, 60) ms.
-    assert!(meta.total_retry_delay() <= INITIAL_BACKOFF + MAX_BACKOFF, "{:?}", meta.total_retry_delay());
+    assert!(
+        meta.total_retry_delay() <= INITIAL_BACKOFF + MAX_BACKOFF,
+        "{:?}",
+        meta.total_retry_delay()
+    );
     assert!(server.span() >= meta.total_retry_delay());
     assert_eq!(server.requests(), 3);
     match error {
@@ -222,9 +245,11 @@ async fn client_errors_are_not_retried() {
 #[tokio::test]
 async fn an_answer_that_never_comes_times_out_each_attempt() {
     let server = FaultServer::start(vec![Reply::Hang, Reply::Hang]).await;
-    let config = config(&server)
-        .attempt_timeout(Duration::from_millis(150))
-        .retry(RetryConfig::standard().with_max_attempts(2).with_initial_backoff(INITIAL_BACKOFF));
+    let config = config(&server).attempt_timeout(Duration::from_millis(150)).retry(
+        RetryConfig::standard()
+            .with_max_attempts(2)
+            .with_initial_backoff(INITIAL_BACKOFF),
+    );
     let started = Instant::now();
     let error = sign_in(&Client::new(config.build())).await.unwrap_err();
     let SdkError::Timeout(timeout) = &error else {
@@ -234,7 +259,11 @@ async fn an_answer_that_never_comes_times_out_each_attempt() {
     assert_eq!(timeout.limit(), Duration::from_millis(150));
     assert_eq!(timeout.metadata().attempts(), 2);
     assert_eq!(timeout.metadata().http_status(), None);
-    assert!(started.elapsed() >= Duration::from_millis(300), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(server.requests(), 2);
 }
 
@@ -250,14 +279,21 @@ async fn the_operation_timeout_bounds_the_whole_call() {
     };
     assert_eq!(timeout.kind(), TimeoutKind::Operation);
     assert_eq!(timeout.metadata().attempts(), 1);
-    assert!((Duration::from_millis(200)..Duration::from_secs(2)).contains(&elapsed), "{elapsed:?}");
+    assert!(
+        (Duration::from_millis(200)..Duration::from_secs(2)).contains(&elapsed),
+        "{elapsed:?}"
+    );
     assert!(error.to_string().contains("operation timeout"), "{error}");
 }
 
 #[tokio::test]
 async fn refused_connections_are_retried_as_transient() {
     // Bind, then free the port: nothing listens there any more.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let config = Config::builder()
         .region("us-east-1")
         .endpoint_url(format!("http://127.0.0.1:{port}"))
@@ -289,16 +325,27 @@ async fn requests_are_signed_for_the_service_and_region() {
     let auth = headers["authorization"].to_str().unwrap();
     assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDFAULTTEST/"), "{auth}");
     assert!(auth.contains("/us-east-1/cognito-idp/aws4_request"), "{auth}");
-    assert!(auth.contains("SignedHeaders=content-length;content-type;host;"), "{auth}");
-    assert_eq!(headers["x-amz-target"], "AWSCognitoIdentityProviderService.AdminInitiateAuth");
-    assert!(headers["user-agent"].to_str().unwrap().starts_with("cognito-identity-provider/"));
+    assert!(
+        auth.contains("SignedHeaders=content-length;content-type;host;"),
+        "{auth}"
+    );
+    assert_eq!(
+        headers["x-amz-target"],
+        "AWSCognitoIdentityProviderService.AdminInitiateAuth"
+    );
+    assert!(headers["user-agent"]
+        .to_str()
+        .unwrap()
+        .starts_with("cognito-identity-provider/"));
 }
 
 #[derive(Debug)]
 struct NoCredentials;
 
 impl ProvideCredentials for NoCredentials {
-    fn provide_credentials(&self) -> cognito_identity_provider::client::BoxFuture<'_, Result<Credentials, CredentialsError>> {
+    fn provide_credentials(
+        &self,
+    ) -> cognito_identity_provider::client::BoxFuture<'_, Result<Credentials, CredentialsError>> {
         Box::pin(async { Err(CredentialsError::not_found("this test has none")) })
     }
 }
@@ -312,9 +359,17 @@ async fn what_cannot_be_built_or_signed_is_never_sent() {
     assert!(error.to_string().contains("no AWS credentials"), "{error}");
 
     let client = Client::new(config(&server).build());
-    let error = client.admin_initiate_auth().client_id("client-id").send().await.unwrap_err();
+    let error = client
+        .admin_initiate_auth()
+        .client_id("client-id")
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(error, SdkError::Construction(_)), "{error:?}");
-    assert!(error.to_string().contains("UserPoolId") && error.to_string().contains("AuthFlow"), "{error}");
+    assert!(
+        error.to_string().contains("UserPoolId") && error.to_string().contains("AuthFlow"),
+        "{error}"
+    );
     assert_eq!(error.metadata().attempts(), 0);
     assert_eq!(server.requests(), 0);
 }
@@ -337,6 +392,9 @@ async fn secrets_stay_out_of_debug_and_error_output() {
         format!("{error:?}"),
         error.to_string(),
     ] {
-        assert!(!text.contains(SECRET_KEY) && !text.contains(PASSWORD), "a secret leaked: {text}");
+        assert!(
+            !text.contains(SECRET_KEY) && !text.contains(PASSWORD),
+            "a secret leaked: {text}"
+        );
     }
 }

@@ -15,13 +15,15 @@ pub(crate) fn resolve(config: &Config, endpoint_prefix: &str) -> Result<String, 
         return Ok(url.to_owned());
     }
     if config.use_fips() || config.use_dual_stack() {
-        return Err("FIPS and dual-stack endpoints need the service's endpoint rules, which this crate \
+        return Err(
+            "FIPS and dual-stack endpoints need the service's endpoint rules, which this crate \
                     does not resolve yet; set the endpoint URL explicitly"
-            .into());
+                .into(),
+        );
     }
-    let region = config.region().ok_or(
-        "no region: set one with `Config::builder().region(..)` or the AWS_REGION environment variable",
-    )?;
+    let region = config
+        .region()
+        .ok_or("no region: set one with `Config::builder().region(..)` or the AWS_REGION environment variable")?;
     if !is_host_label(region) {
         return Err(format!("`{region}` is not a valid region name").into());
     }
@@ -46,12 +48,17 @@ mod tests {
     #[test]
     fn the_region_makes_the_endpoint() {
         let builder = Config::builder().region("eu-west-3");
-        assert_eq!(resolved(builder).unwrap(), "https://cognito-idp.eu-west-3.amazonaws.com");
+        assert_eq!(
+            resolved(builder).unwrap(),
+            "https://cognito-idp.eu-west-3.amazonaws.com"
+        );
     }
 
     #[test]
     fn the_override_wins() {
-        let builder = Config::builder().region("eu-west-3").endpoint_url("http://127.0.0.1:5000");
+        let builder = Config::builder()
+            .region("eu-west-3")
+            .endpoint_url("http://127.0.0.1:5000");
         assert_eq!(resolved(builder).unwrap(), "http://127.0.0.1:5000");
     }
 

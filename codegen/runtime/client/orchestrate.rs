@@ -120,9 +120,11 @@ impl Handle {
         let signer = match &credentials {
             Some(credentials) => Some(Signer {
                 credentials,
-                region: self.config.region().ok_or(
-                    "no region to sign for: set one with `Config::builder().region(..)` or AWS_REGION",
-                ).map_err(|e| construction(e.into()))?,
+                region: self
+                    .config
+                    .region()
+                    .ok_or("no region to sign for: set one with `Config::builder().region(..)` or AWS_REGION")
+                    .map_err(|e| construction(e.into()))?,
                 signing_name: self.signing_name,
             }),
             None => None,
@@ -263,14 +265,18 @@ mod tests {
     fn optional_auth_goes_unsigned_only_without_credentials() {
         let missing = || Err(CredentialsError::not_found("none here"));
         let broken = || Err(CredentialsError::provider_error("vault unreachable"));
-        assert!(signing_credentials(AuthMode::Optional, Ok(credentials())).unwrap().is_some());
+        assert!(signing_credentials(AuthMode::Optional, Ok(credentials()))
+            .unwrap()
+            .is_some());
         assert!(signing_credentials(AuthMode::Optional, missing()).unwrap().is_none());
         assert!(signing_credentials(AuthMode::Optional, broken()).is_err());
     }
 
     #[test]
     fn sigv4_needs_credentials() {
-        assert!(signing_credentials(AuthMode::SigV4, Ok(credentials())).unwrap().is_some());
+        assert!(signing_credentials(AuthMode::SigV4, Ok(credentials()))
+            .unwrap()
+            .is_some());
         let error = signing_credentials(AuthMode::SigV4, Err(CredentialsError::not_found("none here"))).unwrap_err();
         assert!(error.to_string().contains("no AWS credentials"), "{error}");
     }

@@ -181,9 +181,9 @@ impl RetryQuota {
     pub(crate) fn release(&self, spent: u32) {
         let refund = if spent == 0 { SUCCESS_REWARD } else { spent };
         // Never fails: the closure always returns Some.
-        let _ = self
-            .tokens
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| Some((t + refund).min(QUOTA_MAX)));
+        let _ = self.tokens.fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| {
+            Some((t + refund).min(QUOTA_MAX))
+        });
     }
 }
 

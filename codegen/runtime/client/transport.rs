@@ -146,10 +146,7 @@ impl HttpClient for HyperClient {
                 TransportError::new(kind, e)
             })?;
             let (parts, body) = response.into_parts();
-            let body = body
-                .collect()
-                .await
-                .map_err(|e| TransportError::new(io_kind(&e), e))?;
+            let body = body.collect().await.map_err(|e| TransportError::new(io_kind(&e), e))?;
             Ok(http::Response::from_parts(parts, body.to_bytes().into()))
         })
     }

@@ -16,15 +16,33 @@ use crate::plan::{Auth, FieldPlan, Location, OperationPlan, Plan, RustType, Stru
 /// The client's runtime sources, by path in the crate.
 pub const RUNTIME: &[(&str, &str)] = &[
     ("src/client/config.rs", include_str!("../../runtime/client/config.rs")),
-    ("src/client/credentials.rs", include_str!("../../runtime/client/credentials.rs")),
-    ("src/client/endpoint.rs", include_str!("../../runtime/client/endpoint.rs")),
+    (
+        "src/client/credentials.rs",
+        include_str!("../../runtime/client/credentials.rs"),
+    ),
+    (
+        "src/client/endpoint.rs",
+        include_str!("../../runtime/client/endpoint.rs"),
+    ),
     ("src/client/error.rs", include_str!("../../runtime/client/error.rs")),
-    ("src/client/metadata.rs", include_str!("../../runtime/client/metadata.rs")),
-    ("src/client/orchestrate.rs", include_str!("../../runtime/client/orchestrate.rs")),
-    ("src/client/paginate.rs", include_str!("../../runtime/client/paginate.rs")),
+    (
+        "src/client/metadata.rs",
+        include_str!("../../runtime/client/metadata.rs"),
+    ),
+    (
+        "src/client/orchestrate.rs",
+        include_str!("../../runtime/client/orchestrate.rs"),
+    ),
+    (
+        "src/client/paginate.rs",
+        include_str!("../../runtime/client/paginate.rs"),
+    ),
     ("src/client/retry.rs", include_str!("../../runtime/client/retry.rs")),
     ("src/client/sign.rs", include_str!("../../runtime/client/sign.rs")),
-    ("src/client/transport.rs", include_str!("../../runtime/client/transport.rs")),
+    (
+        "src/client/transport.rs",
+        include_str!("../../runtime/client/transport.rs"),
+    ),
 ];
 
 /// The runtime modules `client.rs` declares, and what it re-exports from them.
@@ -103,10 +121,7 @@ fn client_module(plan: &Plan) -> TokenStream {
         .clone()
         .or_else(|| service.endpoint_prefix.clone())
         .unwrap_or_else(|| service.id.name().to_lowercase());
-    let endpoint_prefix = service
-        .endpoint_prefix
-        .clone()
-        .unwrap_or_else(|| signing_name.clone());
+    let endpoint_prefix = service.endpoint_prefix.clone().unwrap_or_else(|| signing_name.clone());
     let client_doc = doc(&format!(
         "A client for {}. Cheap to clone: clones share the configuration, the connection \
          pool and the retry budget.",
@@ -261,7 +276,11 @@ fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) ->
     let module_docs = inner_doc(&format!(
         "The fluent builder of `{}`{}.",
         op.wire_name,
-        if op.paginated.is_some() { " and its paginator" } else { "" }
+        if op.paginated.is_some() {
+            " and its paginator"
+        } else {
+            ""
+        }
     ));
     let op_module = ident(&op.module);
     let marker = format_ident!("{}", op.type_name);
@@ -405,7 +424,11 @@ fn setters(plan: &Plan, f: &FieldPlan) -> TokenStream {
     let adder = match &f.ty {
         RustType::List { item, sparse } => {
             let item_ty = rust_type(plan, item);
-            let item_ty = if *sparse { quote!(::std::option::Option<#item_ty>) } else { item_ty };
+            let item_ty = if *sparse {
+                quote!(::std::option::Option<#item_ty>)
+            } else {
+                item_ty
+            };
             let docs = doc(&format!("Appends one item to `{}`.", f.member));
             quote! {
                 #docs
@@ -420,7 +443,11 @@ fn setters(plan: &Plan, f: &FieldPlan) -> TokenStream {
         RustType::Map { key, value, sparse } => {
             let key_ty = rust_type(plan, key);
             let value_ty = rust_type(plan, value);
-            let value_ty = if *sparse { quote!(::std::option::Option<#value_ty>) } else { value_ty };
+            let value_ty = if *sparse {
+                quote!(::std::option::Option<#value_ty>)
+            } else {
+                value_ty
+            };
             let docs = doc(&format!("Adds one entry to `{}`.", f.member));
             quote! {
                 #docs
@@ -483,12 +510,7 @@ fn read_ref(owner: &Ident, f: &FieldPlan) -> TokenStream {
 
 /// The paginator (and the item paginator, when pages have items) of a
 /// paginated operation, and the trait impls the runtime drives them with.
-fn paginator(
-    plan: &Plan,
-    op: &OperationPlan,
-    op_path: &TokenStream,
-    input_builder: &TokenStream,
-) -> TokenStream {
+fn paginator(plan: &Plan, op: &OperationPlan, op_path: &TokenStream, input_builder: &TokenStream) -> TokenStream {
     let p = op.paginated.as_ref().expect("called for paginated operations");
     let (Some(input_token), Some(output_token)) = (&p.input_token, &p.output_token) else {
         unreachable!("the planner checks that paginated operations name both tokens")

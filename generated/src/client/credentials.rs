@@ -56,10 +56,13 @@ impl Credentials {
         let get = |name: &str| lookup(name).filter(|v| !v.is_empty());
         let access_key_id = get("AWS_ACCESS_KEY_ID")
             .ok_or_else(|| CredentialsError::not_found("the environment variable AWS_ACCESS_KEY_ID is not set"))?;
-        let secret_access_key = get("AWS_SECRET_ACCESS_KEY").ok_or_else(|| {
-            CredentialsError::not_found("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
-        })?;
-        Ok(Credentials::new(access_key_id, secret_access_key, get("AWS_SESSION_TOKEN")))
+        let secret_access_key = get("AWS_SECRET_ACCESS_KEY")
+            .ok_or_else(|| CredentialsError::not_found("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not"))?;
+        Ok(Credentials::new(
+            access_key_id,
+            secret_access_key,
+            get("AWS_SESSION_TOKEN"),
+        ))
     }
 
     /// The access key id.
@@ -205,6 +208,9 @@ mod tests {
         let c = Credentials::new("AKID", "very-secret-key", Some("session-token-value".into()));
         let debug = format!("{c:?}");
         assert!(debug.contains("AKID"), "{debug}");
-        assert!(!debug.contains("very-secret-key") && !debug.contains("session-token-value"), "{debug}");
+        assert!(
+            !debug.contains("very-secret-key") && !debug.contains("session-token-value"),
+            "{debug}"
+        );
     }
 }

@@ -45,7 +45,9 @@ pub struct PaginationStream<T> {
 
 impl<T> PaginationStream<T> {
     fn new(stream: impl Stream<Item = T> + Send + 'static) -> Self {
-        PaginationStream { inner: Box::pin(stream) }
+        PaginationStream {
+            inner: Box::pin(stream),
+        }
     }
 
     /// The next page or item; `None` once the last page was read, or after an error.

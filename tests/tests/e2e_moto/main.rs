@@ -99,7 +99,12 @@ fn moto_refresh_token_auth_returns_new_tokens() {
     let Some(moto) = moto::moto() else { return };
     let first = sign_in(moto, AuthFlowType::AdminUserPasswordAuth, &password_of("alice")).unwrap();
     let refresh_token = assert_tokens(&first).expect("a refresh token");
-    let refreshed = sign_in(moto, AuthFlowType::RefreshTokenAuth, &[("REFRESH_TOKEN", &refresh_token)]).unwrap();
+    let refreshed = sign_in(
+        moto,
+        AuthFlowType::RefreshTokenAuth,
+        &[("REFRESH_TOKEN", &refresh_token)],
+    )
+    .unwrap();
     assert_tokens(&refreshed);
 }
 
@@ -126,7 +131,10 @@ fn moto_wrong_password_is_not_authorized_with_a_request_id() {
     };
     assert!(e.meta().request_id().is_some_and(|id| !id.is_empty()));
     assert_eq!(error.request_id(), e.meta().request_id());
-    assert_eq!((error.metadata().http_status(), error.metadata().attempts()), (Some(400), 1));
+    assert_eq!(
+        (error.metadata().http_status(), error.metadata().attempts()),
+        (Some(400), 1)
+    );
     assert!(!format!("{error:?}{error}").contains("Wrong-Passw0rd!"));
 }
 
@@ -160,7 +168,10 @@ fn moto_an_auth_flow_the_crate_does_not_know_is_invalid_parameter() {
     let error = sign_in(moto, flow, &password_of("alice")).unwrap_err();
     let service = error.as_service_error().expect("a service error");
     assert!(service.is_invalid_parameter_exception(), "{service:?}");
-    assert!(service.message().is_some_and(|m| m.contains("NOT_A_REAL_FLOW")), "{service:?}");
+    assert!(
+        service.message().is_some_and(|m| m.contains("NOT_A_REAL_FLOW")),
+        "{service:?}"
+    );
 }
 
 #[test]
@@ -183,7 +194,10 @@ fn moto_a_wrong_secret_key_is_an_unhandled_403() {
     let service = error.as_service_error().expect("a service error");
     assert!(service.is_unhandled(), "{service:?}");
     assert_eq!(service.meta().status(), Some(403));
-    assert_eq!((error.metadata().http_status(), error.metadata().attempts()), (Some(403), 1));
+    assert_eq!(
+        (error.metadata().http_status(), error.metadata().attempts()),
+        (Some(403), 1)
+    );
     assert!(error.request_id().is_some());
     assert!(!format!("{error:?}{error}").contains("not-the-secret-key"));
 }
@@ -200,7 +214,11 @@ fn moto_an_html_500_page_is_an_unhandled_error_after_retries() {
     let meta = error.metadata();
     assert_eq!((meta.http_status(), meta.attempts()), (Some(500), 3));
     // Up to 20 ms, then up to 40 ms.
-    assert!(meta.total_retry_delay() <= Duration::from_millis(60), "{:?}", meta.total_retry_delay());
+    assert!(
+        meta.total_retry_delay() <= Duration::from_millis(60),
+        "{:?}",
+        meta.total_retry_delay()
+    );
 }
 
 #[test]
@@ -216,14 +234,25 @@ fn moto_list_users_pages_yield_every_user_once() {
 /// Runs the `admin_sign_in` example, which `cargo test` builds next to the tests.
 fn example(moto: &Moto, user: &str, password: &str, extra: &[&str]) -> (bool, String, String) {
     let deps = std::env::current_exe().unwrap();
-    let program = deps.parent().and_then(|d| d.parent()).unwrap().join("examples/admin_sign_in");
+    let program = deps
+        .parent()
+        .and_then(|d| d.parent())
+        .unwrap()
+        .join("examples/admin_sign_in");
     assert!(
         program.exists(),
         "{} is missing: run `cargo test --workspace` (or `cargo build -p tests --examples`) first",
         program.display()
     );
     let output = Command::new(&program)
-        .args(["--region", REGION, "--user-pool-id", &moto.pool_id, "--client-id", &moto.client_id])
+        .args([
+            "--region",
+            REGION,
+            "--user-pool-id",
+            &moto.pool_id,
+            "--client-id",
+            &moto.client_id,
+        ])
         .args(["--username", user, "--password", password, "--endpoint", &moto.endpoint])
         .args(extra)
         .env("AWS_ACCESS_KEY_ID", &moto.access_key_id)
@@ -234,7 +263,10 @@ fn example(moto: &Moto, user: &str, password: &str, extra: &[&str]) -> (bool, St
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     // JSON web tokens start with the encoding of `{"`: none may be printed.
-    assert!(!stdout.contains("eyJ") && !stderr.contains("eyJ"), "a token was printed:\n{stdout}{stderr}");
+    assert!(
+        !stdout.contains("eyJ") && !stderr.contains("eyJ"),
+        "a token was printed:\n{stdout}{stderr}"
+    );
     (output.status.success(), stdout, stderr)
 }
 
@@ -243,7 +275,10 @@ fn moto_example_signs_in_and_prints_token_type_and_lifetime() {
     let Some(moto) = moto::moto() else { return };
     let (ok, stdout, stderr) = example(moto, "alice", PERMANENT_PASSWORD, &[]);
     assert!(ok, "{stderr}");
-    assert_eq!(stdout.trim(), "signed in as alice: Bearer tokens, valid for 3600 seconds");
+    assert_eq!(
+        stdout.trim(),
+        "signed in as alice: Bearer tokens, valid for 3600 seconds"
+    );
 }
 
 #[test]

@@ -87,7 +87,11 @@ fn start() -> Result<Option<Moto>, String> {
             .ok_or_else(|| format!("the setup program printed no `{key}`"))
     };
     let list = |key: &str| -> Result<Vec<String>, String> {
-        Ok(value(key)?.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect())
+        Ok(value(key)?
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect())
     };
     Ok(Some(Moto {
         endpoint,
@@ -199,7 +203,9 @@ async fn wait_until_up(endpoint: &str) -> Result<(), String> {
             return Ok(());
         }
         if Instant::now() > deadline {
-            return Err(format!("moto did not answer on {endpoint} within 60 s; see target/moto.log"));
+            return Err(format!(
+                "moto did not answer on {endpoint} within 60 s; see target/moto.log"
+            ));
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -234,7 +240,10 @@ async fn create_access_key(endpoint: &str) -> Result<(String, String), String> {
     ])
     .await?;
     let created = iam(&[("Action", "CreateAccessKey"), ("UserName", "e2e")]).await?;
-    Ok((xml_text(&created, "AccessKeyId")?, xml_text(&created, "SecretAccessKey")?))
+    Ok((
+        xml_text(&created, "AccessKeyId")?,
+        xml_text(&created, "SecretAccessKey")?,
+    ))
 }
 
 /// The text of the first `<tag>` element in `xml`.
