@@ -201,3 +201,166 @@ impl<O: PaginatedItems> Stream for Items<O> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+    use std::sync::Mutex;
+    use std::task::Waker;
+
+    use super::*;
+    use crate::auth::AuthMode;
+    use crate::client::metadata::ResponseMetadata;
+    use crate::client::transport::{HttpClient, TransportError};
+    use crate::client::{Config, Credentials};
+    use crate::error::{ErrorMetadata, RequestError, ResponseError, Unhandled};
+
+    /// A transport that answers from a script and remembers what it was sent.
+    #[derive(Debug, Default)]
+    struct Script {
+        replies: Mutex<VecDeque<(u16, &'static str)>>,
+        sent: Mutex<Vec<String>>,
+    }
+
+    impl HttpClient for Arc<Script> {
+        fn send(
+            &self,
+            request: http::Request<Vec<u8>>,
+        ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+            self.sent.lock().unwrap().push(String::from_utf8_lossy(request.body()).into_owned());
+            let (status, body) = self.replies.lock().unwrap().pop_front().expect("a scripted reply");
+            let response = http::Response::builder().status(status).body(body.as_bytes().to_vec()).unwrap();
+            Box::pin(std::future::ready(Ok(response)))
+        }
+    }
+
+    /// A paginated operation whose input is the token and whose pages are
+    /// `{"next": token, "items": [...]}`.
+    struct List;
+
+    #[derive(Clone, Default, serde::Serialize)]
+    struct Input {
+        token: Option<String>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Output {
+        next: Option<String>,
+        items: Vec<u32>,
+    }
+
+    impl Operation for List {
+        type Input = Input;
+        type Output = Output;
+        type Error = Unhandled;
+        const NAME: &'static str = "List";
+        const AUTH: AuthMode = AuthMode::None;
+
+        fn build_request(input: &Input, endpoint: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
+            Ok(http::Request::post(endpoint)
+                .body(serde_json::to_vec(input).unwrap())
+                .unwrap())
+        }
+
+        fn parse_response(status: u16, _: &http::HeaderMap, body: &[u8]) -> Result<Output, ResponseError<Unhandled>> {
+            if status == 200 {
+                Ok(serde_json::from_slice(body).unwrap())
+            } else {
+                let meta = ErrorMetadata::new(None, None, None, Some(status));
+                Err(ResponseError::Service(Unhandled::new(meta)))
+            }
+        }
+
+        fn set_metadata(_: &mut Output, _: ResponseMetadata) {}
+    }
+
+    impl Paginated for List {
+        type Token = String;
+
+        fn next_token(output: &Output) -> Option<&String> {
+            output.next.as_ref()
+        }
+
+        fn set_token(input: &mut Input, token: String) {
+            input.token = Some(token);
+        }
+    }
+
+    impl PaginatedItems for List {
+        type Item = u32;
+
+        fn items(output: Output) -> Vec<u32> {
+            output.items
+        }
+    }
+
+    fn handle(replies: &[(u16, &'static str)]) -> (Arc<Handle>, Arc<Script>) {
+        let script = Arc::new(Script {
+            replies: Mutex::new(replies.iter().copied().collect()),
+            sent: Mutex::default(),
+        });
+        let config = Config::builder()
+            .region("us-east-1")
+            .endpoint_url("http://paginator.test")
+            .credentials(Credentials::new("AKID", "secret", None))
+            .http_client(script.clone())
+            .build();
+        (Arc::new(Handle::new(config, "test", "test")), script)
+    }
+
+    /// Reads a stream whose every step is ready at once (the scripted
+    /// transport never waits), without an async runtime.
+    fn drain<T>(mut stream: PaginationStream<T>) -> Vec<T> {
+        let mut cx = Context::from_waker(Waker::noop());
+        let mut all = Vec::new();
+        loop {
+            match stream.inner.as_mut().poll_next(&mut cx) {
+                Poll::Ready(Some(item)) => all.push(item),
+                Poll::Ready(None) => return all,
+                Poll::Pending => panic!("the scripted transport never waits"),
+            }
+        }
+    }
+
+    #[test]
+    fn items_follow_the_tokens_until_there_is_none() {
+        let (handle, script) = handle(&[
+            (200, r#"{"next":"a","items":[1,2]}"#),
+            (200, r#"{"next":"b","items":[3]}"#),
+            (200, r#"{"items":[4]}"#),
+        ]);
+        let items: Vec<u32> = drain(items::<List>(handle, Ok(Input::default())))
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(items, [1, 2, 3, 4]);
+        let sent = script.sent.lock().unwrap();
+        assert_eq!(*sent, [r#"{"token":null}"#, r#"{"token":"a"}"#, r#"{"token":"b"}"#]);
+    }
+
+    #[test]
+    fn a_repeated_token_ends_the_pages() {
+        let (handle, script) = handle(&[(200, r#"{"next":"a","items":[1]}"#), (200, r#"{"next":"a","items":[2]}"#)]);
+        let pages = drain(pages::<List>(handle, Ok(Input::default())));
+        assert_eq!(pages.len(), 2);
+        assert_eq!(script.sent.lock().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn an_error_ends_the_stream() {
+        let (handle, script) = handle(&[(200, r#"{"next":"a","items":[1]}"#), (400, "")]);
+        let pages = drain(pages::<List>(handle, Ok(Input::default())));
+        assert!(pages[0].is_ok());
+        assert!(matches!(&pages[1], Err(SdkError::Service(_))));
+        assert_eq!(pages.len(), 2);
+        assert_eq!(script.sent.lock().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn an_input_that_cannot_be_built_is_reported_once() {
+        let (handle, script) = handle(&[]);
+        let pages = drain(pages::<List>(handle, Err(BuildError::missing("Input", vec!["Token"]))));
+        assert!(matches!(pages.as_slice(), [Err(SdkError::Construction(_))]));
+        assert!(script.sent.lock().unwrap().is_empty());
+    }
+}
