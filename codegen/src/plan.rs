@@ -842,7 +842,7 @@ fn check_paginated(
     if p.input_token.is_none() || p.output_token.is_none() {
         return Err(Error::generate(
             op.to_string(),
-            "@paginated needs both inputToken and outputToken (on the operation or the service)",
+            "@paginated needs both inputToken and outputToken",
         ));
     }
     member(input, "inputToken", &p.input_token)?;
