@@ -259,12 +259,6 @@ fn items_field<'p>(plan: &'p Plan, op: &OperationPlan) -> Option<&'p FieldPlan> 
     Some(field(plan, &op.output, items))
 }
 
-/// Whether `build()` of the structure returns a `Result`: it does when a
-/// required member has no default (see the structure emitter).
-fn build_is_fallible(s: &StructPlan) -> bool {
-    s.fields.iter().any(|f| !f.optional && f.default.is_none())
-}
-
 fn first_paragraph(docs: &str, fallback: &str) -> String {
     match docs.split("\n\n").next() {
         Some(first) if !first.trim().is_empty() => first.to_owned(),
@@ -298,7 +292,7 @@ fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) ->
         Auth::None => quote!(crate::auth::AuthMode::None),
     };
     let input_struct = structure(plan, &op.input);
-    let build = if build_is_fallible(input_struct) {
+    let build = if input_struct.fields.iter().any(super::structure::checked_by_build) {
         quote!(builder.build())
     } else {
         quote!(::std::result::Result::Ok(builder.build()))

@@ -255,7 +255,7 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     let missing: Vec<_> = s
         .fields
         .iter()
-        .filter(|f| !f.optional && f.default.is_none())
+        .filter(|f| checked_by_build(f))
         .collect();
     let assignments = s.fields.iter().map(|f| {
         let n = ident(&f.name);
@@ -395,4 +395,10 @@ fn setters(plan: &Plan, f: &FieldPlan) -> TokenStream {
             &self.#n
         }
     }
+}
+
+/// Whether `build()` must check that the member is set: it is required and
+/// has no default. A builder with such a member returns a `Result`.
+pub(super) fn checked_by_build(f: &FieldPlan) -> bool {
+    !f.optional && f.default.is_none()
 }
