@@ -55,12 +55,18 @@ pub fn document(file: &str, text: &str) -> Result<Document> {
         for (id_text, body) in ctx.object(value, "$.shapes")? {
             let path = format!("$.shapes[\"{id_text}\"]");
             let id = ShapeId::parse(id_text).map_err(|msg| ctx.err(&path, msg))?;
+            if id.is_prelude() {
+                return Err(ctx.err(
+                    &path,
+                    "the smithy.api namespace is the prelude's: a model cannot define or apply to shapes in it",
+                ));
+            }
             if id.member().is_some() && ctx.object(body, &path)?.get("type").and_then(Value::as_str) != Some("apply") {
                 return Err(ctx.err(&path, "a shape id with a `$member` part can only be the key of an `apply` entry"));
             }
             match ctx.string_field(body, &path, "type")? {
                 "apply" => applies.push((id, ctx.traits(body, &path)?)),
-                type_name => shapes.push(ctx.shape(id, type_name, body, &path, version)?),
+                type_name => shapes.push(ctx.shape(id, type_name, body, &path)?),
             }
         }
     }
@@ -190,7 +196,7 @@ impl Ctx<'_> {
         self.member(id, name, value, &format!("{path}.{name}"))
     }
 
-    fn shape(&self, id: ShapeId, type_name: &str, value: &Value, path: &str, version: Version) -> Result<Shape> {
+    fn shape(&self, id: ShapeId, type_name: &str, value: &Value, path: &str) -> Result<Shape> {
         let body = self.object(value, path)?;
         let mut traits = self.traits(value, path)?;
         let kind = match type_name {
@@ -210,8 +216,9 @@ impl Ctx<'_> {
             "enum" => ShapeKind::Enum(self.members(&id, body, path)?),
             "intEnum" => ShapeKind::IntEnum(self.members(&id, body, path)?),
             "list" => ShapeKind::List(self.required_member(&id, body, path, "member")?),
-            "set" if version == Version::V1 => {
-                // Smithy 2.0 spells a 1.0 set as a list with unique items.
+            "set" => {
+                // A Smithy 1.0 set is a 2.0 list with unique items. Smithy 2.0
+                // deprecates `set` but still loads it, so both versions do here.
                 traits.insert(super::traits::ids::UNIQUE_ITEMS, Value::Object(Map::new()));
                 ShapeKind::List(self.required_member(&id, body, path, "member")?)
             }
@@ -227,7 +234,7 @@ impl Ctx<'_> {
                 errors: self.references(body, path, "errors")?,
             }),
             "service" => ShapeKind::Service(self.service(body, path)?),
-            "resource" => ShapeKind::Resource(self.resource(body, path)?),
+            "resource" => ShapeKind::Resource(Box::new(self.resource(body, path)?)),
             other => {
                 return Err(self.err(
                     &format!("{path}.type"),
@@ -252,12 +259,23 @@ impl Ctx<'_> {
                 let id = ShapeId::parse(id).map_err(|msg| self.err(&at, msg))?;
                 let name = name
                     .as_str()
-                    .ok_or_else(|| self.err(&at, "expected the new name as a string"))?;
+                    .filter(|name| super::shape_id::is_identifier(name))
+                    .ok_or_else(|| self.err(&at, format!("expected the new name as an identifier string, found {name}")))?;
                 rename.push((id, name.to_owned()));
             }
         }
+        let version = match body.get("version") {
+            None => None,
+            Some(Value::String(version)) => Some(version.clone()),
+            Some(other) => {
+                return Err(self.err(
+                    &format!("{path}.version"),
+                    format!("expected the service version as a string, found {}", kind_of(other)),
+                ))
+            }
+        };
         Ok(Service {
-            version: body.get("version").and_then(Value::as_str).map(str::to_owned),
+            version,
             operations: self.references(body, path, "operations")?,
             resources: self.references(body, path, "resources")?,
             errors: self.references(body, path, "errors")?,

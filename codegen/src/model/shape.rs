@@ -82,7 +82,9 @@ pub enum ShapeKind {
     Structure(Vec<Member>),
     Union(Vec<Member>),
     Service(Service),
-    Resource(Resource),
+    /// Boxed: a resource has eleven bindings and would make every shape
+    /// several times larger than the common ones.
+    Resource(Box<Resource>),
     Operation(Operation),
 }
 
@@ -113,6 +115,11 @@ impl ShapeKind {
             ShapeKind::Resource(_) => "resource",
             ShapeKind::Operation(_) => "operation",
         }
+    }
+
+    /// The type name with its article, for messages: "an operation", "a map".
+    pub fn a_type_name(&self) -> String {
+        with_article(self.type_name())
     }
 
     /// Members in declaration order (empty for shapes without members).
@@ -172,4 +179,10 @@ impl Shape {
     pub fn member(&self, name: &str) -> Option<&Member> {
         self.kind.members().into_iter().find(|m| m.name == name)
     }
+}
+
+/// "a structure", "an intEnum": the article that reads right before `word`.
+pub fn with_article(word: &str) -> String {
+    let vowel = word.starts_with(|c: char| "aeiouAEIOU".contains(c));
+    format!("{} {word}", if vowel { "an" } else { "a" })
 }

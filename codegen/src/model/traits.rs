@@ -122,6 +122,29 @@ impl Traits {
         }
     }
 
+    /// Adds a trait the way Smithy combines one trait applied twice (by
+    /// `apply`, or by two files defining the same shape): two arrays are
+    /// concatenated, an equal value is fine, anything else is a conflict,
+    /// returned as a sentence naming the trait and both values.
+    pub fn merge(&mut self, id: &str, value: Value) -> Result<(), String> {
+        match self.0.get_mut(id) {
+            None => {
+                self.0.insert(id.to_owned(), value);
+                Ok(())
+            }
+            Some(Value::Array(existing)) if value.is_array() => {
+                existing.extend(value.as_array().into_iter().flatten().cloned());
+                Ok(())
+            }
+            Some(existing) if *existing == value => Ok(()),
+            Some(existing) => Err(format!(
+                "trait {id} is applied twice with different values ({} and {}): expected equal values or two arrays",
+                short(existing),
+                short(&value)
+            )),
+        }
+    }
+
     pub fn remove(&mut self, id: &str) -> Option<Value> {
         self.0.shift_remove(id)
     }
@@ -240,5 +263,15 @@ impl Traits {
 
     pub fn title(&self) -> Option<&str> {
         self.string(ids::TITLE)
+    }
+}
+
+/// A JSON value for an error message, cut short so that a large trait (an
+/// endpoint rule set) does not drown the message.
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    match text.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}...", &text[..cut]),
+        None => text,
     }
 }
