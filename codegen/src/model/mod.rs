@@ -103,6 +103,16 @@ impl Model {
             .unwrap_or_else(|| panic!("validated model has no shape {id}"))
     }
 
+    /// A member's traits over those of the shape it targets (see
+    /// [`Traits::over`]): `documentation()`, `length()`, `is_sensitive()`
+    /// and the like on the result answer for the member as a whole.
+    pub fn member_traits(&self, member: &Member) -> Traits {
+        match self.shapes.get(&member.target) {
+            Some(target) => member.traits.over(&target.traits),
+            None => member.traits.clone(),
+        }
+    }
+
     pub fn shapes(&self) -> impl Iterator<Item = &Shape> {
         self.shapes.values()
     }

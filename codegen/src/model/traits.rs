@@ -145,6 +145,16 @@ impl Traits {
         }
     }
 
+    /// These traits (a member's) laid over `target`'s (the shape the member
+    /// targets): the member's own value wins, and what only the target sets
+    /// shows through. This is how Smithy scopes member traits: they refine
+    /// the target for this one member and never conflict with it.
+    pub fn over(&self, target: &Traits) -> Traits {
+        let mut traits = self.clone();
+        traits.inherit(target);
+        traits
+    }
+
     pub fn remove(&mut self, id: &str) -> Option<Value> {
         self.0.shift_remove(id)
     }
