@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests in `tests/`.
 
+pub mod mutate;
+
 use std::path::{Path, PathBuf};
 
 /// The workspace root (the folder holding `codegen/`, `generated/`, ...).

@@ -8,6 +8,7 @@ mod merge;
 mod mixins;
 mod parse;
 pub mod prelude;
+mod recursion;
 mod shape;
 mod shape_id;
 mod smithy1;

@@ -95,7 +95,9 @@ pub fn shapes(model: &Model) -> Result<()> {
             _ => {}
         }
     }
-    resource_cycles(model)
+    resource_cycles(model)?;
+    super::recursion::collections(model)?;
+    super::recursion::finite_values(model)
 }
 
 fn is_structure(kind: &ShapeKind) -> bool {

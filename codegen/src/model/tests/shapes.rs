@@ -217,3 +217,27 @@ fn resource_bindings_and_nesting() {
     assert_eq!(shelf.identifiers.len(), 2);
     assert_eq!(shelf.read, Some(id("ns#GetShelf")));
 }
+
+#[test]
+fn recursion_through_a_structure_or_union_is_fine() {
+    // The recursive shapes the specification allows: through an optional
+    // member, through a list or map of structures, through a union that
+    // has another way out.
+    let model = load(json!({
+        "ns#Node": {"type": "structure", "members": {
+            "next": {"target": "ns#Node"},
+            "children": {"target": "ns#Nodes"},
+            "byName": {"target": "ns#NodeMap", "traits": {"smithy.api#required": {}}},
+        }},
+        "ns#Nodes": {"type": "list", "member": {"target": "ns#Node"}},
+        "ns#NodeMap": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "ns#Nodes"}},
+        "ns#Expr": {"type": "union", "members": {
+            "not": {"target": "ns#Expr"},
+            "literal": {"target": "smithy.api#Boolean"},
+        }},
+        "ns#Pair": {"type": "structure", "members": {
+            "left": {"target": "ns#Expr", "traits": {"smithy.api#required": {}}},
+        }},
+    }));
+    assert_eq!(get(&model, "ns#Node").member("next").unwrap().target, id("ns#Node"));
+}
