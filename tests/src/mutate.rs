@@ -13,7 +13,7 @@ impl Rng {
         Rng(seed.max(1))
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x << 13;
         x ^= x >> 7;
@@ -24,7 +24,7 @@ impl Rng {
 
     /// A number in `0..n` (`n` > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -33,7 +33,9 @@ impl Rng {
 }
 
 /// Characters that matter to JSON and to shape ids.
-const PALETTE: &[char] = &['{', '}', '[', ']', '"', ',', ':', '#', '$', '.', '0', 'a', 'Z', '_', '-', ' ', '\\'];
+const PALETTE: &[char] = &[
+    '{', '}', '[', ']', '"', ',', ':', '#', '$', '.', '0', 'a', 'Z', '_', '-', ' ', '\\',
+];
 
 /// Replacement values that are wrong in a typed place: other JSON types,
 /// extremes, ids of shapes that do or do not exist, prelude ids.
@@ -59,17 +61,62 @@ fn odd_values(doc: &Value) -> Vec<Value> {
 }
 
 const TYPE_NAMES: &[&str] = &[
-    "blob", "boolean", "string", "byte", "short", "integer", "long", "float", "double", "bigInteger",
-    "bigDecimal", "timestamp", "document", "enum", "intEnum", "list", "set", "map", "structure", "union",
-    "service", "resource", "operation", "apply", "nonsense",
+    "blob",
+    "boolean",
+    "string",
+    "byte",
+    "short",
+    "integer",
+    "long",
+    "float",
+    "double",
+    "bigInteger",
+    "bigDecimal",
+    "timestamp",
+    "document",
+    "enum",
+    "intEnum",
+    "list",
+    "set",
+    "map",
+    "structure",
+    "union",
+    "service",
+    "resource",
+    "operation",
+    "apply",
+    "nonsense",
 ];
 
 /// Keys a mutation may rename a key to: every property name the JSON AST
 /// uses, so that renames produce shapes with the "wrong" properties.
 const AST_KEYS: &[&str] = &[
-    "type", "members", "member", "key", "value", "target", "traits", "mixins", "input", "output", "errors",
-    "operations", "resources", "identifiers", "properties", "create", "read", "list", "rename", "version",
-    "smithy", "shapes", "metadata", "smithy.api#mixin", "smithy.api#enumValue", "smithy.api#error",
+    "type",
+    "members",
+    "member",
+    "key",
+    "value",
+    "target",
+    "traits",
+    "mixins",
+    "input",
+    "output",
+    "errors",
+    "operations",
+    "resources",
+    "identifiers",
+    "properties",
+    "create",
+    "read",
+    "list",
+    "rename",
+    "version",
+    "smithy",
+    "shapes",
+    "metadata",
+    "smithy.api#mixin",
+    "smithy.api#enumValue",
+    "smithy.api#error",
 ];
 
 /// `base` with one to three random edits, either to the text (delete,
@@ -120,7 +167,11 @@ fn pointers(value: &Value, here: String, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
-                pointers(v, format!("{here}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+                pointers(
+                    v,
+                    format!("{here}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
             }
         }
         Value::Array(items) => {
@@ -139,7 +190,9 @@ fn tree_edit(doc: &mut Value, rng: &mut Rng) {
     let odd = odd_values(doc);
     let at = rng.pick(&all).clone();
     let kind = rng.below(6);
-    let Some(node) = doc.pointer_mut(&at) else { return };
+    let Some(node) = doc.pointer_mut(&at) else {
+        return;
+    };
     match kind {
         // Swap the value for one of another type or meaning.
         0 | 1 => *node = rng.pick(&odd).clone(),
@@ -147,7 +200,11 @@ fn tree_edit(doc: &mut Value, rng: &mut Rng) {
         2 => {
             if let Value::Object(map) = node {
                 if !map.is_empty() {
-                    let key = map.keys().nth(rng.below(map.len())).cloned().unwrap_or_default();
+                    let key = map
+                        .keys()
+                        .nth(rng.below(map.len()))
+                        .cloned()
+                        .unwrap_or_default();
                     map.shift_remove(&key);
                 }
             }
@@ -156,7 +213,11 @@ fn tree_edit(doc: &mut Value, rng: &mut Rng) {
         3 => {
             if let Value::Object(map) = node {
                 if !map.is_empty() {
-                    let key = map.keys().nth(rng.below(map.len())).cloned().unwrap_or_default();
+                    let key = map
+                        .keys()
+                        .nth(rng.below(map.len()))
+                        .cloned()
+                        .unwrap_or_default();
                     if let Some(v) = map.shift_remove(&key) {
                         map.insert(rng.pick(AST_KEYS).to_string(), v);
                     }
@@ -175,7 +236,10 @@ fn tree_edit(doc: &mut Value, rng: &mut Rng) {
             if let Some(t) = node.get_mut("target") {
                 *t = target;
             } else if let Value::Object(map) = node {
-                map.insert("mixins".into(), Value::Array(vec![serde_json::json!({ "target": target })]));
+                map.insert(
+                    "mixins".into(),
+                    Value::Array(vec![serde_json::json!({ "target": target })]),
+                );
             }
         }
     }

@@ -48,11 +48,19 @@ fn cases() -> Vec<Case> {
             "{\"smithy\": \"2.0\",\n  \"shapes\": {,}}",
             &["bad.json:2:14", "invalid JSON"],
         ),
-        case("missing smithy version", r#"{"shapes": {}}"#, &["bad.json", "$", "missing `smithy` version", "\"2.0\""]),
+        case(
+            "missing smithy version",
+            r#"{"shapes": {}}"#,
+            &["bad.json", "$", "missing `smithy` version", "\"2.0\""],
+        ),
         case(
             "unsupported smithy version",
             r#"{"smithy": "3.0", "shapes": {}}"#,
-            &["$.smithy", "unsupported Smithy version \"3.0\"", "expected \"1.0\" or \"2.0\""],
+            &[
+                "$.smithy",
+                "unsupported Smithy version \"3.0\"",
+                "expected \"1.0\" or \"2.0\"",
+            ],
         ),
         case(
             "version that is not a string",
@@ -62,17 +70,28 @@ fn cases() -> Vec<Case> {
         case(
             "malformed shape id as a shape key",
             v2(r#""ns#Bad Name": {"type": "string"}"#),
-            &[r#"$.shapes["ns#Bad Name"]"#, "invalid shape name `Bad Name`", "expected an identifier"],
+            &[
+                r#"$.shapes["ns#Bad Name"]"#,
+                "invalid shape name `Bad Name`",
+                "expected an identifier",
+            ],
         ),
         case(
             "shape key without a namespace",
             v2(r#""Thing": {"type": "string"}"#),
-            &[r#"$.shapes["Thing"]"#, "not an absolute shape id", "expected `namespace#Name`"],
+            &[
+                r#"$.shapes["Thing"]"#,
+                "not an absolute shape id",
+                "expected `namespace#Name`",
+            ],
         ),
         case(
             "malformed shape id as a member target",
             v2(r#""ns#S": {"type": "structure", "members": {"a": {"target": "ns#1Bad"}}}"#),
-            &[r#"$.shapes["ns#S"].members.a.target"#, "invalid shape name `1Bad`"],
+            &[
+                r#"$.shapes["ns#S"].members.a.target"#,
+                "invalid shape name `1Bad`",
+            ],
         ),
         case(
             "member targeting a shape that does not exist",
@@ -81,20 +100,29 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "member targeting an operation",
-            v2(r#""ns#S": {"type": "structure", "members": {"a": {"target": "ns#Op"}}},
-                  "ns#Op": {"type": "operation"}"#),
+            v2(
+                r#""ns#S": {"type": "structure", "members": {"a": {"target": "ns#Op"}}},
+                  "ns#Op": {"type": "operation"}"#,
+            ),
             &["ns#S$a", "operation ns#Op", "must target a data shape"],
         ),
         case(
             "member targeting a service",
-            v2(r#""ns#S": {"type": "structure", "members": {"a": {"target": "ns#Svc"}}},
-                  "ns#Svc": {"type": "service", "version": "1"}"#),
+            v2(
+                r#""ns#S": {"type": "structure", "members": {"a": {"target": "ns#Svc"}}},
+                  "ns#Svc": {"type": "service", "version": "1"}"#,
+            ),
             &["ns#S$a", "service ns#Svc", "must target a data shape"],
         ),
         case(
             "member name that is not an identifier",
-            v2(r#""ns#S": {"type": "structure", "members": {"a-b": {"target": "smithy.api#String"}}}"#),
-            &[r#"$.shapes["ns#S"].members.a-b"#, "`a-b` is not a valid member name"],
+            v2(
+                r#""ns#S": {"type": "structure", "members": {"a-b": {"target": "smithy.api#String"}}}"#,
+            ),
+            &[
+                r#"$.shapes["ns#S"].members.a-b"#,
+                "`a-b` is not a valid member name",
+            ],
         ),
         case(
             "member without a target",
@@ -103,14 +131,18 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "mixin cycle",
-            v2(r#""ns#A": {"type": "structure", "mixins": [{"target": "ns#B"}], "traits": {"smithy.api#mixin": {}}},
-                  "ns#B": {"type": "structure", "mixins": [{"target": "ns#A"}], "traits": {"smithy.api#mixin": {}}}"#),
+            v2(
+                r#""ns#A": {"type": "structure", "mixins": [{"target": "ns#B"}], "traits": {"smithy.api#mixin": {}}},
+                  "ns#B": {"type": "structure", "mixins": [{"target": "ns#A"}], "traits": {"smithy.api#mixin": {}}}"#,
+            ),
             &["ns#A", "mixin cycle", "ns#A -> ns#B -> ns#A"],
         ),
         case(
             "mixin not marked @mixin",
-            v2(r#""ns#A": {"type": "structure", "mixins": [{"target": "ns#B"}]},
-                  "ns#B": {"type": "structure"}"#),
+            v2(
+                r#""ns#A": {"type": "structure", "mixins": [{"target": "ns#B"}]},
+                  "ns#B": {"type": "structure"}"#,
+            ),
             &["ns#A", "uses ns#B as a mixin", "not marked with @mixin"],
         ),
         case(
@@ -120,14 +152,20 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "mixin of another shape type",
-            v2(r#""ns#A": {"type": "structure", "mixins": [{"target": "ns#M"}]},
-                  "ns#M": {"type": "string", "traits": {"smithy.api#mixin": {}}}"#),
+            v2(
+                r#""ns#A": {"type": "structure", "mixins": [{"target": "ns#M"}]},
+                  "ns#M": {"type": "string", "traits": {"smithy.api#mixin": {}}}"#,
+            ),
             &["ns#A", "a structure cannot use the string ns#M as a mixin"],
         ),
         case(
             "names that differ only in case",
             v2(r#""ns#Widget": {"type": "string"}, "ns#WIDGET": {"type": "string"}"#),
-            &["ns#Widget", "conflicts with ns#WIDGET", "differ by more than letter case"],
+            &[
+                "ns#Widget",
+                "conflicts with ns#WIDGET",
+                "differ by more than letter case",
+            ],
         ),
         case(
             "unknown shape type",
@@ -146,13 +184,21 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "intEnum member without an integer value",
-            v2(r#""ns#E": {"type": "intEnum", "members": {"A": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "a"}}}}"#),
+            v2(
+                r#""ns#E": {"type": "intEnum", "members": {"A": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "a"}}}}"#,
+            ),
             &["ns#E$A", "integer @enumValue"],
         ),
         case(
             "map whose key is not a string",
-            v2(r#""ns#M": {"type": "map", "key": {"target": "smithy.api#Integer"}, "value": {"target": "smithy.api#String"}}"#),
-            &["ns#M$key", "integer smithy.api#Integer", "expected a string"],
+            v2(
+                r#""ns#M": {"type": "map", "key": {"target": "smithy.api#Integer"}, "value": {"target": "smithy.api#String"}}"#,
+            ),
+            &[
+                "ns#M$key",
+                "integer smithy.api#Integer",
+                "expected a string",
+            ],
         ),
         case(
             "map without a value",
@@ -161,9 +207,15 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "operation named as an operation's input",
-            v2(r#""ns#Op": {"type": "operation", "input": {"target": "ns#Other"}},
-                  "ns#Other": {"type": "operation"}"#),
-            &["ns#Op", "input ns#Other is an operation", "expected a structure"],
+            v2(
+                r#""ns#Op": {"type": "operation", "input": {"target": "ns#Other"}},
+                  "ns#Other": {"type": "operation"}"#,
+            ),
+            &[
+                "ns#Op",
+                "input ns#Other is an operation",
+                "expected a structure",
+            ],
         ),
         case(
             "operation output that does not exist",
@@ -177,30 +229,51 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "apply to a member that does not exist",
-            v2(r#""ns#S": {"type": "structure", "members": {"a": {"target": "smithy.api#String"}}},
-                  "ns#S$b": {"type": "apply", "traits": {"smithy.api#sensitive": {}}}"#),
+            v2(
+                r#""ns#S": {"type": "structure", "members": {"a": {"target": "smithy.api#String"}}},
+                  "ns#S$b": {"type": "apply", "traits": {"smithy.api#sensitive": {}}}"#,
+            ),
             &["ns#S$b", "`apply` targets a member that does not exist"],
         ),
         case(
             "service binding a structure as an operation",
-            v2(r#""ns#Svc": {"type": "service", "version": "1", "operations": [{"target": "ns#S"}]},
-                  "ns#S": {"type": "structure"}"#),
-            &["ns#Svc", "operation ns#S is a structure", "expected an operation"],
+            v2(
+                r#""ns#Svc": {"type": "service", "version": "1", "operations": [{"target": "ns#S"}]},
+                  "ns#S": {"type": "structure"}"#,
+            ),
+            &[
+                "ns#Svc",
+                "operation ns#S is a structure",
+                "expected an operation",
+            ],
         ),
         case(
             "operation error without @error",
-            v2(&OPERATION.replace(r#""traits": {"smithy.api#error": "client"}"#, r#""traits": {}"#)),
-            &["ns#Op", "error ns#Oops", "lacks @error(\"client\") or @error(\"server\")"],
+            v2(&OPERATION.replace(
+                r#""traits": {"smithy.api#error": "client"}"#,
+                r#""traits": {}"#,
+            )),
+            &[
+                "ns#Op",
+                "error ns#Oops",
+                "lacks @error(\"client\") or @error(\"server\")",
+            ],
         ),
         case(
             "traits that are not an object",
             v2(r#""ns#S": {"type": "string", "traits": ["smithy.api#sensitive"]}"#),
-            &[r#"$.shapes["ns#S"].traits"#, "expected a JSON object, found an array"],
+            &[
+                r#"$.shapes["ns#S"].traits"#,
+                "expected a JSON object, found an array",
+            ],
         ),
         case(
             "shape that is a JSON array",
             v2(r#""ns#S": ["string"]"#),
-            &[r#"$.shapes["ns#S"]"#, "expected a JSON object, found an array"],
+            &[
+                r#"$.shapes["ns#S"]"#,
+                "expected a JSON object, found an array",
+            ],
         ),
         case(
             "shapes that are not an object",
@@ -215,7 +288,11 @@ fn cases() -> Vec<Case> {
         case(
             "trait key that is not a shape id",
             v2(r#""ns#S": {"type": "string", "traits": {"sensitive": {}}}"#),
-            &[r#"$.shapes["ns#S"].traits"#, "trait key", "`sensitive` is not an absolute shape id"],
+            &[
+                r#"$.shapes["ns#S"].traits"#,
+                "trait key",
+                "`sensitive` is not an absolute shape id",
+            ],
         ),
         case(
             "union with no members",
@@ -227,12 +304,20 @@ fn cases() -> Vec<Case> {
             v2(r#""ns#E": {"type": "enum", "members": {
                     "A": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "x"}},
                     "B": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "x"}}}}"#),
-            &["ns#E$B", "has the value x, like member `A`", "must be unique"],
+            &[
+                "ns#E$B",
+                "has the value x, like member `A`",
+                "must be unique",
+            ],
         ),
         case(
             "enum member that targets a string",
             v2(r#""ns#E": {"type": "enum", "members": {"A": {"target": "smithy.api#String"}}}"#),
-            &["ns#E$A", "enum member targets smithy.api#String", "expected smithy.api#Unit"],
+            &[
+                "ns#E$A",
+                "enum member targets smithy.api#String",
+                "expected smithy.api#Unit",
+            ],
         ),
         case(
             "member names that differ only in case",
@@ -243,31 +328,50 @@ fn cases() -> Vec<Case> {
         case(
             "structure member that targets Unit",
             v2(r#""ns#S": {"type": "structure", "members": {"a": {"target": "smithy.api#Unit"}}}"#),
-            &["ns#S$a", "a member of a structure cannot target smithy.api#Unit"],
+            &[
+                "ns#S$a",
+                "a member of a structure cannot target smithy.api#Unit",
+            ],
         ),
         case(
             "mixins giving a member two targets",
-            v2(r#""ns#A": {"type": "structure", "traits": {"smithy.api#mixin": {}}, "members": {"x": {"target": "smithy.api#String"}}},
+            v2(
+                r#""ns#A": {"type": "structure", "traits": {"smithy.api#mixin": {}}, "members": {"x": {"target": "smithy.api#String"}}},
                   "ns#B": {"type": "structure", "traits": {"smithy.api#mixin": {}}, "members": {"x": {"target": "smithy.api#Long"}}},
-                  "ns#S": {"type": "structure", "mixins": [{"target": "ns#A"}, {"target": "ns#B"}]}"#),
-            &["ns#S$x", "two mixins with different targets", "smithy.api#String and smithy.api#Long"],
+                  "ns#S": {"type": "structure", "mixins": [{"target": "ns#A"}, {"target": "ns#B"}]}"#,
+            ),
+            &[
+                "ns#S$x",
+                "two mixins with different targets",
+                "smithy.api#String and smithy.api#Long",
+            ],
         ),
         case(
             "member targeting a mixin",
-            v2(r#""ns#M": {"type": "structure", "traits": {"smithy.api#mixin": {}}},
-                  "ns#S": {"type": "structure", "members": {"m": {"target": "ns#M"}}}"#),
+            v2(
+                r#""ns#M": {"type": "structure", "traits": {"smithy.api#mixin": {}}},
+                  "ns#S": {"type": "structure", "members": {"m": {"target": "ns#M"}}}"#,
+            ),
             &["ns#S$m", "targets the mixin ns#M"],
         ),
         case(
             "resource containing itself",
-            v2(r#""ns#A": {"type": "resource", "resources": [{"target": "ns#B"}]},
-                  "ns#B": {"type": "resource", "resources": [{"target": "ns#A"}]}"#),
+            v2(
+                r#""ns#A": {"type": "resource", "resources": [{"target": "ns#B"}]},
+                  "ns#B": {"type": "resource", "resources": [{"target": "ns#A"}]}"#,
+            ),
             &["ns#A", "resource contains itself", "ns#A -> ns#B -> ns#A"],
         ),
         case(
             "resource identifier that is not a string",
-            v2(r#""ns#R": {"type": "resource", "identifiers": {"id": {"target": "smithy.api#Integer"}}}"#),
-            &["ns#R", "identifier `id` smithy.api#Integer is an integer", "expected a string"],
+            v2(
+                r#""ns#R": {"type": "resource", "identifiers": {"id": {"target": "smithy.api#Integer"}}}"#,
+            ),
+            &[
+                "ns#R",
+                "identifier `id` smithy.api#Integer is an integer",
+                "expected a string",
+            ],
         ),
         case(
             "rename of a shape that does not exist",
@@ -276,30 +380,51 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "rename to a name that is not an identifier",
-            v2(r#""ns#Svc": {"type": "service", "version": "1", "rename": {"ns#Svc": "Not Valid"}}"#),
-            &[r#"$.shapes["ns#Svc"].rename["ns#Svc"]"#, "expected the new name as an identifier"],
+            v2(
+                r#""ns#Svc": {"type": "service", "version": "1", "rename": {"ns#Svc": "Not Valid"}}"#,
+            ),
+            &[
+                r#"$.shapes["ns#Svc"].rename["ns#Svc"]"#,
+                "expected the new name as an identifier",
+            ],
         ),
         case(
             "service version that is not a string",
             v2(r#""ns#Svc": {"type": "service", "version": 2}"#),
-            &[r#"$.shapes["ns#Svc"].version"#, "expected the service version as a string, found a number"],
+            &[
+                r#"$.shapes["ns#Svc"].version"#,
+                "expected the service version as a string, found a number",
+            ],
         ),
         case(
             "shape in the prelude's namespace",
             v2(r#""smithy.api#String": {"type": "structure"}"#),
-            &[r#"$.shapes["smithy.api#String"]"#, "the smithy.api namespace is the prelude's"],
+            &[
+                r#"$.shapes["smithy.api#String"]"#,
+                "the smithy.api namespace is the prelude's",
+            ],
         ),
         case(
             "apply of another value for a trait the member has",
             v2(r#""ns#S": {"type": "structure", "members": {
                       "a": {"target": "smithy.api#String", "traits": {"smithy.api#documentation": "One."}}}},
                   "ns#S$a": {"type": "apply", "traits": {"smithy.api#documentation": "Two."}}"#),
-            &["ns#S$a", "trait smithy.api#documentation is applied twice with different values", "\"One.\""],
+            &[
+                "ns#S$a",
+                "trait smithy.api#documentation is applied twice with different values",
+                "\"One.\"",
+            ],
         ),
         case(
             "map whose value is the map itself",
-            v2(r#""ns#M": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "ns#M"}}"#),
-            &["ns#M", "contains itself through lists and maps only (ns#M -> ns#M)", "must pass through a structure or union"],
+            v2(
+                r#""ns#M": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "ns#M"}}"#,
+            ),
+            &[
+                "ns#M",
+                "contains itself through lists and maps only (ns#M -> ns#M)",
+                "must pass through a structure or union",
+            ],
         ),
         case(
             "list of a map of the list",
@@ -309,9 +434,15 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "structure that requires itself",
-            v2(r#""ns#A": {"type": "structure", "members": {"b": {"target": "ns#B", "traits": {"smithy.api#required": {}}}}},
-                  "ns#B": {"type": "structure", "members": {"a": {"target": "ns#A", "traits": {"smithy.api#required": {}}}}}"#),
-            &["ns#A", "no value of this structure is finite", "optional member"],
+            v2(
+                r#""ns#A": {"type": "structure", "members": {"b": {"target": "ns#B", "traits": {"smithy.api#required": {}}}}},
+                  "ns#B": {"type": "structure", "members": {"a": {"target": "ns#A", "traits": {"smithy.api#required": {}}}}}"#,
+            ),
+            &[
+                "ns#A",
+                "no value of this structure is finite",
+                "optional member",
+            ],
         ),
         case(
             "union whose every member leads back to it",
@@ -319,11 +450,19 @@ fn cases() -> Vec<Case> {
             &["ns#U", "no value of this union is finite"],
         ),
         after(
-            v2(r#""ns#S": {"type": "structure", "members": {"a": {"target": "smithy.api#String"}}}"#),
+            v2(
+                r#""ns#S": {"type": "structure", "members": {"a": {"target": "smithy.api#String"}}}"#,
+            ),
             case(
                 "shape defined again with another member target",
-                v2(r#""ns#S": {"type": "structure", "members": {"a": {"target": "smithy.api#Integer"}}}"#),
-                &["ns#S", "defined again, differently (first defined in other.json)", "member `a` targets"],
+                v2(
+                    r#""ns#S": {"type": "structure", "members": {"a": {"target": "smithy.api#Integer"}}}"#,
+                ),
+                &[
+                    "ns#S",
+                    "defined again, differently (first defined in other.json)",
+                    "member `a` targets",
+                ],
             ),
         ),
         after(
@@ -331,7 +470,10 @@ fn cases() -> Vec<Case> {
             case(
                 "apply of a conflicting trait value from another file",
                 v2(r#""ns#S": {"type": "apply", "traits": {"smithy.api#length": {"max": 2}}}"#),
-                &["ns#S", "trait smithy.api#length is applied twice with different values"],
+                &[
+                    "ns#S",
+                    "trait smithy.api#length is applied twice with different values",
+                ],
             ),
         ),
         after(
@@ -339,13 +481,19 @@ fn cases() -> Vec<Case> {
             case(
                 "metadata that conflicts with another file",
                 r#"{"smithy": "2.0", "metadata": {"owner": "team-b"}}"#,
-                &["$.metadata.owner", "conflicts with the value another file sets"],
+                &[
+                    "$.metadata.owner",
+                    "conflicts with the value another file sets",
+                ],
             ),
         ),
         case(
             "errors that are not an array",
             v2(r#""ns#Op": {"type": "operation", "errors": {"target": "ns#E"}}"#),
-            &[r#"$.shapes["ns#Op"].errors"#, "expected a JSON array, found an object"],
+            &[
+                r#"$.shapes["ns#Op"].errors"#,
+                "expected a JSON array, found an object",
+            ],
         ),
     ]
 }
@@ -354,14 +502,26 @@ fn cases() -> Vec<Case> {
 fn every_bad_model_gets_a_clear_error() {
     let mut failures = Vec::new();
     for case in cases() {
-        let files = case.other.iter().map(|o| ("other.json", o.as_str())).chain([("bad.json", case.text.as_str())]);
+        let files = case
+            .other
+            .iter()
+            .map(|o| ("other.json", o.as_str()))
+            .chain([("bad.json", case.text.as_str())]);
         match Model::from_sources(files) {
             Ok(_) => failures.push(format!("{}: loaded, expected an error", case.name)),
             Err(err) => {
                 let message = err.to_string();
-                let missing: Vec<&str> = case.expect.iter().copied().filter(|f| !message.contains(f)).collect();
+                let missing: Vec<&str> = case
+                    .expect
+                    .iter()
+                    .copied()
+                    .filter(|f| !message.contains(f))
+                    .collect();
                 if !message.starts_with("bad.json") {
-                    failures.push(format!("{}: message does not start with the file name: {message}", case.name));
+                    failures.push(format!(
+                        "{}: message does not start with the file name: {message}",
+                        case.name
+                    ));
                 }
                 if !missing.is_empty() {
                     failures.push(format!("{}: {message}\n    lacks {missing:?}", case.name));
@@ -447,11 +607,21 @@ fn mutated_models_never_panic() {
         match outcome {
             Ok(Ok(())) => loaded += 1,
             Ok(Err(e)) if e.to_string().starts_with("mutated.json") => rejected += 1,
-            Ok(Err(e)) => failures.push(format!("mutant {index}: message does not name the file: {e}")),
+            Ok(Err(e)) => failures.push(format!(
+                "mutant {index}: message does not name the file: {e}"
+            )),
             Err(_) => failures.push(format!("mutant {index} panicked:\n{text}")),
         }
     }
-    assert!(failures.is_empty(), "{} failures, first:\n{}", failures.len(), failures[0]);
+    assert!(
+        failures.is_empty(),
+        "{} failures, first:\n{}",
+        failures.len(),
+        failures[0]
+    );
     // The mutator must really make both kinds, or this test proves little.
-    assert!(loaded >= 100 && rejected >= 1_000, "{loaded} loaded, {rejected} rejected");
+    assert!(
+        loaded >= 100 && rejected >= 1_000,
+        "{loaded} loaded, {rejected} rejected"
+    );
 }

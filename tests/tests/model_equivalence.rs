@@ -13,7 +13,12 @@ use serde_json::Value;
 const ADDED_ERROR: &str = "OperationNotEnabledException";
 
 fn closure(model: &Model) -> Closure {
-    select(model, None, &Selection::Operations(vec!["AdminInitiateAuth".into()])).unwrap()
+    select(
+        model,
+        None,
+        &Selection::Operations(vec!["AdminInitiateAuth".into()]),
+    )
+    .unwrap()
 }
 
 /// `shape` with its documentation set aside: the documentation trait on
@@ -48,24 +53,47 @@ fn strip_documentation_fields(value: &mut Value) {
 /// The first place where two pretty-printed shapes differ, with context.
 fn first_difference(ours: &Shape, upstream: &Shape) -> String {
     let (a, b) = (format!("{ours:#?}"), format!("{upstream:#?}"));
-    let line = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(a.lines().count().min(b.lines().count()));
-    let around = |text: &str| text.lines().skip(line.saturating_sub(3)).take(6).collect::<Vec<_>>().join("\n");
+    let line = a
+        .lines()
+        .zip(b.lines())
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.lines().count().min(b.lines().count()));
+    let around = |text: &str| {
+        text.lines()
+            .skip(line.saturating_sub(3))
+            .take(6)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     format!("model/:\n{}\nupstream:\n{}", around(&a), around(&b))
 }
 
 #[test]
 fn model_equals_the_upstream_closure_apart_from_documentation() {
-    let Some(upstream_path) = tests::shared_file("models/cognito-identity-provider.json") else { return };
-    let ours = Model::load(&tests::workspace_root().join("model/cognito-identity-provider.json")).unwrap();
+    let Some(upstream_path) = tests::shared_file("models/cognito-identity-provider.json") else {
+        return;
+    };
+    let ours =
+        Model::load(&tests::workspace_root().join("model/cognito-identity-provider.json")).unwrap();
     let upstream = Model::load(&upstream_path).unwrap();
     let (our_closure, upstream_closure) = (closure(&ours), closure(&upstream));
 
     // The same shapes, plus the added error.
-    let added: BTreeSet<&ShapeId> = our_closure.shapes.difference(&upstream_closure.shapes).collect();
+    let added: BTreeSet<&ShapeId> = our_closure
+        .shapes
+        .difference(&upstream_closure.shapes)
+        .collect();
     let names: Vec<&str> = added.iter().map(|id| id.name()).collect();
     assert_eq!(names, [ADDED_ERROR], "shapes only in model/");
-    let missing: Vec<String> = upstream_closure.shapes.difference(&our_closure.shapes).map(|id| id.to_string()).collect();
-    assert!(missing.is_empty(), "upstream shapes missing from model/: {missing:?}");
+    let missing: Vec<String> = upstream_closure
+        .shapes
+        .difference(&our_closure.shapes)
+        .map(|id| id.to_string())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "upstream shapes missing from model/: {missing:?}"
+    );
     assert_eq!(our_closure.service, upstream_closure.service);
     assert_eq!(our_closure.operations, upstream_closure.operations);
 
@@ -77,25 +105,40 @@ fn model_equals_the_upstream_closure_apart_from_documentation() {
             // Upstream's service binds every Cognito operation; ours binds
             // only the selected one.
             (ShapeKind::Service(_), ShapeKind::Service(service)) => {
-                service.operations.retain(|op| upstream_closure.operations.contains(op));
+                service
+                    .operations
+                    .retain(|op| upstream_closure.operations.contains(op));
             }
             // Ours lists one error more: everything else, order included, matches.
             (ShapeKind::Operation(op), ShapeKind::Operation(upstream_op)) => {
-                assert_eq!((op.errors.len(), upstream_op.errors.len()), (18, 17), "{id}: error counts");
+                assert_eq!(
+                    (op.errors.len(), upstream_op.errors.len()),
+                    (18, 17),
+                    "{id}: error counts"
+                );
                 op.errors.retain(|e| e.name() != ADDED_ERROR);
             }
             _ => {}
         }
         if mine != theirs {
-            differences.push(format!("{id} differs:\n{}", first_difference(&mine, &theirs)));
+            differences.push(format!(
+                "{id} differs:\n{}",
+                first_difference(&mine, &theirs)
+            ));
         }
     }
-    assert!(differences.is_empty(), "{} shapes differ\n\n{}", differences.len(), differences.join("\n\n"));
+    assert!(
+        differences.is_empty(),
+        "{} shapes differ\n\n{}",
+        differences.len(),
+        differences.join("\n\n")
+    );
 }
 
 #[test]
 fn the_added_error_is_a_client_error_with_a_message() {
-    let ours = Model::load(&tests::workspace_root().join("model/cognito-identity-provider.json")).unwrap();
+    let ours =
+        Model::load(&tests::workspace_root().join("model/cognito-identity-provider.json")).unwrap();
     let error = ours.find(ADDED_ERROR).expect("model/ defines it");
     assert!(matches!(error.kind, ShapeKind::Structure(_)));
     assert_eq!(error.traits.get(ids::ERROR), Some(&Value::from("client")));
@@ -104,6 +147,8 @@ fn the_added_error_is_a_client_error_with_a_message() {
     let message = error.member("message").expect("a message member");
     assert_eq!(message.target.name(), "MessageType");
     let op = ours.find("AdminInitiateAuth").unwrap();
-    let ShapeKind::Operation(op) = &op.kind else { panic!("not an operation") };
+    let ShapeKind::Operation(op) = &op.kind else {
+        panic!("not an operation")
+    };
     assert!(op.errors.contains(&error.id), "the operation lists it");
 }

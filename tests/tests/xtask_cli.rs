@@ -17,7 +17,8 @@ impl Scratch {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
             .unwrap_or_default();
-        let dir = std::env::temp_dir().join(format!("xtask-cli-test-{}-{nanos}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("xtask-cli-test-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         Scratch(dir)
     }
@@ -52,7 +53,11 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
             if path.is_dir() {
                 pending.push(path);
             } else {
-                let relative = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                let relative = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 files.push((relative, std::fs::read(&path).unwrap()));
             }
         }
@@ -83,8 +88,16 @@ fn a_bad_model_fails_and_leaves_the_output_alone() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     // Exit code 1 is xtask's failure; cargo failing to build it would be 101.
     assert_eq!(run.status.code(), Some(1), "stderr: {stderr}");
-    for fragment in ["error:", "bad.json", "ns#PingInput$name", "ns#Nowhere, which does not exist"] {
-        assert!(stderr.contains(fragment), "`{fragment}` missing from stderr: {stderr}");
+    for fragment in [
+        "error:",
+        "bad.json",
+        "ns#PingInput$name",
+        "ns#Nowhere, which does not exist",
+    ] {
+        assert!(
+            stderr.contains(fragment),
+            "`{fragment}` missing from stderr: {stderr}"
+        );
     }
     assert_eq!(snapshot(&out), before, "the output folder changed");
     let leftovers: Vec<_> = std::fs::read_dir(&scratch.0)
@@ -92,14 +105,24 @@ fn a_bad_model_fails_and_leaves_the_output_alone() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name.starts_with(".out"))
         .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
 
     // The same command with a good model does write: the folder above was
     // left alone because of the error, not because nothing ever writes there.
     let good = scratch.0.join("good.json");
     std::fs::write(&good, GOOD).unwrap();
     let run = xtask_codegen(&good, &out);
-    assert!(run.status.success(), "stderr: {}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert!(out.join("Cargo.toml").is_file());
-    assert!(!out.join("MARKER.txt").exists(), "a successful run replaces the folder");
+    assert!(
+        !out.join("MARKER.txt").exists(),
+        "a successful run replaces the folder"
+    );
 }

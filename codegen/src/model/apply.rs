@@ -34,7 +34,12 @@ pub fn before_mixins(model: &mut Model, applies: Vec<Apply>) -> Result<Vec<Apply
         let has_mixins = !shape.mixins.is_empty();
         let target = match apply.id.member() {
             None => Some(&mut shape.traits),
-            Some(name) => shape.kind.members_mut().into_iter().find(|m| m.name == name).map(|m| &mut m.traits),
+            Some(name) => shape
+                .kind
+                .members_mut()
+                .into_iter()
+                .find(|m| m.name == name)
+                .map(|m| &mut m.traits),
         };
         match target {
             Some(traits) => merge_into(traits, &apply)?,
@@ -54,10 +59,13 @@ pub fn before_mixins(model: &mut Model, applies: Vec<Apply>) -> Result<Vec<Apply
 pub fn after_mixins(model: &mut Model, deferred: Vec<Apply>) -> Result<()> {
     for apply in deferred {
         let name = apply.id.member().unwrap_or_default();
-        let member = model
-            .shapes
-            .get_mut(&apply.id.root())
-            .and_then(|shape| shape.kind.members_mut().into_iter().find(|m| m.name == name));
+        let member = model.shapes.get_mut(&apply.id.root()).and_then(|shape| {
+            shape
+                .kind
+                .members_mut()
+                .into_iter()
+                .find(|m| m.name == name)
+        });
         let Some(member) = member else {
             return Err(missing_member(&apply));
         };

@@ -43,8 +43,12 @@ pub fn children_first<'m>(
             match state.get(child) {
                 Some(State::Done) => {}
                 Some(State::OnStack) => {
-                    let start = stack.iter().position(|(id, _, _)| *id == child).unwrap_or(0);
-                    let mut cycle: Vec<&ShapeId> = stack[start..].iter().map(|(id, _, _)| *id).collect();
+                    let start = stack
+                        .iter()
+                        .position(|(id, _, _)| *id == child)
+                        .unwrap_or(0);
+                    let mut cycle: Vec<&ShapeId> =
+                        stack[start..].iter().map(|(id, _, _)| *id).collect();
                     cycle.push(child);
                     return Err(cycle);
                 }

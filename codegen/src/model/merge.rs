@@ -56,10 +56,16 @@ pub fn shape(model: &mut Model, file: &str, shape: Shape) -> Result<()> {
     for (id, value) in shape.traits.iter() {
         existing.traits.merge(id, value.clone()).map_err(conflict)?;
     }
-    let members = existing.kind.members_mut().into_iter().zip(shape.kind.members());
+    let members = existing
+        .kind
+        .members_mut()
+        .into_iter()
+        .zip(shape.kind.members());
     for (mine, theirs) in members {
         for (id, value) in theirs.traits.iter() {
-            mine.traits.merge(id, value.clone()).map_err(|what| conflict(format!("member `{}`: {what}", mine.name)))?;
+            mine.traits
+                .merge(id, value.clone())
+                .map_err(|what| conflict(format!("member `{}`: {what}", mine.name)))?;
         }
     }
     Ok(())
@@ -74,19 +80,35 @@ fn structural_difference(first: &Shape, again: &Shape) -> Option<String> {
             again.kind.a_type_name()
         ));
     }
-    let names = |s: &Shape| s.kind.members().iter().map(|m| m.name.clone()).collect::<Vec<_>>();
+    let names = |s: &Shape| {
+        s.kind
+            .members()
+            .iter()
+            .map(|m| m.name.clone())
+            .collect::<Vec<_>>()
+    };
     if names(first) != names(again) {
-        return Some(format!("members {:?} there, {:?} here", names(first), names(again)));
+        return Some(format!(
+            "members {:?} there, {:?} here",
+            names(first),
+            names(again)
+        ));
     }
     let pairs = first.kind.members().into_iter().zip(again.kind.members());
     if let Some((a, b)) = pairs.into_iter().find(|(a, b)| a.target != b.target) {
-        return Some(format!("member `{}` targets {} there, {} here", a.name, a.target, b.target));
+        return Some(format!(
+            "member `{}` targets {} there, {} here",
+            a.name, a.target, b.target
+        ));
     }
     if first.mixins != again.mixins {
         return Some("its mixins differ".to_owned());
     }
     if without_traits(first) != without_traits(again) {
-        return Some("its bindings differ (operations, resources, errors, input, output or rename)".to_owned());
+        return Some(
+            "its bindings differ (operations, resources, errors, input, output or rename)"
+                .to_owned(),
+        );
     }
     None
 }

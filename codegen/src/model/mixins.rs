@@ -20,7 +20,8 @@ use crate::error::{Error, Result};
 /// shape using it and is not part of a cycle. Returns the shapes in an
 /// order where each mixin comes before the shapes that use it.
 pub fn check(model: &Model) -> Result<Vec<ShapeId>> {
-    let err = |id: &ShapeId, message: String| Error::model(model.origin(id), id.to_string(), message);
+    let err =
+        |id: &ShapeId, message: String| Error::model(model.origin(id), id.to_string(), message);
     for shape in model.shapes.values() {
         for mixin in &shape.mixins {
             let Some(target) = model.shapes.get(mixin) else {
@@ -61,7 +62,11 @@ pub fn flatten(model: &mut Model, order: &[ShapeId]) -> Result<()> {
         if shape.mixins.is_empty() {
             continue;
         }
-        let mixins: Vec<Shape> = shape.mixins.iter().map(|m| model.shapes[m].clone()).collect();
+        let mixins: Vec<Shape> = shape
+            .mixins
+            .iter()
+            .map(|m| model.shapes[m].clone())
+            .collect();
         let mut shape = shape.clone();
         inherit_traits(&mut shape.traits, &mixins);
         inherit_kind(&mut shape, &mixins)
@@ -90,7 +95,12 @@ fn local_traits(mixin: &Shape) -> Vec<String> {
         .get(ids::MIXIN)
         .and_then(|v| v.get("localTraits"))
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -99,7 +109,10 @@ type Conflict = (ShapeId, String);
 fn inherit_kind(shape: &mut Shape, mixins: &[Shape]) -> Result<(), Conflict> {
     let id = shape.id.clone();
     match &mut shape.kind {
-        ShapeKind::Structure(own) | ShapeKind::Union(own) | ShapeKind::Enum(own) | ShapeKind::IntEnum(own) => {
+        ShapeKind::Structure(own)
+        | ShapeKind::Union(own)
+        | ShapeKind::Enum(own)
+        | ShapeKind::IntEnum(own) => {
             let inherited: Vec<&Member> = mixins.iter().flat_map(|m| m.kind.members()).collect();
             *own = merge_members(&id, inherited, own)?;
         }
@@ -154,7 +167,11 @@ fn inherit_kind(shape: &mut Shape, mixins: &[Shape]) -> Result<(), Conflict> {
 /// from several mixins, or be redeclared by the shape to add traits, but
 /// only with the same target. Traits: the shape's own declaration wins,
 /// then the later mixin over the earlier.
-fn merge_members(id: &ShapeId, inherited: Vec<&Member>, own: &[Member]) -> Result<Vec<Member>, Conflict> {
+fn merge_members(
+    id: &ShapeId,
+    inherited: Vec<&Member>,
+    own: &[Member],
+) -> Result<Vec<Member>, Conflict> {
     let mut merged: Vec<Member> = Vec::with_capacity(inherited.len() + own.len());
     for member in inherited {
         match merged.iter_mut().find(|m| m.name == member.name) {
@@ -198,7 +215,15 @@ fn with_fallback(preferred: &Traits, fallback: &Traits) -> Traits {
 }
 
 /// Every mixin's references in order, then the shape's own, each once.
-fn mixins_first<'a>(mixins: impl Iterator<Item = &'a Vec<ShapeId>>, own: &'a [ShapeId]) -> Vec<ShapeId> {
+fn mixins_first<'a>(
+    mixins: impl Iterator<Item = &'a Vec<ShapeId>>,
+    own: &'a [ShapeId],
+) -> Vec<ShapeId> {
     let mut seen = BTreeSet::new();
-    mixins.flatten().chain(own).filter(|id| seen.insert(*id)).cloned().collect()
+    mixins
+        .flatten()
+        .chain(own)
+        .filter(|id| seen.insert(*id))
+        .cloned()
+        .collect()
 }

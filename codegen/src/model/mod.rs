@@ -56,11 +56,17 @@ impl Model {
             })?;
             sources.push((path.display().to_string(), text));
         }
-        Model::from_sources(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
+        Model::from_sources(
+            sources
+                .iter()
+                .map(|(name, text)| (name.as_str(), text.as_str())),
+        )
     }
 
     /// Loads a model from in-memory `(file name, JSON text)` pairs.
-    pub fn from_sources<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Model> {
+    pub fn from_sources<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Model> {
         let mut model = Model::default();
         let mut applies = Vec::new();
         let mut v1_shapes = BTreeSet::new();
@@ -73,14 +79,21 @@ impl Model {
                 }
                 merge::shape(&mut model, file, shape)?;
             }
-            applies.extend(document.applies.into_iter().map(|(id, traits)| apply::Apply {
-                file: file.to_owned(),
-                id,
-                traits,
-            }));
+            applies.extend(
+                document
+                    .applies
+                    .into_iter()
+                    .map(|(id, traits)| apply::Apply {
+                        file: file.to_owned(),
+                        id,
+                        traits,
+                    }),
+            );
         }
         for shape in prelude::shapes() {
-            model.origins.insert(shape.id.clone(), "<prelude>".to_owned());
+            model
+                .origins
+                .insert(shape.id.clone(), "<prelude>".to_owned());
             model.shapes.insert(shape.id.clone(), shape);
         }
         validate::case_insensitive_ids(&model)?;
@@ -124,7 +137,10 @@ impl Model {
 
     /// The file a shape was loaded from.
     pub fn origin(&self, id: &ShapeId) -> &str {
-        self.origins.get(&id.root()).map(String::as_str).unwrap_or("<model>")
+        self.origins
+            .get(&id.root())
+            .map(String::as_str)
+            .unwrap_or("<model>")
     }
 
     /// Every service shape, in id order.
@@ -138,9 +154,14 @@ impl Model {
     /// Finds a shape by its name alone (`AdminInitiateAuth`), or by full id.
     pub fn find(&self, name: &str) -> Option<&Shape> {
         if name.contains('#') {
-            return ShapeId::parse(name).ok().and_then(|id| self.shapes.get(&id));
+            return ShapeId::parse(name)
+                .ok()
+                .and_then(|id| self.shapes.get(&id));
         }
-        let mut found = self.shapes.values().filter(|s| s.id.name() == name && !s.id.is_prelude());
+        let mut found = self
+            .shapes
+            .values()
+            .filter(|s| s.id.name() == name && !s.id.is_prelude());
         let first = found.next()?;
         found.next().is_none().then_some(first)
     }

@@ -61,8 +61,13 @@ pub fn document(file: &str, text: &str) -> Result<Document> {
                     "the smithy.api namespace is the prelude's: a model cannot define or apply to shapes in it",
                 ));
             }
-            if id.member().is_some() && ctx.object(body, &path)?.get("type").and_then(Value::as_str) != Some("apply") {
-                return Err(ctx.err(&path, "a shape id with a `$member` part can only be the key of an `apply` entry"));
+            if id.member().is_some()
+                && ctx.object(body, &path)?.get("type").and_then(Value::as_str) != Some("apply")
+            {
+                return Err(ctx.err(
+                    &path,
+                    "a shape id with a `$member` part can only be the key of an `apply` entry",
+                ));
             }
             match ctx.string_field(body, &path, "type")? {
                 "apply" => applies.push((id, ctx.traits(body, &path)?)),
@@ -88,15 +93,21 @@ impl Ctx<'_> {
     }
 
     fn object<'v>(&self, value: &'v Value, path: &str) -> Result<&'v Map<String, Value>> {
-        value
-            .as_object()
-            .ok_or_else(|| self.err(path, format!("expected a JSON object, found {}", kind_of(value))))
+        value.as_object().ok_or_else(|| {
+            self.err(
+                path,
+                format!("expected a JSON object, found {}", kind_of(value)),
+            )
+        })
     }
 
     fn array<'v>(&self, value: &'v Value, path: &str) -> Result<&'v Vec<Value>> {
-        value
-            .as_array()
-            .ok_or_else(|| self.err(path, format!("expected a JSON array, found {}", kind_of(value))))
+        value.as_array().ok_or_else(|| {
+            self.err(
+                path,
+                format!("expected a JSON array, found {}", kind_of(value)),
+            )
+        })
     }
 
     fn string_field<'v>(&self, value: &'v Value, path: &str, name: &str) -> Result<&'v str> {
@@ -111,9 +122,12 @@ impl Ctx<'_> {
     }
 
     fn shape_id(&self, text: &Value, path: &str) -> Result<ShapeId> {
-        let text = text
-            .as_str()
-            .ok_or_else(|| self.err(path, format!("expected a shape id string, found {}", kind_of(text))))?;
+        let text = text.as_str().ok_or_else(|| {
+            self.err(
+                path,
+                format!("expected a shape id string, found {}", kind_of(text)),
+            )
+        })?;
         ShapeId::parse(text).map_err(|msg| self.err(path, msg))
     }
 
@@ -121,17 +135,30 @@ impl Ctx<'_> {
     fn reference(&self, value: &Value, path: &str) -> Result<ShapeId> {
         match self.object(value, path)?.get("target") {
             Some(target) => self.shape_id(target, &format!("{path}.target")),
-            None => Err(self.err(path, "missing `target`: expected {\"target\": \"namespace#Name\"}")),
+            None => Err(self.err(
+                path,
+                "missing `target`: expected {\"target\": \"namespace#Name\"}",
+            )),
         }
     }
 
-    fn optional_reference(&self, body: &Map<String, Value>, path: &str, name: &str) -> Result<Option<ShapeId>> {
+    fn optional_reference(
+        &self,
+        body: &Map<String, Value>,
+        path: &str,
+        name: &str,
+    ) -> Result<Option<ShapeId>> {
         body.get(name)
             .map(|value| self.reference(value, &format!("{path}.{name}")))
             .transpose()
     }
 
-    fn references(&self, body: &Map<String, Value>, path: &str, name: &str) -> Result<Vec<ShapeId>> {
+    fn references(
+        &self,
+        body: &Map<String, Value>,
+        path: &str,
+        name: &str,
+    ) -> Result<Vec<ShapeId>> {
         let Some(value) = body.get(name) else {
             return Ok(Vec::new());
         };
@@ -143,7 +170,12 @@ impl Ctx<'_> {
             .collect()
     }
 
-    fn named_references(&self, body: &Map<String, Value>, path: &str, name: &str) -> Result<Vec<(String, ShapeId)>> {
+    fn named_references(
+        &self,
+        body: &Map<String, Value>,
+        path: &str,
+        name: &str,
+    ) -> Result<Vec<(String, ShapeId)>> {
         let Some(value) = body.get(name) else {
             return Ok(Vec::new());
         };
@@ -169,7 +201,10 @@ impl Ctx<'_> {
 
     fn member(&self, id: &ShapeId, name: &str, value: &Value, path: &str) -> Result<Member> {
         if !super::shape_id::is_identifier(name) {
-            return Err(self.err(path, format!("member of {id}: `{name}` is not a valid member name")));
+            return Err(self.err(
+                path,
+                format!("member of {id}: `{name}` is not a valid member name"),
+            ));
         }
         Ok(Member {
             name: name.to_owned(),
@@ -189,7 +224,13 @@ impl Ctx<'_> {
             .collect()
     }
 
-    fn required_member(&self, id: &ShapeId, body: &Map<String, Value>, path: &str, name: &str) -> Result<Member> {
+    fn required_member(
+        &self,
+        id: &ShapeId,
+        body: &Map<String, Value>,
+        path: &str,
+        name: &str,
+    ) -> Result<Member> {
         let value = body
             .get(name)
             .ok_or_else(|| self.err(path, format!("{id} has no `{name}` member")))?;
@@ -260,7 +301,12 @@ impl Ctx<'_> {
                 let name = name
                     .as_str()
                     .filter(|name| super::shape_id::is_identifier(name))
-                    .ok_or_else(|| self.err(&at, format!("expected the new name as an identifier string, found {name}")))?;
+                    .ok_or_else(|| {
+                        self.err(
+                            &at,
+                            format!("expected the new name as an identifier string, found {name}"),
+                        )
+                    })?;
                 rename.push((id, name.to_owned()));
             }
         }
@@ -270,7 +316,10 @@ impl Ctx<'_> {
             Some(other) => {
                 return Err(self.err(
                     &format!("{path}.version"),
-                    format!("expected the service version as a string, found {}", kind_of(other)),
+                    format!(
+                        "expected the service version as a string, found {}",
+                        kind_of(other)
+                    ),
                 ))
             }
         };

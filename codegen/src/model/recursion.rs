@@ -11,7 +11,8 @@ use crate::error::{Error, Result};
 
 /// A list or map may contain itself only through a structure or union.
 pub fn collections(model: &Model) -> Result<()> {
-    let is_collection = |shape: &Shape| matches!(shape.kind, ShapeKind::List(_) | ShapeKind::Map { .. });
+    let is_collection =
+        |shape: &Shape| matches!(shape.kind, ShapeKind::List(_) | ShapeKind::Map { .. });
     // Edges only between lists and maps: a structure or union on the path
     // ends the walk, because it is where the recursion may stop.
     let walk = children_first(model, |shape| {
@@ -19,7 +20,9 @@ pub fn collections(model: &Model) -> Result<()> {
             return Vec::new();
         }
         let members = shape.kind.members().into_iter().map(|m| &m.target);
-        members.filter(|t| model.shape(t).is_some_and(is_collection)).collect()
+        members
+            .filter(|t| model.shape(t).is_some_and(is_collection))
+            .collect()
     });
     match walk {
         Ok(_) => Ok(()),
@@ -45,11 +48,16 @@ pub fn collections(model: &Model) -> Result<()> {
 pub fn finite_values(model: &Model) -> Result<()> {
     let aggregates: Vec<&Shape> = model
         .shapes()
-        .filter(|s| matches!(s.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)) && !s.traits.is_mixin())
+        .filter(|s| {
+            matches!(s.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)) && !s.traits.is_mixin()
+        })
         .collect();
     let mut finite: BTreeSet<&ShapeId> = BTreeSet::new();
     let is_finite = |finite: &BTreeSet<&ShapeId>, id: &ShapeId| {
-        finite.contains(id) || !model.shape(id).is_some_and(|s| matches!(s.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)))
+        finite.contains(id)
+            || !model
+                .shape(id)
+                .is_some_and(|s| matches!(s.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)))
     };
     loop {
         let before = finite.len();

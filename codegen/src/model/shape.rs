@@ -50,11 +50,18 @@ impl Resource {
     /// Every operation the resource binds: lifecycle ones first, in the
     /// order the specification lists them, then instance and collection ones.
     pub fn all_operations(&self) -> impl Iterator<Item = &ShapeId> {
-        [&self.create, &self.put, &self.read, &self.update, &self.delete, &self.list]
-            .into_iter()
-            .flatten()
-            .chain(&self.operations)
-            .chain(&self.collection_operations)
+        [
+            &self.create,
+            &self.put,
+            &self.read,
+            &self.update,
+            &self.delete,
+            &self.list,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(&self.operations)
+        .chain(&self.collection_operations)
     }
 }
 
@@ -78,7 +85,10 @@ pub enum ShapeKind {
     IntEnum(Vec<Member>),
     /// Lists, including Smithy 1.0 `set` (loaded as a list with `@uniqueItems`).
     List(Member),
-    Map { key: Member, value: Member },
+    Map {
+        key: Member,
+        value: Member,
+    },
     Structure(Vec<Member>),
     Union(Vec<Member>),
     Service(Service),
@@ -125,9 +135,10 @@ impl ShapeKind {
     /// Members in declaration order (empty for shapes without members).
     pub fn members(&self) -> Vec<&Member> {
         match self {
-            ShapeKind::Enum(m) | ShapeKind::IntEnum(m) | ShapeKind::Structure(m) | ShapeKind::Union(m) => {
-                m.iter().collect()
-            }
+            ShapeKind::Enum(m)
+            | ShapeKind::IntEnum(m)
+            | ShapeKind::Structure(m)
+            | ShapeKind::Union(m) => m.iter().collect(),
             ShapeKind::List(member) => vec![member],
             ShapeKind::Map { key, value } => vec![key, value],
             _ => Vec::new(),
@@ -136,9 +147,10 @@ impl ShapeKind {
 
     pub fn members_mut(&mut self) -> Vec<&mut Member> {
         match self {
-            ShapeKind::Enum(m) | ShapeKind::IntEnum(m) | ShapeKind::Structure(m) | ShapeKind::Union(m) => {
-                m.iter_mut().collect()
-            }
+            ShapeKind::Enum(m)
+            | ShapeKind::IntEnum(m)
+            | ShapeKind::Structure(m)
+            | ShapeKind::Union(m) => m.iter_mut().collect(),
             ShapeKind::List(member) => vec![member],
             ShapeKind::Map { key, value } => vec![key, value],
             _ => Vec::new(),
@@ -147,7 +159,10 @@ impl ShapeKind {
 
     /// Shapes a member may target: everything but operations, services and resources.
     pub fn is_member_target(&self) -> bool {
-        !matches!(self, ShapeKind::Service(_) | ShapeKind::Resource(_) | ShapeKind::Operation(_))
+        !matches!(
+            self,
+            ShapeKind::Service(_) | ShapeKind::Resource(_) | ShapeKind::Operation(_)
+        )
     }
 
     /// Numbers and booleans: the shapes Smithy 1.0 treated as primitives

@@ -34,8 +34,12 @@ pub fn default_unboxed_members(model: &mut Model, v1_shapes: &BTreeSet<ShapeId>)
         })
         .collect();
     for id in v1_shapes {
-        let Some(shape) = model.shapes.get_mut(id) else { continue };
-        let ShapeKind::Structure(members) = &mut shape.kind else { continue };
+        let Some(shape) = model.shapes.get_mut(id) else {
+            continue;
+        };
+        let ShapeKind::Structure(members) = &mut shape.kind else {
+            continue;
+        };
         for member in members {
             if member.traits.has(ids::BOX) || member.traits.default_value().is_some() {
                 continue;

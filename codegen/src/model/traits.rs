@@ -184,13 +184,21 @@ impl Traits {
     }
 
     pub fn http_error(&self) -> Option<u16> {
-        self.0.get(ids::HTTP_ERROR)?.as_u64().and_then(|n| u16::try_from(n).ok())
+        self.0
+            .get(ids::HTTP_ERROR)?
+            .as_u64()
+            .and_then(|n| u16::try_from(n).ok())
     }
 
     /// `Some(throttling)` when the error is `@retryable`.
     pub fn retryable(&self) -> Option<bool> {
         let value = self.0.get(ids::RETRYABLE)?;
-        Some(value.get("throttling").and_then(Value::as_bool).unwrap_or(false))
+        Some(
+            value
+                .get("throttling")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        )
     }
 
     pub fn enum_value(&self) -> Option<&Value> {

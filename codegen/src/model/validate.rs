@@ -38,7 +38,11 @@ pub fn shapes(model: &Model) -> Result<()> {
         match &shape.kind {
             ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => enum_values(model, shape)?,
             ShapeKind::Union(members) if members.is_empty() && !shape.traits.is_mixin() => {
-                return Err(err(model, &shape.id, "union has no members: expected at least one"));
+                return Err(err(
+                    model,
+                    &shape.id,
+                    "union has no members: expected at least one",
+                ));
             }
             ShapeKind::Map { key, .. } => {
                 let key_kind = &model.expect(&key.target).kind;
@@ -46,7 +50,11 @@ pub fn shapes(model: &Model) -> Result<()> {
                     return Err(err(
                         model,
                         &shape.id.with_member("key"),
-                        format!("map key targets the {} {}: expected a string", key_kind.type_name(), key.target),
+                        format!(
+                            "map key targets the {} {}: expected a string",
+                            key_kind.type_name(),
+                            key.target
+                        ),
                     ));
                 }
             }
@@ -72,7 +80,11 @@ pub fn shapes(model: &Model) -> Result<()> {
                 }
                 for (target, _) in &service.rename {
                     if !model.shapes.contains_key(target) {
-                        return Err(err(model, &shape.id, format!("`rename` names {target}, which does not exist")));
+                        return Err(err(
+                            model,
+                            &shape.id,
+                            format!("`rename` names {target}, which does not exist"),
+                        ));
                     }
                 }
             }
@@ -85,11 +97,25 @@ pub fn shapes(model: &Model) -> Result<()> {
                 }
                 for (name, target) in &resource.identifiers {
                     let role = format!("identifier `{name}`");
-                    reference(model, shape, &role, target, |k| matches!(k, ShapeKind::String | ShapeKind::Enum(_)), "string")?;
+                    reference(
+                        model,
+                        shape,
+                        &role,
+                        target,
+                        |k| matches!(k, ShapeKind::String | ShapeKind::Enum(_)),
+                        "string",
+                    )?;
                 }
                 for (name, target) in &resource.properties {
                     let role = format!("property `{name}`");
-                    reference(model, shape, &role, target, ShapeKind::is_member_target, "data shape")?;
+                    reference(
+                        model,
+                        shape,
+                        &role,
+                        target,
+                        ShapeKind::is_member_target,
+                        "data shape",
+                    )?;
                 }
             }
             _ => {}
@@ -148,10 +174,16 @@ fn members(model: &Model, shape: &Shape) -> Result<()> {
             return Err(err(
                 model,
                 &member_id,
-                format!("member targets the mixin {}: a mixin can only be used as a mixin", member.target),
+                format!(
+                    "member targets the mixin {}: a mixin can only be used as a mixin",
+                    member.target
+                ),
             ));
         }
-        let unit_allowed = matches!(shape.kind, ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_));
+        let unit_allowed = matches!(
+            shape.kind,
+            ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_)
+        );
         if member.target == prelude::unit_id() && !unit_allowed {
             return Err(err(
                 model,
@@ -178,7 +210,10 @@ fn enum_values(model: &Model, shape: &Shape) -> Result<()> {
         return Err(err(
             model,
             &shape.id,
-            format!("{} has no members: expected at least one", shape.kind.type_name()),
+            format!(
+                "{} has no members: expected at least one",
+                shape.kind.type_name()
+            ),
         ));
     }
     let mut seen: BTreeMap<String, &Member> = BTreeMap::new();
@@ -188,23 +223,42 @@ fn enum_values(model: &Model, shape: &Shape) -> Result<()> {
             return Err(err(
                 model,
                 &member_id,
-                format!("{} member targets {}: expected smithy.api#Unit", shape.kind.type_name(), member.target),
+                format!(
+                    "{} member targets {}: expected smithy.api#Unit",
+                    shape.kind.type_name(),
+                    member.target
+                ),
             ));
         }
         let value = match (int, member.traits.enum_value()) {
             (true, Some(v)) if v.is_i64() => v.to_string(),
-            (true, _) => return Err(err(model, &member_id, "intEnum member needs an integer @enumValue")),
+            (true, _) => {
+                return Err(err(
+                    model,
+                    &member_id,
+                    "intEnum member needs an integer @enumValue",
+                ))
+            }
             (false, None) => member.name.clone(),
             (false, Some(v)) => match v.as_str() {
                 Some(s) if !s.is_empty() => s.to_owned(),
-                _ => return Err(err(model, &member_id, format!("enum @enumValue is {v}: expected a non-empty string"))),
+                _ => {
+                    return Err(err(
+                        model,
+                        &member_id,
+                        format!("enum @enumValue is {v}: expected a non-empty string"),
+                    ))
+                }
             },
         };
         if let Some(other) = seen.insert(value.clone(), member) {
             return Err(err(
                 model,
                 &member_id,
-                format!("has the value {value}, like member `{}`: enum values must be unique", other.name),
+                format!(
+                    "has the value {value}, like member `{}`: enum values must be unique",
+                    other.name
+                ),
             ));
         }
     }
@@ -222,7 +276,11 @@ fn reference(
     expected: &str,
 ) -> Result<()> {
     match model.shapes.get(target) {
-        None => Err(err(model, &shape.id, format!("{role} {target} does not exist"))),
+        None => Err(err(
+            model,
+            &shape.id,
+            format!("{role} {target} does not exist"),
+        )),
         Some(found) if !ok(&found.kind) => Err(err(
             model,
             &shape.id,
@@ -266,7 +324,11 @@ fn resource_cycles(model: &Model) -> Result<()> {
         Ok(_) => Ok(()),
         Err(cycle) => {
             let path: Vec<String> = cycle.iter().map(|id| id.to_string()).collect();
-            Err(err(model, cycle[0], format!("resource contains itself: {}", path.join(" -> "))))
+            Err(err(
+                model,
+                cycle[0],
+                format!("resource contains itself: {}", path.join(" -> ")),
+            ))
         }
     }
 }

@@ -52,7 +52,15 @@ fn applying_a_different_value_is_a_conflict() {
     }))
     .unwrap_err()
     .to_string();
-    assert_mentions(&err, &["b.json", "ns#Name", "smithy.api#length", "applied twice with different values"]);
+    assert_mentions(
+        &err,
+        &[
+            "b.json",
+            "ns#Name",
+            "smithy.api#length",
+            "applied twice with different values",
+        ],
+    );
 }
 
 #[test]
@@ -61,11 +69,24 @@ fn metadata_merges_across_files() {
     let b = json!({"smithy": "2.0", "metadata": {"list": [2, 3], "same": {"x": 1}, "onlyB": "b"}});
     let model = load_files(&[("a.json", a.clone()), ("b.json", b)]).unwrap();
     let metadata = Value::Object(model.metadata().clone());
-    assert_eq!(metadata, json!({"list": [1, 2, 3], "same": {"x": 1}, "onlyA": true, "onlyB": "b"}));
+    assert_eq!(
+        metadata,
+        json!({"list": [1, 2, 3], "same": {"x": 1}, "onlyA": true, "onlyB": "b"})
+    );
 
     let conflict = json!({"smithy": "2.0", "metadata": {"same": {"x": 2}}});
-    let err = load_files(&[("a.json", a), ("c.json", conflict)]).unwrap_err().to_string();
-    assert_mentions(&err, &["c.json", "$.metadata.same", "conflicts", "expected equal values or arrays"]);
+    let err = load_files(&[("a.json", a), ("c.json", conflict)])
+        .unwrap_err()
+        .to_string();
+    assert_mentions(
+        &err,
+        &[
+            "c.json",
+            "$.metadata.same",
+            "conflicts",
+            "expected equal values or arrays",
+        ],
+    );
 }
 
 #[test]
@@ -91,14 +112,35 @@ fn the_same_shape_in_two_files() {
 
     // A member with another target, another type, or a conflicting trait: errors.
     let retargeted = person("ns#Nick", json!({}));
-    let err = load_files(&[("a.json", first.clone()), ("b.json", retargeted)]).unwrap_err().to_string();
-    assert_mentions(&err, &["b.json", "ns#Person", "first defined in a.json", "member `name` targets"]);
+    let err = load_files(&[("a.json", first.clone()), ("b.json", retargeted)])
+        .unwrap_err()
+        .to_string();
+    assert_mentions(
+        &err,
+        &[
+            "b.json",
+            "ns#Person",
+            "first defined in a.json",
+            "member `name` targets",
+        ],
+    );
 
     let retyped = doc(json!({"ns#Person": {"type": "string"}}));
-    let err = load_files(&[("a.json", first.clone()), ("b.json", retyped)]).unwrap_err().to_string();
+    let err = load_files(&[("a.json", first.clone()), ("b.json", retyped)])
+        .unwrap_err()
+        .to_string();
     assert_mentions(&err, &["ns#Person", "first a structure, here a string"]);
 
     let redocumented = person(STRING, json!({"smithy.api#documentation": "Someone else."}));
-    let err = load_files(&[("a.json", first), ("b.json", redocumented)]).unwrap_err().to_string();
-    assert_mentions(&err, &["ns#Person", "smithy.api#documentation", "applied twice with different values"]);
+    let err = load_files(&[("a.json", first), ("b.json", redocumented)])
+        .unwrap_err()
+        .to_string();
+    assert_mentions(
+        &err,
+        &[
+            "ns#Person",
+            "smithy.api#documentation",
+            "applied twice with different values",
+        ],
+    );
 }

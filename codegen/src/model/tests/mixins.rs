@@ -17,7 +17,10 @@ fn members_from_the_mixin_come_first() {
         "ns#User": {"type": "structure", "mixins": [{"target": "ns#Base"}],
             "members": {"name": {"target": STRING}}},
     }));
-    assert_eq!(member_names(get(&model, "ns#User")), ["id", "created", "name"]);
+    assert_eq!(
+        member_names(get(&model, "ns#User")),
+        ["id", "created", "name"]
+    );
     // The mixin itself stays in the model (later stages skip it).
     assert!(get(&model, "ns#Base").traits.is_mixin());
 }
@@ -32,7 +35,10 @@ fn several_mixins_in_the_order_listed() {
         "ns#ListInput": {"type": "structure", "mixins": [{"target": "ns#Paged"}, {"target": "ns#Named"}],
             "members": {"sizeFilter": {"target": "smithy.api#Integer"}}},
     }));
-    assert_eq!(member_names(get(&model, "ns#ListInput")), ["nextToken", "pageSize", "nameFilter", "sizeFilter"]);
+    assert_eq!(
+        member_names(get(&model, "ns#ListInput")),
+        ["nextToken", "pageSize", "nameFilter", "sizeFilter"]
+    );
 }
 
 #[test]
@@ -54,7 +60,10 @@ fn traits_local_beats_later_mixin_beats_earlier_mixin() {
         assert!(d.has(inherited), "{inherited}");
     }
     assert!(!d.is_mixin(), "@mixin itself is never inherited");
-    assert!(get(&model, "ns#C").traits.is_mixin(), "but a mixin keeps its own");
+    assert!(
+        get(&model, "ns#C").traits.is_mixin(),
+        "but a mixin keeps its own"
+    );
 }
 
 #[test]
@@ -70,7 +79,11 @@ fn local_traits_are_not_inherited() {
     assert!(!public.traits.has("smithy.api#private"));
     assert_eq!(public.traits.documentation(), Some("shared"));
     // localTraits is about the shape's traits: member traits are still copied.
-    assert!(public.member("secret").unwrap().traits.has("smithy.api#private"));
+    assert!(public
+        .member("secret")
+        .unwrap()
+        .traits
+        .has("smithy.api#private"));
 }
 
 #[test]
@@ -100,11 +113,23 @@ fn member_redeclared_to_add_a_trait() {
                 "own": {"target": STRING}}},
     }));
     let thing = get(&model, "ns#Thing");
-    assert_eq!(member_names(thing), ["id", "other", "own"], "a redeclared member keeps the mixin's position");
+    assert_eq!(
+        member_names(thing),
+        ["id", "other", "own"],
+        "a redeclared member keeps the mixin's position"
+    );
     let id_traits = &thing.member("id").unwrap().traits;
     assert!(id_traits.is_required(), "the added trait");
-    assert_eq!(id_traits.documentation(), Some("Specific"), "the shape's own trait wins");
-    assert_eq!(id_traits.get("ns#tag"), Some(&json!("base")), "inherited traits stay");
+    assert_eq!(
+        id_traits.documentation(),
+        Some("Specific"),
+        "the shape's own trait wins"
+    );
+    assert_eq!(
+        id_traits.get("ns#tag"),
+        Some(&json!("base")),
+        "inherited traits stay"
+    );
 }
 
 #[test]
@@ -130,13 +155,24 @@ fn redeclaring_or_merging_with_another_target_is_an_error() {
         "ns#Thing": {"type": "structure", "mixins": [{"target": "ns#Base"}],
             "members": {"a": {"target": "smithy.api#Integer"}}},
     }));
-    super::assert_mentions(&redeclared, &["ns#Thing$a", "smithy.api#Integer", "smithy.api#String", "must keep its target"]);
+    super::assert_mentions(
+        &redeclared,
+        &[
+            "ns#Thing$a",
+            "smithy.api#Integer",
+            "smithy.api#String",
+            "must keep its target",
+        ],
+    );
     let two_mixins = load_err(json!({
         "ns#A1": {"type": "structure", "traits": {"smithy.api#mixin": {}}, "members": {"a": {"target": STRING}}},
         "ns#A2": {"type": "structure", "traits": {"smithy.api#mixin": {}}, "members": {"a": {"target": "smithy.api#Integer"}}},
         "ns#Invalid": {"type": "structure", "mixins": [{"target": "ns#A1"}, {"target": "ns#A2"}]},
     }));
-    super::assert_mentions(&two_mixins, &["ns#Invalid$a", "two mixins with different targets"]);
+    super::assert_mentions(
+        &two_mixins,
+        &["ns#Invalid$a", "two mixins with different targets"],
+    );
 }
 
 #[test]
@@ -150,9 +186,16 @@ fn apply_to_an_inherited_member_supersedes_the_mixin() {
     }));
     let a = &get(&model, "ns#Thing").member("a").unwrap().traits;
     assert_eq!(a.documentation(), Some("Specific"));
-    assert!(a.is_sensitive(), "an apply to the mixin's own member reaches its users");
+    assert!(
+        a.is_sensitive(),
+        "an apply to the mixin's own member reaches its users"
+    );
     let base = &get(&model, "ns#Base").member("a").unwrap().traits;
-    assert_eq!(base.documentation(), Some("Generic"), "the mixin is not changed by its user's apply");
+    assert_eq!(
+        base.documentation(),
+        Some("Generic"),
+        "the mixin is not changed by its user's apply"
+    );
 }
 
 #[test]
@@ -168,8 +211,15 @@ fn list_and_map_mixins_add_member_traits() {
     }));
     let items = get(&model, "ns#Items");
     assert_eq!(items.traits.length().and_then(|b| b.max), Some(3.0));
-    assert_eq!(items.member("member").unwrap().traits.documentation(), Some("An item."));
-    assert!(get(&model, "ns#Secrets").member("value").unwrap().traits.is_sensitive());
+    assert_eq!(
+        items.member("member").unwrap().traits.documentation(),
+        Some("An item.")
+    );
+    assert!(get(&model, "ns#Secrets")
+        .member("value")
+        .unwrap()
+        .traits
+        .is_sensitive());
 }
 
 #[test]
@@ -188,13 +238,27 @@ fn service_and_operation_mixins_merge_their_bindings() {
         "ns#Thing": {"type": "string"},
         "ns#Other": {"type": "string"},
     }));
-    let ShapeKind::Service(svc) = &get(&model, "ns#Svc").kind else { panic!("not a service") };
+    let ShapeKind::Service(svc) = &get(&model, "ns#Svc").kind else {
+        panic!("not a service")
+    };
     assert_eq!(svc.operations, [id("ns#Ping"), id("ns#Get")]);
     assert_eq!(svc.errors, [id("ns#Oops")]);
     assert_eq!(svc.version.as_deref(), Some("1"));
-    let rename: Vec<(String, &str)> = svc.rename.iter().map(|(i, n)| (i.to_string(), n.as_str())).collect();
-    assert_eq!(rename, [("ns#Thing".to_owned(), "MyThing"), ("ns#Other".to_owned(), "CommonOther")]);
-    let ShapeKind::Operation(get_op) = &get(&model, "ns#Get").kind else { panic!("not an operation") };
+    let rename: Vec<(String, &str)> = svc
+        .rename
+        .iter()
+        .map(|(i, n)| (i.to_string(), n.as_str()))
+        .collect();
+    assert_eq!(
+        rename,
+        [
+            ("ns#Thing".to_owned(), "MyThing"),
+            ("ns#Other".to_owned(), "CommonOther")
+        ]
+    );
+    let ShapeKind::Operation(get_op) = &get(&model, "ns#Get").kind else {
+        panic!("not an operation")
+    };
     assert_eq!(get_op.errors, [id("ns#Oops"), id("ns#Missing")]);
 }
 
@@ -205,7 +269,9 @@ fn a_mixin_is_only_a_mixin() {
         "ns#M": mixin, "ns#S": {"type": "structure", "members": {"m": {"target": "ns#M"}}},
     }));
     super::assert_mentions(&as_target, &["ns#S$m", "targets the mixin ns#M"]);
-    let as_input = load_err(json!({"ns#M": mixin, "ns#Op": {"type": "operation", "input": {"target": "ns#M"}}}));
+    let as_input = load_err(
+        json!({"ns#M": mixin, "ns#Op": {"type": "operation", "input": {"target": "ns#M"}}}),
+    );
     super::assert_mentions(&as_input, &["ns#Op", "input ns#M is a mixin"]);
 }
 

@@ -33,7 +33,10 @@ fn load_err(shapes: Value) -> String {
 
 /// Loads several `(file name, document)` pairs as one model.
 fn load_files(files: &[(&str, Value)]) -> crate::Result<Model> {
-    let texts: Vec<(String, String)> = files.iter().map(|(name, doc)| (name.to_string(), doc.to_string())).collect();
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|(name, doc)| (name.to_string(), doc.to_string()))
+        .collect();
     Model::from_sources(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
 }
 
@@ -42,17 +45,27 @@ fn id(text: &str) -> ShapeId {
 }
 
 fn get<'m>(model: &'m Model, text: &str) -> &'m Shape {
-    model.shape(&id(text)).unwrap_or_else(|| panic!("no shape {text}"))
+    model
+        .shape(&id(text))
+        .unwrap_or_else(|| panic!("no shape {text}"))
 }
 
 fn member_names(shape: &Shape) -> Vec<&str> {
-    shape.kind.members().into_iter().map(|m| m.name.as_str()).collect()
+    shape
+        .kind
+        .members()
+        .into_iter()
+        .map(|m| m.name.as_str())
+        .collect()
 }
 
 /// Asserts `message` contains every fragment, showing the message if not.
 #[track_caller]
 fn assert_mentions(message: &str, fragments: &[&str]) {
     for fragment in fragments {
-        assert!(message.contains(fragment), "`{fragment}` missing from: {message}");
+        assert!(
+            message.contains(fragment),
+            "`{fragment}` missing from: {message}"
+        );
     }
 }

@@ -51,11 +51,17 @@ fn enum_and_int_enum() {
     let color = get(&model, "ns#Color");
     assert!(matches!(color.kind, ShapeKind::Enum(_)));
     assert_eq!(member_names(color), ["RED", "GREEN"]);
-    assert_eq!(color.member("RED").unwrap().traits.enum_value(), Some(&json!("red")));
+    assert_eq!(
+        color.member("RED").unwrap().traits.enum_value(),
+        Some(&json!("red"))
+    );
     assert_eq!(color.member("GREEN").unwrap().traits.enum_value(), None);
     let level = get(&model, "ns#Level");
     assert!(matches!(level.kind, ShapeKind::IntEnum(_)));
-    assert_eq!(level.member("HIGH").unwrap().traits.enum_value(), Some(&json!(10)));
+    assert_eq!(
+        level.member("HIGH").unwrap().traits.enum_value(),
+        Some(&json!(10))
+    );
 }
 
 #[test]
@@ -65,7 +71,9 @@ fn list_sparse_and_unique_items() {
         "ns#Holes": {"type": "list", "member": {"target": "smithy.api#String"}, "traits": {"smithy.api#sparse": {}}},
         "ns#Unique": {"type": "list", "member": {"target": "smithy.api#String"}, "traits": {"smithy.api#uniqueItems": {}}},
     }));
-    let ShapeKind::List(member) = &get(&model, "ns#Names").kind else { panic!("not a list") };
+    let ShapeKind::List(member) = &get(&model, "ns#Names").kind else {
+        panic!("not a list")
+    };
     assert_eq!(member.name, "member");
     assert_eq!(member.target, id("smithy.api#String"));
     assert!(!get(&model, "ns#Names").traits.is_sparse());
@@ -77,11 +85,17 @@ fn list_sparse_and_unique_items() {
 #[test]
 fn legacy_set_is_a_list_with_unique_items() {
     for version in ["1.0", "2.0"] {
-        let model = load_version(version, json!({
-            "ns#Tags": {"type": "set", "member": {"target": "smithy.api#String"}},
-        }));
+        let model = load_version(
+            version,
+            json!({
+                "ns#Tags": {"type": "set", "member": {"target": "smithy.api#String"}},
+            }),
+        );
         let tags = get(&model, "ns#Tags");
-        assert!(matches!(&tags.kind, ShapeKind::List(m) if m.target == id("smithy.api#String")), "{version}");
+        assert!(
+            matches!(&tags.kind, ShapeKind::List(m) if m.target == id("smithy.api#String")),
+            "{version}"
+        );
         assert_eq!(tags.kind.type_name(), "list");
         assert!(tags.traits.has(ids::UNIQUE_ITEMS), "{version}");
     }
@@ -94,9 +108,17 @@ fn map_key_and_value() {
             "key": {"target": "smithy.api#String"},
             "value": {"target": "smithy.api#Integer", "traits": {"smithy.api#documentation": "How many."}}},
     }));
-    let ShapeKind::Map { key, value } = &get(&model, "ns#Counts").kind else { panic!("not a map") };
-    assert_eq!((key.name.as_str(), &key.target), ("key", &id("smithy.api#String")));
-    assert_eq!((value.name.as_str(), &value.target), ("value", &id("smithy.api#Integer")));
+    let ShapeKind::Map { key, value } = &get(&model, "ns#Counts").kind else {
+        panic!("not a map")
+    };
+    assert_eq!(
+        (key.name.as_str(), &key.target),
+        ("key", &id("smithy.api#String"))
+    );
+    assert_eq!(
+        (value.name.as_str(), &value.target),
+        ("value", &id("smithy.api#Integer"))
+    );
     assert_eq!(value.traits.documentation(), Some("How many."));
 }
 
@@ -115,7 +137,11 @@ fn structure_members_keep_declaration_order() {
     assert_eq!(member_names(person), ["zeta", "alpha", "mid"]);
     assert!(person.member("zeta").unwrap().traits.is_required());
     assert!(!person.member("alpha").unwrap().traits.is_required());
-    assert_eq!(person.member("mid").unwrap().target, id("ns#Person"), "recursion is allowed");
+    assert_eq!(
+        person.member("mid").unwrap().target,
+        id("ns#Person"),
+        "recursion is allowed"
+    );
     assert_eq!(get(&model, "ns#Empty").kind, ShapeKind::Structure(vec![]));
 }
 
@@ -145,12 +171,19 @@ fn operation_input_output_errors() {
         "ns#NotFound": {"type": "structure", "traits": {"smithy.api#error": "client", "smithy.api#httpError": 404}},
         "ns#Broken": {"type": "structure", "traits": {"smithy.api#error": "server"}},
     }));
-    let ShapeKind::Operation(get_op) = &get(&model, "ns#Get").kind else { panic!("not an operation") };
+    let ShapeKind::Operation(get_op) = &get(&model, "ns#Get").kind else {
+        panic!("not an operation")
+    };
     assert_eq!(get_op.input, Some(id("ns#GetInput")));
     assert_eq!(get_op.output, Some(id("ns#GetOutput")));
     assert_eq!(get_op.errors, [id("ns#NotFound"), id("ns#Broken")]);
-    let ShapeKind::Operation(ping) = &get(&model, "ns#Ping").kind else { panic!("not an operation") };
-    assert_eq!((ping.input.as_ref(), ping.output.as_ref(), ping.errors.len()), (None, None, 0));
+    let ShapeKind::Operation(ping) = &get(&model, "ns#Ping").kind else {
+        panic!("not an operation")
+    };
+    assert_eq!(
+        (ping.input.as_ref(), ping.output.as_ref(), ping.errors.len()),
+        (None, None, 0)
+    );
 }
 
 /// A service with every binding, and resources with every binding, nested.
@@ -195,25 +228,61 @@ fn service_bindings_and_rename() {
     assert_eq!(service.operations, [id("ns#Ping")]);
     assert_eq!(service.resources, [id("ns#Store")]);
     assert_eq!(service.errors, [id("ns#Throttled")]);
-    assert_eq!(service.rename, [(id("other.ns#Widget"), "OtherWidget".to_owned())]);
-    assert_eq!(model.shape(&id("ns#Throttled")).unwrap().traits.retryable(), Some(true));
+    assert_eq!(
+        service.rename,
+        [(id("other.ns#Widget"), "OtherWidget".to_owned())]
+    );
+    assert_eq!(
+        model.shape(&id("ns#Throttled")).unwrap().traits.retryable(),
+        Some(true)
+    );
 }
 
 #[test]
 fn resource_bindings_and_nesting() {
     let model = service_model();
-    let ShapeKind::Resource(store) = &get(&model, "ns#Store").kind else { panic!("not a resource") };
-    assert_eq!(store.identifiers, [("storeId".to_owned(), id("ns#StoreId"))]);
-    assert_eq!(store.properties, [("name".to_owned(), id("smithy.api#String"))]);
-    let lifecycle = [&store.create, &store.put, &store.read, &store.update, &store.delete, &store.list];
-    let names: Vec<&str> = lifecycle.iter().map(|op| op.as_ref().unwrap().name()).collect();
-    assert_eq!(names, ["CreateStore", "PutStore", "GetStore", "UpdateStore", "DeleteStore", "ListStores"]);
+    let ShapeKind::Resource(store) = &get(&model, "ns#Store").kind else {
+        panic!("not a resource")
+    };
+    assert_eq!(
+        store.identifiers,
+        [("storeId".to_owned(), id("ns#StoreId"))]
+    );
+    assert_eq!(
+        store.properties,
+        [("name".to_owned(), id("smithy.api#String"))]
+    );
+    let lifecycle = [
+        &store.create,
+        &store.put,
+        &store.read,
+        &store.update,
+        &store.delete,
+        &store.list,
+    ];
+    let names: Vec<&str> = lifecycle
+        .iter()
+        .map(|op| op.as_ref().unwrap().name())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "CreateStore",
+            "PutStore",
+            "GetStore",
+            "UpdateStore",
+            "DeleteStore",
+            "ListStores"
+        ]
+    );
     assert_eq!(store.operations, [id("ns#OpenStore")]);
     assert_eq!(store.collection_operations, [id("ns#CountStores")]);
     assert_eq!(store.resources, [id("ns#Shelf")]);
     let all: Vec<&str> = store.all_operations().map(|op| op.name()).collect();
     assert_eq!(all, [&names[..], &["OpenStore", "CountStores"]].concat());
-    let ShapeKind::Resource(shelf) = &get(&model, "ns#Shelf").kind else { panic!("not a resource") };
+    let ShapeKind::Resource(shelf) = &get(&model, "ns#Shelf").kind else {
+        panic!("not a resource")
+    };
     assert_eq!(shelf.identifiers.len(), 2);
     assert_eq!(shelf.read, Some(id("ns#GetShelf")));
 }
@@ -239,5 +308,8 @@ fn recursion_through_a_structure_or_union_is_fine() {
             "left": {"target": "ns#Expr", "traits": {"smithy.api#required": {}}},
         }},
     }));
-    assert_eq!(get(&model, "ns#Node").member("next").unwrap().target, id("ns#Node"));
+    assert_eq!(
+        get(&model, "ns#Node").member("next").unwrap().target,
+        id("ns#Node")
+    );
 }

@@ -7,28 +7,36 @@ use super::{get, load_files, load_version};
 use crate::model::Model;
 
 fn one_point_oh() -> Model {
-    load_version("1.0", json!({
-        "ns#Count": {"type": "integer"},
-        "ns#Flag": {"type": "boolean"},
-        "ns#MaybeCount": {"type": "integer", "traits": {"smithy.api#box": {}}},
-        "ns#Big": {"type": "bigInteger"},
-        "ns#Thing": {"type": "structure", "members": {
-            "count": {"target": "ns#Count"},
-            "flag": {"target": "ns#Flag"},
-            "boxedShape": {"target": "ns#MaybeCount"},
-            "boxedMember": {"target": "ns#Count", "traits": {"smithy.api#box": {}}},
-            "preludeInteger": {"target": "smithy.api#Integer"},
-            "preludePrimitive": {"target": "smithy.api#PrimitiveInteger"},
-            "preludePrimitiveBool": {"target": "smithy.api#PrimitiveBoolean"},
-            "own": {"target": "ns#Count", "traits": {"smithy.api#default": 7}},
-            "big": {"target": "ns#Big"},
-            "text": {"target": "smithy.api#String"},
-        }},
-    }))
+    load_version(
+        "1.0",
+        json!({
+            "ns#Count": {"type": "integer"},
+            "ns#Flag": {"type": "boolean"},
+            "ns#MaybeCount": {"type": "integer", "traits": {"smithy.api#box": {}}},
+            "ns#Big": {"type": "bigInteger"},
+            "ns#Thing": {"type": "structure", "members": {
+                "count": {"target": "ns#Count"},
+                "flag": {"target": "ns#Flag"},
+                "boxedShape": {"target": "ns#MaybeCount"},
+                "boxedMember": {"target": "ns#Count", "traits": {"smithy.api#box": {}}},
+                "preludeInteger": {"target": "smithy.api#Integer"},
+                "preludePrimitive": {"target": "smithy.api#PrimitiveInteger"},
+                "preludePrimitiveBool": {"target": "smithy.api#PrimitiveBoolean"},
+                "own": {"target": "ns#Count", "traits": {"smithy.api#default": 7}},
+                "big": {"target": "ns#Big"},
+                "text": {"target": "smithy.api#String"},
+            }},
+        }),
+    )
 }
 
 fn default_of(model: &Model, member: &str) -> Option<Value> {
-    get(model, "ns#Thing").member(member).unwrap().traits.default_value().cloned()
+    get(model, "ns#Thing")
+        .member(member)
+        .unwrap()
+        .traits
+        .default_value()
+        .cloned()
 }
 
 #[test]
@@ -37,8 +45,15 @@ fn unboxed_primitives_get_a_zero_default() {
     assert_eq!(default_of(&model, "count"), Some(json!(0)));
     assert_eq!(default_of(&model, "flag"), Some(json!(false)));
     assert_eq!(default_of(&model, "preludePrimitive"), Some(json!(0)));
-    assert_eq!(default_of(&model, "preludePrimitiveBool"), Some(json!(false)));
-    assert_eq!(default_of(&model, "own"), Some(json!(7)), "a default the member sets stays");
+    assert_eq!(
+        default_of(&model, "preludePrimitiveBool"),
+        Some(json!(false))
+    );
+    assert_eq!(
+        default_of(&model, "own"),
+        Some(json!(7)),
+        "a default the member sets stays"
+    );
 }
 
 #[test]

@@ -19,11 +19,39 @@ fn prelude_shapes_are_there() {
     let unit = get(&model, "smithy.api#Unit");
     assert_eq!(unit.kind, ShapeKind::Structure(vec![]));
     assert!(unit.traits.has("smithy.api#unitType"));
-    assert_eq!(get(&model, "smithy.api#PrimitiveInteger").traits.default_value(), Some(&json!(0)));
-    assert_eq!(get(&model, "smithy.api#PrimitiveBoolean").traits.default_value(), Some(&json!(false)));
-    assert_eq!(get(&model, "smithy.api#Integer").traits.default_value(), None);
-    for name in ["Blob", "Boolean", "Byte", "Short", "Long", "Float", "Double", "BigInteger", "BigDecimal", "Timestamp", "Document"] {
-        assert!(model.shape(&id(&format!("smithy.api#{name}"))).is_some(), "{name}");
+    assert_eq!(
+        get(&model, "smithy.api#PrimitiveInteger")
+            .traits
+            .default_value(),
+        Some(&json!(0))
+    );
+    assert_eq!(
+        get(&model, "smithy.api#PrimitiveBoolean")
+            .traits
+            .default_value(),
+        Some(&json!(false))
+    );
+    assert_eq!(
+        get(&model, "smithy.api#Integer").traits.default_value(),
+        None
+    );
+    for name in [
+        "Blob",
+        "Boolean",
+        "Byte",
+        "Short",
+        "Long",
+        "Float",
+        "Double",
+        "BigInteger",
+        "BigDecimal",
+        "Timestamp",
+        "Document",
+    ] {
+        assert!(
+            model.shape(&id(&format!("smithy.api#{name}"))).is_some(),
+            "{name}"
+        );
     }
     // Prelude shapes are not "found" by bare name: that is for the model's own.
     assert!(model.find("String").is_none());
@@ -47,9 +75,20 @@ fn member_traits_over_target_traits() {
     }));
     let login = get(&model, "ns#Login");
     let password = model.member_traits(login.member("password").unwrap());
-    assert_eq!(password.documentation(), Some("The user's password."), "the member's own wins");
-    assert_eq!(password.length().map(|b| (b.min, b.max)), Some((Some(12.0), None)), "whole trait, not merged fields");
-    assert!(password.is_sensitive(), "what only the target sets shows through");
+    assert_eq!(
+        password.documentation(),
+        Some("The user's password."),
+        "the member's own wins"
+    );
+    assert_eq!(
+        password.length().map(|b| (b.min, b.max)),
+        Some((Some(12.0), None)),
+        "whole trait, not merged fields"
+    );
+    assert!(
+        password.is_sensitive(),
+        "what only the target sets shows through"
+    );
     let plain = model.member_traits(login.member("plain").unwrap());
     assert_eq!(plain.documentation(), Some("A password."));
     // The member's own traits are untouched by the view.
@@ -70,7 +109,10 @@ fn unknown_traits_stay_opaque_json() {
     let s = get(&model, "ns#S");
     assert_eq!(s.traits.get("com.acme#weird"), Some(&odd));
     assert_eq!(s.traits.get("com.acme#marker"), Some(&json!({})));
-    assert_eq!(s.member("a").unwrap().traits.get("com.acme#weird"), Some(&json!([1, 2])));
+    assert_eq!(
+        s.member("a").unwrap().traits.get("com.acme#weird"),
+        Some(&json!([1, 2]))
+    );
     let t = &get(&model, "ns#T").traits;
     assert_eq!((t.timestamp_format(), t.fault()), (None, None));
 }
@@ -95,13 +137,22 @@ fn typed_accessors() {
     assert_eq!(e.http_error(), Some(503));
     assert_eq!(e.retryable(), Some(false), "retryable, not throttling");
     let deprecated = e.deprecated().unwrap();
-    assert_eq!((deprecated.message.as_deref(), deprecated.since.as_deref()), (Some("Use F."), Some("2024")));
+    assert_eq!(
+        (deprecated.message.as_deref(), deprecated.since.as_deref()),
+        (Some("Use F."), Some("2024"))
+    );
     assert_eq!(e.title(), Some("Error E"));
-    assert_eq!(get(&model, "ns#When").traits.timestamp_format(), Some(TimestampFormat::HttpDate));
+    assert_eq!(
+        get(&model, "ns#When").traits.timestamp_format(),
+        Some(TimestampFormat::HttpDate)
+    );
     let paginated = get(&model, "ns#List").traits.paginated().unwrap();
     assert_eq!(paginated.items.as_deref(), Some("things"));
     assert_eq!(paginated.page_size.as_deref(), Some("max"));
     let code = &get(&model, "ns#Code").traits;
     assert_eq!(code.pattern(), Some("^[0-9]+$"));
-    assert_eq!(code.range().map(|b| (b.min, b.max)), Some((Some(1.0), None)));
+    assert_eq!(
+        code.range().map(|b| (b.min, b.max)),
+        Some((Some(1.0), None))
+    );
 }
