@@ -87,7 +87,7 @@ pub fn finite_values(model: &Model) -> Result<()> {
             model.origin(&shape.id),
             shape.id.to_string(),
             match shape.kind {
-                ShapeKind::Union(_) => "no value of this union is finite: every member leads back to it through required members; expected one member that does not".to_owned(),
+                ShapeKind::Union(_) => "no value of this union is finite: every member leads back to it without passing an optional member, a list or a map; expected one member that does not".to_owned(),
                 _ => "no value of this structure is finite: its required members lead back to it; expected the recursion to pass through an optional member, a list or a map".to_owned(),
             },
         )),
