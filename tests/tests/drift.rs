@@ -22,6 +22,7 @@ fn generated_crate_matches_the_model() {
         version: "0.1.0".into(),
         service: None,
         selection: Selection::Service,
+        skipped_protocol_tests: Default::default(),
     };
     let krate = codegen::generate(&model, &settings).unwrap();
     let generated = root.join("generated");

@@ -68,6 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         version: "0.1.0".to_owned(),
         service: args.service.clone().filter(|s| !s.is_empty()),
         selection,
+        skipped_protocol_tests: Default::default(),
     };
     let krate = codegen::generate(&model, &settings).map_err(|e| e.to_string())?;
     let out = args.out.clone().unwrap_or_else(|| root.join("generated"));
