@@ -588,6 +588,7 @@ fn mutated_models_never_panic() {
         version: "0.1.0".into(),
         service: None,
         selection: Selection::Service,
+        skipped_protocol_tests: Default::default(),
     };
     let mut rng = tests::mutate::Rng::new(0x5eed_2024);
     let (mut loaded, mut rejected) = (0, 0);
