@@ -12,6 +12,7 @@ pub mod model;
 pub mod naming;
 pub mod plan;
 pub mod render;
+pub mod rules;
 pub mod select;
 
 use std::collections::BTreeMap;
@@ -30,6 +31,9 @@ pub struct Settings {
     /// The service, when the model has several.
     pub service: Option<String>,
     pub selection: Selection,
+    /// The AWS partition table (`partitions.json`), embedded into the crate
+    /// when the service's endpoint rules call `aws.partition`; see [`needs_partitions`].
+    pub partitions: Option<rules::Partitions>,
 }
 
 /// The generated crate: file text by path relative to the crate root, in path order.
@@ -46,7 +50,8 @@ pub struct GeneratedCrate {
 pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
     let closure = select::select(model, settings.service.as_deref(), &settings.selection)?;
     let plan = plan::plan(model, &closure)?;
-    let mut files = render::render_all(emit::rust_files(&plan))?;
+    let endpoint = rules::plan(model, &closure.service, settings.partitions.as_ref())?;
+    let mut files = render::render_all(emit::rust_files(&plan, endpoint.as_ref()))?;
     let package = settings.package.clone().unwrap_or_else(|| default_package(&plan.service));
     let mut context = tera::Context::new();
     context.insert("package", &package);
@@ -62,6 +67,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
         &plan.operations.iter().map(|o| o.wire_name.clone()).collect::<Vec<_>>(),
     );
     context.insert("api_version", &plan.service.version);
+    context.insert("regex_lite", &emit::needs_regex(endpoint.as_ref()));
     files.insert(
         "Cargo.toml".into(),
         render::template("Cargo.toml", include_str!("../templates/Cargo.toml.tera"), &context)?,
@@ -76,6 +82,13 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
         shape_count: closure.own_shapes().count(),
         operation_count: closure.operations.len(),
     })
+}
+
+/// Whether generating for `settings` needs [`Settings::partitions`]: the
+/// service's endpoint rules call `aws.partition`.
+pub fn needs_partitions(model: &Model, settings: &Settings) -> Result<bool> {
+    let closure = select::select(model, settings.service.as_deref(), &settings.selection)?;
+    Ok(rules::calls_partition(model, &closure.service))
 }
 
 /// `Cognito Identity Provider` becomes `cognito-identity-provider`.

@@ -1,6 +1,7 @@
 //! From a plan to the crate's files: one emitter per kind of output, each
 //! producing tokens; this module decides which file each item goes into.
 
+mod endpoint;
 mod enums;
 mod errors;
 mod operation;
@@ -16,6 +17,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::plan::{Location, Plan};
+use crate::rules::EndpointPlan;
 use tokens::{ident, inner_doc};
 
 /// What one emitted file holds before rendering.
@@ -38,10 +40,13 @@ pub const RUNTIME: &[(&str, &str)] = &[
 ];
 
 /// Every Rust file of the crate, by path relative to the crate root.
-pub fn rust_files(plan: &Plan) -> BTreeMap<String, FileContent> {
+pub fn rust_files(plan: &Plan, endpoint: Option<&EndpointPlan>) -> BTreeMap<String, FileContent> {
     let mut files = BTreeMap::new();
     for (path, text) in RUNTIME {
         files.insert((*path).to_owned(), FileContent::Text((*text).to_owned()));
+    }
+    if let Some(endpoint) = endpoint {
+        endpoint::files(endpoint, &mut files);
     }
     let mut types_mods = Vec::new();
     let mut error_mods = Vec::new();
@@ -70,7 +75,7 @@ pub fn rust_files(plan: &Plan) -> BTreeMap<String, FileContent> {
     }
     files.insert("src/operation.rs".into(), FileContent::Rust(operation_module(plan)));
     files.insert("src/error.rs".into(), FileContent::Rust(error_module(plan)));
-    files.insert("src/lib.rs".into(), FileContent::Rust(lib(plan)));
+    files.insert("src/lib.rs".into(), FileContent::Rust(lib(plan, endpoint.is_some())));
     files
 }
 
@@ -147,7 +152,12 @@ fn error_module(plan: &Plan) -> TokenStream {
     }
 }
 
-fn lib(plan: &Plan) -> TokenStream {
+/// Whether the crate's `Cargo.toml` needs `regex-lite` (for the endpoint rules' `aws.partition`).
+pub fn needs_regex(endpoint: Option<&EndpointPlan>) -> bool {
+    endpoint.is_some_and(endpoint::needs_regex)
+}
+
+fn lib(plan: &Plan, has_endpoint: bool) -> TokenStream {
     let service = &plan.service;
     let mut docs = format!("# {}\n", service.title);
     if !service.docs.is_empty() {
@@ -161,12 +171,14 @@ fn lib(plan: &Plan) -> TokenStream {
          output. Shared structures and enums are in [`types`], errors in [`error`].",
     );
     let docs = inner_doc(&docs);
+    let endpoint_mod = has_endpoint.then(|| quote!(#[rustfmt::skip] pub mod endpoint;));
     quote! {
         #docs
         #![forbid(unsafe_code)]
 
         #[rustfmt::skip]
         pub mod auth;
+        #endpoint_mod
         #[rustfmt::skip]
         pub mod error;
         #[rustfmt::skip]
