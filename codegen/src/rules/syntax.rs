@@ -167,10 +167,10 @@ impl Parameter {
             Some(t) if t.eq_ignore_ascii_case("string") => ParameterType::String,
             Some(t) if t.eq_ignore_ascii_case("boolean") => ParameterType::Boolean,
             Some(t) if t.eq_ignore_ascii_case("stringArray") => ParameterType::StringArray,
-            other => {
+            _ => {
                 return fail(
                     &format!("{at}.type"),
-                    format!("expected \"string\", \"boolean\" or \"stringArray\", found {}", describe(other)),
+                    format!("expected \"string\", \"boolean\" or \"stringArray\", found {}", describe(object.get("type"))),
                 )
             }
         };

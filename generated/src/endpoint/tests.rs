@@ -12,7 +12,8 @@ fn resolves_af_south_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.af-south-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves ap-east-1: FIPS off, dual-stack off.
@@ -24,7 +25,8 @@ fn resolves_ap_east_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.ap-east-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves ap-northeast-1: FIPS off, dual-stack off.
@@ -36,7 +38,8 @@ fn resolves_ap_northeast_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.ap-northeast-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves ap-northeast-2: FIPS off, dual-stack off.
@@ -48,7 +51,8 @@ fn resolves_ap_northeast_2_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.ap-northeast-2.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves ap-northeast-3: FIPS off, dual-stack off.
@@ -60,7 +64,8 @@ fn resolves_ap_northeast_3_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.ap-northeast-3.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves ap-south-1: FIPS off, dual-stack off.
@@ -72,7 +77,8 @@ fn resolves_ap_south_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.ap-south-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves ap-south-2: FIPS off, dual-stack off.
@@ -84,7 +90,8 @@ fn resolves_ap_south_2_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.ap-south-2.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves ap-southeast-1: FIPS off, dual-stack off.
@@ -96,7 +103,8 @@ fn resolves_ap_southeast_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.ap-southeast-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves ap-southeast-2: FIPS off, dual-stack off.
@@ -108,7 +116,8 @@ fn resolves_ap_southeast_2_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.ap-southeast-2.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves ap-southeast-3: FIPS off, dual-stack off.
@@ -120,7 +129,8 @@ fn resolves_ap_southeast_3_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.ap-southeast-3.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves ap-southeast-4: FIPS off, dual-stack off.
@@ -132,7 +142,8 @@ fn resolves_ap_southeast_4_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.ap-southeast-4.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves ca-central-1: FIPS off, dual-stack off.
@@ -144,7 +155,8 @@ fn resolves_ca_central_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.ca-central-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves ca-west-1: FIPS off, dual-stack off.
@@ -156,7 +168,8 @@ fn resolves_ca_west_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.ca-west-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves eu-central-1: FIPS off, dual-stack off.
@@ -168,7 +181,8 @@ fn resolves_eu_central_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.eu-central-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves eu-central-2: FIPS off, dual-stack off.
@@ -180,7 +194,8 @@ fn resolves_eu_central_2_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.eu-central-2.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves eu-north-1: FIPS off, dual-stack off.
@@ -192,7 +207,8 @@ fn resolves_eu_north_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.eu-north-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves eu-south-1: FIPS off, dual-stack off.
@@ -204,7 +220,8 @@ fn resolves_eu_south_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.eu-south-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves eu-south-2: FIPS off, dual-stack off.
@@ -216,7 +233,8 @@ fn resolves_eu_south_2_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.eu-south-2.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves eu-west-1: FIPS off, dual-stack off.
@@ -228,7 +246,8 @@ fn resolves_eu_west_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.eu-west-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves eu-west-2: FIPS off, dual-stack off.
@@ -240,7 +259,8 @@ fn resolves_eu_west_2_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.eu-west-2.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves eu-west-3: FIPS off, dual-stack off.
@@ -252,7 +272,8 @@ fn resolves_eu_west_3_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.eu-west-3.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves il-central-1: FIPS off, dual-stack off.
@@ -264,7 +285,8 @@ fn resolves_il_central_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.il-central-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves me-central-1: FIPS off, dual-stack off.
@@ -276,7 +298,8 @@ fn resolves_me_central_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.me-central-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves me-south-1: FIPS off, dual-stack off.
@@ -288,7 +311,8 @@ fn resolves_me_south_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.me-south-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves sa-east-1: FIPS off, dual-stack off.
@@ -300,7 +324,8 @@ fn resolves_sa_east_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.sa-east-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-east-1: FIPS off, dual-stack off.
@@ -312,7 +337,8 @@ fn resolves_us_east_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.us-east-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-east-1: FIPS on, dual-stack off.
@@ -324,7 +350,8 @@ fn resolves_us_east_1_fips_on_dual_stack_off() {
         .use_fips(true)
         .build();
     let expected = Endpoint::new("https://cognito-idp-fips.us-east-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-east-1: FIPS on, dual-stack on.
@@ -336,7 +363,8 @@ fn resolves_us_east_1_fips_on_dual_stack_on() {
         .use_fips(true)
         .build();
     let expected = Endpoint::new("https://cognito-idp-fips.us-east-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-east-2: FIPS off, dual-stack off.
@@ -348,7 +376,8 @@ fn resolves_us_east_2_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.us-east-2.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-east-2: FIPS on, dual-stack off.
@@ -360,7 +389,8 @@ fn resolves_us_east_2_fips_on_dual_stack_off() {
         .use_fips(true)
         .build();
     let expected = Endpoint::new("https://cognito-idp-fips.us-east-2.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-east-2: FIPS on, dual-stack on.
@@ -372,7 +402,8 @@ fn resolves_us_east_2_fips_on_dual_stack_on() {
         .use_fips(true)
         .build();
     let expected = Endpoint::new("https://cognito-idp-fips.us-east-2.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-west-1: FIPS off, dual-stack off.
@@ -384,7 +415,8 @@ fn resolves_us_west_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.us-west-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-west-1: FIPS on, dual-stack off.
@@ -396,7 +428,8 @@ fn resolves_us_west_1_fips_on_dual_stack_off() {
         .use_fips(true)
         .build();
     let expected = Endpoint::new("https://cognito-idp-fips.us-west-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-west-1: FIPS on, dual-stack on.
@@ -408,7 +441,8 @@ fn resolves_us_west_1_fips_on_dual_stack_on() {
         .use_fips(true)
         .build();
     let expected = Endpoint::new("https://cognito-idp-fips.us-west-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-west-2: FIPS off, dual-stack off.
@@ -420,7 +454,8 @@ fn resolves_us_west_2_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.us-west-2.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-west-2: FIPS on, dual-stack off.
@@ -432,7 +467,8 @@ fn resolves_us_west_2_fips_on_dual_stack_off() {
         .use_fips(true)
         .build();
     let expected = Endpoint::new("https://cognito-idp-fips.us-west-2.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-west-2: FIPS on, dual-stack on.
@@ -444,7 +480,8 @@ fn resolves_us_west_2_fips_on_dual_stack_on() {
         .use_fips(true)
         .build();
     let expected = Endpoint::new("https://cognito-idp-fips.us-west-2.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-east-1: FIPS off, dual-stack on.
@@ -456,7 +493,8 @@ fn resolves_us_east_1_fips_off_dual_stack_on() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.us-east-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves cn-north-1: FIPS on, dual-stack on.
@@ -470,7 +508,8 @@ fn resolves_cn_north_1_fips_on_dual_stack_on() {
     let expected = Endpoint::new(
         "https://cognito-idp-fips.cn-north-1.api.amazonwebservices.com.cn",
     );
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves cn-north-1: FIPS on, dual-stack off.
@@ -482,7 +521,8 @@ fn resolves_cn_north_1_fips_on_dual_stack_off() {
         .use_fips(true)
         .build();
     let expected = Endpoint::new("https://cognito-idp-fips.cn-north-1.amazonaws.com.cn");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves cn-north-1: FIPS off, dual-stack on.
@@ -496,7 +536,8 @@ fn resolves_cn_north_1_fips_off_dual_stack_on() {
     let expected = Endpoint::new(
         "https://cognito-idp.cn-north-1.api.amazonwebservices.com.cn",
     );
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves cn-north-1: FIPS off, dual-stack off.
@@ -508,7 +549,8 @@ fn resolves_cn_north_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.cn-north-1.amazonaws.com.cn");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-gov-west-1: FIPS off, dual-stack off.
@@ -520,7 +562,8 @@ fn resolves_us_gov_west_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.us-gov-west-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-gov-west-1: FIPS on, dual-stack off.
@@ -532,7 +575,8 @@ fn resolves_us_gov_west_1_fips_on_dual_stack_off() {
         .use_fips(true)
         .build();
     let expected = Endpoint::new("https://cognito-idp-fips.us-gov-west-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-gov-east-1: FIPS on, dual-stack on.
@@ -544,7 +588,8 @@ fn resolves_us_gov_east_1_fips_on_dual_stack_on() {
         .use_fips(true)
         .build();
     let expected = Endpoint::new("https://cognito-idp-fips.us-gov-east-1.api.aws");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-gov-east-1: FIPS on, dual-stack off.
@@ -556,7 +601,8 @@ fn resolves_us_gov_east_1_fips_on_dual_stack_off() {
         .use_fips(true)
         .build();
     let expected = Endpoint::new("https://cognito-idp-fips.us-gov-east-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-gov-east-1: FIPS off, dual-stack on.
@@ -568,7 +614,8 @@ fn resolves_us_gov_east_1_fips_off_dual_stack_on() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.us-gov-east-1.api.aws");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-gov-east-1: FIPS off, dual-stack off.
@@ -580,7 +627,8 @@ fn resolves_us_gov_east_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.us-gov-east-1.amazonaws.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-iso-east-1: FIPS on, dual-stack off.
@@ -592,7 +640,8 @@ fn resolves_us_iso_east_1_fips_on_dual_stack_off() {
         .use_fips(true)
         .build();
     let expected = Endpoint::new("https://cognito-idp-fips.us-iso-east-1.c2s.ic.gov");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-iso-east-1: FIPS off, dual-stack off.
@@ -604,7 +653,8 @@ fn resolves_us_iso_east_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.us-iso-east-1.c2s.ic.gov");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-isob-east-1: FIPS on, dual-stack off.
@@ -618,7 +668,8 @@ fn resolves_us_isob_east_1_fips_on_dual_stack_off() {
     let expected = Endpoint::new(
         "https://cognito-idp-fips.us-isob-east-1.sc2s.sgov.gov",
     );
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Resolves us-isob-east-1: FIPS off, dual-stack off.
@@ -630,7 +681,8 @@ fn resolves_us_isob_east_1_fips_off_dual_stack_off() {
         .use_fips(false)
         .build();
     let expected = Endpoint::new("https://cognito-idp.us-isob-east-1.sc2s.sgov.gov");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Endpoint override plus a region, FIPS and dual-stack off: the override URL wins.
@@ -643,7 +695,8 @@ fn endpoint_override_plus_a_region_fips_and_dual_stack_off_the_override_url() {
         .endpoint("https://example.com")
         .build();
     let expected = Endpoint::new("https://example.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Endpoint override without any region: the override URL is used as given.
@@ -655,7 +708,8 @@ fn endpoint_override_without_any_region_the_override_url_is_used_as_given() {
         .endpoint("https://example.com")
         .build();
     let expected = Endpoint::new("https://example.com");
-    assert_eq!(resolve_endpoint(& params), Ok(expected));
+    let resolved = resolve_endpoint(&params);
+    assert_eq!(resolved, Ok(expected));
 }
 
 /// Endpoint override combined with FIPS is rejected as a configuration error.

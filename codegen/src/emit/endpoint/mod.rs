@@ -4,6 +4,8 @@
 
 mod partitions;
 mod resolver;
+#[cfg(test)]
+mod runtime_tests;
 mod tests;
 mod values;
 

@@ -52,7 +52,8 @@ fn case(test: &TestPlan) -> TokenStream {
             });
             quote! {
                 let expected = Endpoint::new(#url) #(#headers)* #(#properties)*;
-                assert_eq!(resolve_endpoint(&params), Ok(expected));
+                let resolved = resolve_endpoint(&params);
+                assert_eq!(resolved, Ok(expected));
             }
         }
         Expectation::Error(message) => quote! {
