@@ -31,6 +31,8 @@ pub struct Settings {
     /// The service, when the model has several.
     pub service: Option<String>,
     pub selection: Selection,
+    /// Protocol-test cases to emit as ignored, by case id, with the reason.
+    pub skipped_protocol_tests: BTreeMap<String, String>,
     /// The AWS partition table (`partitions.json`), embedded into the crate
     /// when the service's endpoint rules call `aws.partition`; see [`needs_partitions`].
     pub partitions: Option<rules::Partitions>,
@@ -51,7 +53,12 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
     let closure = select::select(model, settings.service.as_deref(), &settings.selection)?;
     let plan = plan::plan(model, &closure)?;
     let endpoint = rules::plan(model, &closure.service, settings.partitions.as_ref())?;
-    let mut files = render::render_all(emit::rust_files(&plan, endpoint.as_ref()))?;
+    let mut files = render::render_all(emit::module_files(
+        &plan,
+        &settings.skipped_protocol_tests,
+        endpoint.as_ref(),
+    ))?;
+    files.extend(render::render_units(&plan, emit::units(&plan))?);
     let package = settings.package.clone().unwrap_or_else(|| default_package(&plan.service));
     let mut context = tera::Context::new();
     context.insert("package", &package);
@@ -67,6 +74,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
         &plan.operations.iter().map(|o| o.wire_name.clone()).collect::<Vec<_>>(),
     );
     context.insert("api_version", &plan.service.version);
+    context.insert("gzip", &plan.operations.iter().any(|op| op.gzip));
     context.insert("regex_lite", &emit::needs_regex(endpoint.as_ref()));
     files.insert(
         "Cargo.toml".into(),
@@ -91,8 +99,13 @@ pub fn needs_partitions(model: &Model, settings: &Settings) -> Result<bool> {
     Ok(rules::calls_partition(model, &closure.service))
 }
 
-/// `Cognito Identity Provider` becomes `cognito-identity-provider`.
+/// `Cognito Identity Provider` becomes `cognito-identity-provider`, `DynamoDB` `dynamodb`.
 fn default_package(service: &plan::ServicePlan) -> String {
     let name = service.sdk_id.as_deref().unwrap_or(service.id.name());
-    heck::AsKebabCase(name).to_string()
+    // Words are split at spaces only, as the SDK ids are written
+    // (`DynamoDB` stays one word, as in the official crate names).
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
 }

@@ -73,9 +73,30 @@ pub struct OperationPlan {
     pub errors: Vec<ShapeId>,
     pub auth: Auth,
     pub paginated: Option<Paginated>,
+    /// `@endpoint(hostPrefix)`: text and the labels filled from input members.
+    pub host_prefix: Option<HostPrefix>,
+    /// `@requestCompression` lists gzip.
+    pub gzip: bool,
+    /// An input member whose value, when set, replaces the endpoint (a
+    /// service customization; see [`endpoint_member`]).
+    pub endpoint_member: Option<(String, bool)>,
     /// `smithy.test#httpRequestTests` / `httpResponseTests` on the operation, as JSON.
     pub request_tests: Vec<Value>,
     pub response_tests: Vec<Value>,
+}
+
+/// A host prefix split into literal text and labels bound to input members.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HostPrefix {
+    pub parts: Vec<HostPart>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum HostPart {
+    Text(String),
+    /// A `{label}`: the input member bound with `@hostLabel`, its field name,
+    /// and whether the field is optional.
+    Label { member: String, field: String, optional: bool },
 }
 
 /// Where a generated type lives.
@@ -384,8 +405,24 @@ impl<'m> Planner<'m> {
                 .cloned()
                 .unwrap_or_default()
         };
+        let host_prefix = match shape.traits.get("smithy.api#endpoint").and_then(|e| e.get("hostPrefix")).and_then(Value::as_str) {
+            Some(prefix) => Some(self.host_prefix(op_id, prefix, &input)?),
+            None => None,
+        };
+        let gzip = shape
+            .traits
+            .get("smithy.api#requestCompression")
+            .and_then(|c| c.get("encodings"))
+            .and_then(Value::as_array)
+            .is_some_and(|e| e.iter().any(|v| v.as_str().is_some_and(|v| v.eq_ignore_ascii_case("gzip"))));
+        let endpoint_member = endpoint_member(service, op_id).and_then(|member| {
+            self.field_of(&input, member).map(|f| (f.name.clone(), f.optional))
+        });
         Ok(OperationPlan {
             id: op_id.clone(),
+            host_prefix,
+            gzip,
+            endpoint_member,
             wire_name: op_id.name().to_owned(),
             docs: docs_of(shape.traits.documentation()),
             deprecated: shape.traits.deprecated(),
@@ -399,6 +436,54 @@ impl<'m> Planner<'m> {
             request_tests: tests(ids::HTTP_REQUEST_TESTS),
             response_tests: tests(ids::HTTP_RESPONSE_TESTS),
         })
+    }
+
+    fn field_of(&self, input: &ShapeId, member: &str) -> Option<&FieldPlan> {
+        match &self.types.get(input)?.kind {
+            TypeKind::Structure(s) => s.fields.iter().find(|f| f.member == member),
+            _ => None,
+        }
+    }
+
+    /// Splits `foo.{label}.` into text and labels, checking that each label
+    /// names a string member of the input marked `@hostLabel`.
+    fn host_prefix(&self, op: &ShapeId, prefix: &str, input: &ShapeId) -> Result<HostPrefix> {
+        let mut parts = Vec::new();
+        let mut rest = prefix;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(HostPart::Text(rest[..open].to_owned()));
+            }
+            let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| {
+                Error::generate(op.to_string(), format!("hostPrefix `{prefix}` has an unclosed `{{`"))
+            })?;
+            let label = &rest[open + 1..close];
+            let field = self
+                .field_of(input, label)
+                .filter(|f| f.ty == RustType::String)
+                .filter(|_| {
+                    self.model
+                        .expect(input)
+                        .member(label)
+                        .is_some_and(|m| m.traits.has("smithy.api#hostLabel"))
+                })
+                .ok_or_else(|| {
+                    Error::generate(
+                        op.to_string(),
+                        format!("hostPrefix label `{label}` needs a string input member of that name marked @hostLabel"),
+                    )
+                })?;
+            parts.push(HostPart::Label {
+                member: label.to_owned(),
+                field: field.name.clone(),
+                optional: field.optional,
+            });
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(HostPart::Text(rest.to_owned()));
+        }
+        Ok(HostPrefix { parts })
     }
 
     /// The plan of one data shape, or `None` for shapes that need no Rust
@@ -608,6 +693,16 @@ impl<'m> Planner<'m> {
                 unreachable!("validation rejects members that target {}", target.kind.type_name())
             }
         })
+    }
+}
+
+/// Service customizations that take the endpoint from an input member. Amazon
+/// Machine Learning hands out a per-model endpoint that `Predict` must be
+/// sent to; its protocol tests expect clients to honour it.
+fn endpoint_member(service: &ServicePlan, op: &ShapeId) -> Option<&'static str> {
+    match (service.sdk_id.as_deref(), op.name()) {
+        (Some("Machine Learning"), "Predict") => Some("PredictEndpoint"),
+        _ => None,
     }
 }
 

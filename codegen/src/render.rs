@@ -13,10 +13,11 @@ pub fn render(path: &str, content: FileContent) -> Result<String> {
     match content {
         FileContent::Text(text) => Ok(format!("{HEADER}\n{text}")),
         FileContent::Rust(tokens) => {
-            let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Render {
+            let mut file: syn::File = syn::parse2(tokens).map_err(|e| Error::Render {
                 file: path.to_owned(),
                 message: e.to_string(),
             })?;
+            crate::emit::shorten_std_paths(&mut file);
             Ok(format!("{HEADER}\n{}", separate_items(&prettyplease::unparse(&file))))
         }
     }
@@ -35,6 +36,38 @@ pub fn template(name: &str, template: &str, context: &tera::Context) -> Result<S
             file: name.to_owned(),
             message,
         }
+    })
+}
+
+/// Emits and renders the per-item files on every core: a whole service has
+/// hundreds, and token streams cannot cross threads, so each thread emits
+/// the files it renders.
+pub(crate) fn render_units(plan: &crate::plan::Plan, units: Vec<(String, crate::emit::Unit<'_>)>) -> Result<BTreeMap<String, String>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(units.len().max(1));
+    let mut shares: Vec<Vec<(String, crate::emit::Unit<'_>)>> = (0..threads).map(|_| Vec::new()).collect();
+    for (i, unit) in units.into_iter().enumerate() {
+        shares[i % threads].push(unit);
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = shares
+            .into_iter()
+            .map(|share| {
+                scope.spawn(move || {
+                    share
+                        .into_iter()
+                        .map(|(path, unit)| {
+                            let text = render(&path, crate::emit::emit_unit(plan, &unit))?;
+                            Ok((path, text))
+                        })
+                        .collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        let mut files = BTreeMap::new();
+        for handle in handles {
+            files.extend(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
+        }
+        Ok(files)
     })
 }
 

@@ -91,17 +91,17 @@ impl Error {
     }
 
     /// The error code: the modelled name, or the code received for unhandled errors.
-    pub fn code(&self) -> ::std::option::Option<&str> {
+    pub fn code(&self) -> Option<&str> {
         self.inner().code()
     }
 
     /// The service's explanation, if it sent one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.inner().message()
     }
 
     /// The request id the service assigned.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    pub fn request_id(&self) -> Option<&str> {
         self.inner().request_id()
     }
 
@@ -127,97 +127,97 @@ impl Error {
 
     /// Whether this is a `InternalErrorException`.
     pub fn is_internal_error_exception(&self) -> bool {
-        ::std::matches!(self, Self::InternalErrorException(_))
+        matches!(self, Self::InternalErrorException(_))
     }
 
     /// Whether this is a `InvalidEmailRoleAccessPolicyException`.
     pub fn is_invalid_email_role_access_policy_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidEmailRoleAccessPolicyException(_))
+        matches!(self, Self::InvalidEmailRoleAccessPolicyException(_))
     }
 
     /// Whether this is a `InvalidLambdaResponseException`.
     pub fn is_invalid_lambda_response_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidLambdaResponseException(_))
+        matches!(self, Self::InvalidLambdaResponseException(_))
     }
 
     /// Whether this is a `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidParameterException(_))
+        matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is a `InvalidSmsRoleAccessPolicyException`.
     pub fn is_invalid_sms_role_access_policy_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidSmsRoleAccessPolicyException(_))
+        matches!(self, Self::InvalidSmsRoleAccessPolicyException(_))
     }
 
     /// Whether this is a `InvalidSmsRoleTrustRelationshipException`.
     pub fn is_invalid_sms_role_trust_relationship_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidSmsRoleTrustRelationshipException(_))
+        matches!(self, Self::InvalidSmsRoleTrustRelationshipException(_))
     }
 
     /// Whether this is a `InvalidUserPoolConfigurationException`.
     pub fn is_invalid_user_pool_configuration_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidUserPoolConfigurationException(_))
+        matches!(self, Self::InvalidUserPoolConfigurationException(_))
     }
 
     /// Whether this is a `MfaMethodNotFoundException`.
     pub fn is_mfa_method_not_found_exception(&self) -> bool {
-        ::std::matches!(self, Self::MfaMethodNotFoundException(_))
+        matches!(self, Self::MfaMethodNotFoundException(_))
     }
 
     /// Whether this is a `NotAuthorizedException`.
     pub fn is_not_authorized_exception(&self) -> bool {
-        ::std::matches!(self, Self::NotAuthorizedException(_))
+        matches!(self, Self::NotAuthorizedException(_))
     }
 
     /// Whether this is a `OperationNotEnabledException`.
     pub fn is_operation_not_enabled_exception(&self) -> bool {
-        ::std::matches!(self, Self::OperationNotEnabledException(_))
+        matches!(self, Self::OperationNotEnabledException(_))
     }
 
     /// Whether this is a `PasswordResetRequiredException`.
     pub fn is_password_reset_required_exception(&self) -> bool {
-        ::std::matches!(self, Self::PasswordResetRequiredException(_))
+        matches!(self, Self::PasswordResetRequiredException(_))
     }
 
     /// Whether this is a `ResourceNotFoundException`.
     pub fn is_resource_not_found_exception(&self) -> bool {
-        ::std::matches!(self, Self::ResourceNotFoundException(_))
+        matches!(self, Self::ResourceNotFoundException(_))
     }
 
     /// Whether this is a `TooManyRequestsException`.
     pub fn is_too_many_requests_exception(&self) -> bool {
-        ::std::matches!(self, Self::TooManyRequestsException(_))
+        matches!(self, Self::TooManyRequestsException(_))
     }
 
     /// Whether this is a `UnexpectedLambdaException`.
     pub fn is_unexpected_lambda_exception(&self) -> bool {
-        ::std::matches!(self, Self::UnexpectedLambdaException(_))
+        matches!(self, Self::UnexpectedLambdaException(_))
     }
 
     /// Whether this is a `UnsupportedOperationException`.
     pub fn is_unsupported_operation_exception(&self) -> bool {
-        ::std::matches!(self, Self::UnsupportedOperationException(_))
+        matches!(self, Self::UnsupportedOperationException(_))
     }
 
     /// Whether this is a `UserLambdaValidationException`.
     pub fn is_user_lambda_validation_exception(&self) -> bool {
-        ::std::matches!(self, Self::UserLambdaValidationException(_))
+        matches!(self, Self::UserLambdaValidationException(_))
     }
 
     /// Whether this is a `UserNotConfirmedException`.
     pub fn is_user_not_confirmed_exception(&self) -> bool {
-        ::std::matches!(self, Self::UserNotConfirmedException(_))
+        matches!(self, Self::UserNotConfirmedException(_))
     }
 
     /// Whether this is a `UserNotFoundException`.
     pub fn is_user_not_found_exception(&self) -> bool {
-        ::std::matches!(self, Self::UserNotFoundException(_))
+        matches!(self, Self::UserNotFoundException(_))
     }
 
     /// Whether the code is one this crate does not model here.
     pub fn is_unhandled(&self) -> bool {
-        ::std::matches!(self, Self::Unhandled(_))
+        matches!(self, Self::Unhandled(_))
     }
 }
 
@@ -226,11 +226,11 @@ impl crate::error::ProvideErrorMetadata for Error {
         self.inner().meta()
     }
 
-    fn code(&self) -> ::std::option::Option<&str> {
+    fn code(&self) -> Option<&str> {
         self.inner().code()
     }
 
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.inner().message()
     }
 
@@ -282,41 +282,32 @@ impl ::std::fmt::Display for Error {
 }
 
 impl ::std::error::Error for Error {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::InternalErrorException(e) => ::std::option::Option::Some(e),
-            Self::InvalidEmailRoleAccessPolicyException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::InvalidLambdaResponseException(e) => ::std::option::Option::Some(e),
-            Self::InvalidParameterException(e) => ::std::option::Option::Some(e),
-            Self::InvalidSmsRoleAccessPolicyException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::InvalidUserPoolConfigurationException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::MfaMethodNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::NotAuthorizedException(e) => ::std::option::Option::Some(e),
-            Self::OperationNotEnabledException(e) => ::std::option::Option::Some(e),
-            Self::PasswordResetRequiredException(e) => ::std::option::Option::Some(e),
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::TooManyRequestsException(e) => ::std::option::Option::Some(e),
-            Self::UnexpectedLambdaException(e) => ::std::option::Option::Some(e),
-            Self::UnsupportedOperationException(e) => ::std::option::Option::Some(e),
-            Self::UserLambdaValidationException(e) => ::std::option::Option::Some(e),
-            Self::UserNotConfirmedException(e) => ::std::option::Option::Some(e),
-            Self::UserNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => ::std::option::Option::Some(e),
+            Self::InternalErrorException(e) => Some(e),
+            Self::InvalidEmailRoleAccessPolicyException(e) => Some(e),
+            Self::InvalidLambdaResponseException(e) => Some(e),
+            Self::InvalidParameterException(e) => Some(e),
+            Self::InvalidSmsRoleAccessPolicyException(e) => Some(e),
+            Self::InvalidSmsRoleTrustRelationshipException(e) => Some(e),
+            Self::InvalidUserPoolConfigurationException(e) => Some(e),
+            Self::MfaMethodNotFoundException(e) => Some(e),
+            Self::NotAuthorizedException(e) => Some(e),
+            Self::OperationNotEnabledException(e) => Some(e),
+            Self::PasswordResetRequiredException(e) => Some(e),
+            Self::ResourceNotFoundException(e) => Some(e),
+            Self::TooManyRequestsException(e) => Some(e),
+            Self::UnexpectedLambdaException(e) => Some(e),
+            Self::UnsupportedOperationException(e) => Some(e),
+            Self::UserLambdaValidationException(e) => Some(e),
+            Self::UserNotConfirmedException(e) => Some(e),
+            Self::UserNotFoundException(e) => Some(e),
+            Self::Unhandled(e) => Some(e),
         }
     }
 }
 
-impl ::std::convert::From<crate::operation::admin_initiate_auth::AdminInitiateAuthError>
-for Error {
+impl From<crate::operation::admin_initiate_auth::AdminInitiateAuthError> for Error {
     fn from(
         error: crate::operation::admin_initiate_auth::AdminInitiateAuthError,
     ) -> Self {

@@ -14,6 +14,7 @@
 //!
 //! Each operation lives in [`operation`], with its input, output and error types and the sans-IO functions that turn an input into an HTTP request and an HTTP response into the output. Shared structures and enums are in [`types`], errors in [`error`].
 #![forbid(unsafe_code)]
+#![allow(deprecated)]
 #[rustfmt::skip]
 pub mod auth;
 #[rustfmt::skip]

@@ -29,3 +29,43 @@ pub fn shared_dir() -> Option<PathBuf> {
 pub fn shared_file(relative: &str) -> Option<PathBuf> {
     shared_dir().map(|dir| dir.join(relative))
 }
+
+/// A scratch folder under the workspace's `target/`, emptied first.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = workspace_root().join("target/scratch").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("the scratch folder can be created");
+    dir
+}
+
+/// Writes a generated crate's files under `dir`.
+pub fn write_crate(dir: &Path, files: &std::collections::BTreeMap<String, String>) {
+    for (relative, text) in files {
+        let path = dir.join(relative);
+        std::fs::create_dir_all(path.parent().expect("files live in folders")).unwrap();
+        std::fs::write(&path, text).unwrap();
+    }
+}
+
+/// Writes a `[workspace]` manifest listing `members`, so the scratch crates
+/// build together, apart from this workspace.
+pub fn write_scratch_workspace(dir: &Path, members: &[&str]) {
+    let members: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", ")),
+    )
+    .unwrap();
+}
+
+/// `cargo` with a target folder of its own for scratch crates: the outer
+/// `cargo test` holds the lock on the workspace's main one. Shared by every
+/// scratch build, so dependencies compile once.
+pub fn scratch_cargo(dir: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO"));
+    command
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", workspace_root().join("target/scratch-target"))
+        .env_remove("RUSTFLAGS");
+    command
+}

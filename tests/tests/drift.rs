@@ -26,6 +26,7 @@ fn generated_crate_matches_the_model() {
         service: None,
         selection: Selection::Service,
         partitions: Some(Partitions::load(&partitions).unwrap()),
+        skipped_protocol_tests: Default::default(),
     };
     let krate = codegen::generate(&model, &settings).unwrap();
     let generated = root.join("generated");

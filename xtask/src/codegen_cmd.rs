@@ -70,6 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         service: args.service.clone().filter(|s| !s.is_empty()),
         selection,
         partitions: None,
+        skipped_protocol_tests: Default::default(),
     };
     if codegen::needs_partitions(&model, &settings).map_err(|e| e.to_string())? {
         settings.partitions = Some(load_partitions(&root)?);

@@ -7,31 +7,80 @@ use serde::Serialize;
 
 use crate::error::{DeserializeError, ErrorMetadata, RequestError};
 
+/// What the generated code knows about one operation's requests.
+pub(crate) struct Call {
+    pub content_type: &'static str,
+    /// `X-Amz-Target`: `Service.Operation`.
+    pub target: &'static str,
+    /// `@endpoint(hostPrefix)`, with host labels already filled in.
+    pub host_prefix: Option<String>,
+    /// `@requestCompression` with gzip.
+    pub compression: Option<Compression>,
+    /// `aws.protocols#awsQueryCompatible`: say so with `x-amzn-query-mode`.
+    pub query_compatible: bool,
+}
+
+/// How an operation with `@requestCompression` compresses its body. The
+/// compressor is passed in, so crates without such operations do not
+/// depend on a compression library.
+pub(crate) struct Compression {
+    /// Bodies of at least this many bytes are compressed.
+    pub min_bytes: usize,
+    pub gzip: fn(&[u8]) -> std::io::Result<Vec<u8>>,
+}
+
 /// Builds the request for one operation call. `endpoint` is a URL such as
 /// `https://cognito-idp.us-east-1.amazonaws.com`; a scheme-less host is
 /// taken as HTTPS. The request goes to the endpoint's path, which always
 /// ends in `/`.
 pub(crate) fn request<T: Serialize>(
     endpoint: &str,
-    content_type: &'static str,
-    target: &'static str,
+    call: &Call,
     input: &T,
 ) -> Result<::http::Request<Vec<u8>>, RequestError> {
-    let body = ::serde_json::to_vec(input).map_err(|e| RequestError {
+    let mut body = ::serde_json::to_vec(input).map_err(|e| RequestError {
         message: format!("cannot write the input as JSON: {e}"),
     })?;
-    let uri = request_uri(endpoint)?;
-    ::http::Request::builder()
+    let uri = request_uri(endpoint, call.host_prefix.as_deref())?;
+    let mut builder = ::http::Request::builder()
         .method(::http::Method::POST)
         .uri(uri)
-        .header(::http::header::CONTENT_TYPE, content_type)
-        .header("x-amz-target", target)
+        .header(::http::header::CONTENT_TYPE, call.content_type)
+        .header("x-amz-target", call.target);
+    if call.query_compatible {
+        builder = builder.header("x-amzn-query-mode", "true");
+    }
+    if let Some(compression) = call.compression.as_ref().filter(|c| body.len() >= c.min_bytes) {
+        body = (compression.gzip)(&body).map_err(|e| RequestError {
+            message: format!("cannot compress the body: {e}"),
+        })?;
+        builder = builder.header(::http::header::CONTENT_ENCODING, "gzip");
+    }
+    builder
         .header(::http::header::CONTENT_LENGTH, body.len())
         .body(body)
         .map_err(|e| RequestError { message: e.to_string() })
 }
 
-fn request_uri(endpoint: &str) -> Result<::http::Uri, RequestError> {
+/// Checks a value bound to a host label: it becomes part of the host name,
+/// so it must be a valid DNS label (letters, digits and hyphens, 1 to 63
+/// characters, not starting with a hyphen).
+#[allow(dead_code)] // Only operations with host labels call it.
+pub(crate) fn host_label<'a>(member: &str, value: &'a str) -> Result<&'a str, RequestError> {
+    let valid = !value.is_empty()
+        && value.len() <= 63
+        && !value.starts_with('-')
+        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if valid {
+        Ok(value)
+    } else {
+        Err(RequestError {
+            message: format!("`{value}` in {member} is not a valid host label"),
+        })
+    }
+}
+
+fn request_uri(endpoint: &str, host_prefix: Option<&str>) -> Result<::http::Uri, RequestError> {
     let with_scheme = if endpoint.contains("://") {
         endpoint.to_owned()
     } else {
@@ -41,6 +90,12 @@ fn request_uri(endpoint: &str) -> Result<::http::Uri, RequestError> {
         message: format!("`{endpoint}` is not a valid endpoint URL: {e}"),
     })?;
     let mut parts = parsed.into_parts();
+    if let (Some(prefix), Some(authority)) = (host_prefix, &parts.authority) {
+        let prefixed = format!("{prefix}{authority}");
+        parts.authority = Some(prefixed.parse().map_err(|e| RequestError {
+            message: format!("`{prefixed}` is not a valid host: {e}"),
+        })?);
+    }
     let path = parts
         .path_and_query
         .as_ref()
@@ -67,6 +122,16 @@ pub(crate) fn output<T: DeserializeOwned>(body: &[u8], what: &'static str) -> Re
     } else {
         body
     };
+    // serde's derive would also read a structure from an array, by
+    // position; an output is always an object, so anything else is refused
+    // with the error reading it as an object gives.
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        let source = ::serde_json::from_slice::<::serde_json::Map<String, ::serde_json::Value>>(body)
+            .err()
+            .unwrap_or_else(|| <::serde_json::Error as ::serde::de::Error>::custom("expected a JSON object"));
+        return Err(DeserializeError { what, source });
+    }
     ::serde_json::from_slice(body).map_err(|source| DeserializeError { what, source })
 }
 
@@ -83,8 +148,20 @@ where
     error
 }
 
-/// The code, message, request id and status of an error response.
-pub(crate) fn error_metadata(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> ErrorMetadata {
+/// Reads what every error response carries: the error code that picks the
+/// modelled error, and the metadata (code, message, request id, status).
+///
+/// The code comes from `X-Amzn-Errortype`, then the body's `code`, then its
+/// `__type`, sanitized. For `awsQueryCompatible` services the metadata keeps
+/// the code the older Query protocol used (`x-amzn-query-error: Code;Fault`)
+/// when the service sends one, since that is what such services' users
+/// match on; the modelled error is still chosen by the protocol code.
+pub(crate) fn error_parts(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+    query_compatible: bool,
+) -> (Option<String>, ErrorMetadata) {
     let header = |name: &str| {
         headers
             .get(name)
@@ -104,12 +181,18 @@ pub(crate) fn error_metadata(status: u16, headers: &::http::HeaderMap, body: &[u
         .or_else(|| field(&["__type"]))
         .map(|raw| sanitize_error_code(&raw).to_owned())
         .filter(|code| !code.is_empty());
-    ErrorMetadata::new(
-        code,
+    let query_code = query_compatible
+        .then(|| header("x-amzn-query-error"))
+        .flatten()
+        .and_then(|v| v.split(';').next().map(str::to_owned))
+        .filter(|c| !c.is_empty());
+    let meta = ErrorMetadata::new(
+        query_code.or_else(|| code.clone()),
         field(&["message", "Message", "errorMessage"]),
         header("x-amzn-requestid"),
         Some(status),
-    )
+    );
+    (code, meta)
 }
 
 /// Strips what AWS JSON services add around an error code: a `:`
@@ -145,9 +228,13 @@ mod tests {
 
     #[test]
     fn request_paths_end_in_a_slash() {
-        assert_eq!(request_uri("https://example.com").unwrap().to_string(), "https://example.com/");
-        assert_eq!(request_uri("example.com/custom").unwrap().to_string(), "https://example.com/custom/");
-        assert!(request_uri("http://exa mple.com").is_err());
+        assert_eq!(request_uri("https://example.com", None).unwrap().to_string(), "https://example.com/");
+        assert_eq!(request_uri("example.com/custom", None).unwrap().to_string(), "https://example.com/custom/");
+        assert_eq!(request_uri("example.com", Some("foo.")).unwrap().to_string(), "https://foo.example.com/");
+        assert!(request_uri("http://exa mple.com", None).is_err());
+        assert!(host_label("label", "bar").is_ok());
+        assert!(host_label("label", "").is_err());
+        assert!(host_label("label", "a.b").is_err());
     }
 
     #[test]
@@ -155,12 +242,18 @@ mod tests {
         let mut headers = ::http::HeaderMap::new();
         headers.insert("X-Amzn-ErrorType", "HeaderCode".parse().unwrap());
         headers.insert("x-amzn-requestid", "req-1".parse().unwrap());
-        let meta = error_metadata(400, &headers, br#"{"__type":"ns#BodyCode","Message":"nope"}"#);
+        let (code, meta) = error_parts(400, &headers, br#"{"__type":"ns#BodyCode","Message":"nope"}"#, false);
+        assert_eq!(code.as_deref(), Some("HeaderCode"));
         assert_eq!(meta.code(), Some("HeaderCode"));
         assert_eq!(meta.message(), Some("nope"));
         assert_eq!(meta.request_id(), Some("req-1"));
-        let meta = error_metadata(500, &::http::HeaderMap::new(), b"<html>oops</html>");
+        let (code, meta) = error_parts(500, &::http::HeaderMap::new(), b"<html>oops</html>", false);
+        assert_eq!(code, None);
         assert_eq!(meta.code(), None);
         assert_eq!(meta.status(), Some(500));
+        headers.insert("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender".parse().unwrap());
+        let (code, meta) = error_parts(400, &headers, b"{}", true);
+        assert_eq!(code.as_deref(), Some("HeaderCode"));
+        assert_eq!(meta.code(), Some("AWS.SimpleQueueService.NonExistentQueue"));
     }
 }

@@ -65,7 +65,7 @@ pub fn error_impls(t: &TypePlan, s: &StructPlan, e: &ErrorPlan) -> TokenStream {
                 &self.meta
             }
             fn code(&self) -> ::std::option::Option<&str> {
-                ::std::option::Option::Some(Self::CODE)
+                self.meta.code().or(::std::option::Option::Some(Self::CODE))
             }
             #message
             fn fault(&self) -> crate::error::ErrorFault {
@@ -223,6 +223,7 @@ fn error_enum(plan: &Plan, name: &proc_macro2::Ident, docs: &str, errors: &[Shap
 /// The error enum of one operation and its parser.
 pub fn operation_error(plan: &Plan, op: &OperationPlan) -> TokenStream {
     let name = format_ident!("{}Error", op.type_name);
+    let query_compatible = plan.service.query_compatible;
     let docs = format!("The errors `{}` can return.", op.type_name);
     let decl = error_enum(plan, &name, &docs, &op.errors);
     let arms = op.errors.iter().map(|id| {
@@ -231,6 +232,20 @@ pub fn operation_error(plan: &Plan, op: &OperationPlan) -> TokenStream {
         let code = plan_code(t);
         quote!(::std::option::Option::Some(#code) => Self::#variant(crate::protocol::aws_json::error(body, meta)),)
     });
+    let body = if op.errors.is_empty() {
+        quote! {
+            let (_, meta) = crate::protocol::aws_json::error_parts(status, headers, body, #query_compatible);
+            Self::Unhandled(crate::error::Unhandled::new(meta))
+        }
+    } else {
+        quote! {
+            let (code, meta) = crate::protocol::aws_json::error_parts(status, headers, body, #query_compatible);
+            match code.as_deref() {
+                #(#arms)*
+                _ => Self::Unhandled(crate::error::Unhandled::new(meta)),
+            }
+        }
+    };
     quote! {
         #decl
 
@@ -239,11 +254,7 @@ pub fn operation_error(plan: &Plan, op: &OperationPlan) -> TokenStream {
             /// body fills its members. Never fails: a response that makes no
             /// sense becomes `Unhandled`, with whatever could be read.
             pub(crate) fn from_response(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> Self {
-                let meta = crate::protocol::aws_json::error_metadata(status, headers, body);
-                match meta.code() {
-                    #(#arms)*
-                    _ => Self::Unhandled(crate::error::Unhandled::new(meta)),
-                }
+                #body
             }
         }
     }

@@ -5,6 +5,8 @@ mod endpoint;
 mod enums;
 mod errors;
 mod operation;
+pub mod protocol_tests;
+mod std_paths;
 mod structure;
 pub(crate) mod tokens;
 mod types;
@@ -16,9 +18,11 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::plan::{Location, Plan};
+use crate::plan::{Location, OperationPlan, Plan, TypePlan};
 use crate::rules::EndpointPlan;
 use tokens::{ident, inner_doc};
+
+pub use std_paths::shorten as shorten_std_paths;
 
 /// What one emitted file holds before rendering.
 pub enum FileContent {
@@ -33,14 +37,59 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("src/auth.rs", include_str!("../../runtime/auth.rs")),
     ("src/error/metadata.rs", include_str!("../../runtime/error/metadata.rs")),
     ("src/primitives.rs", include_str!("../../runtime/primitives.rs")),
-    ("src/protocol/mod.rs", include_str!("../../runtime/protocol/mod.rs")),
     ("src/protocol/aws_json.rs", include_str!("../../runtime/protocol/aws_json.rs")),
     ("src/protocol/json.rs", include_str!("../../runtime/protocol/json.rs")),
+    ("src/protocol/test_support.rs", include_str!("../../runtime/protocol/test_support.rs")),
     ("src/protocol/zero.rs", include_str!("../../runtime/protocol/zero.rs")),
 ];
 
-/// Every Rust file of the crate, by path relative to the crate root.
-pub fn rust_files(plan: &Plan, endpoint: Option<&EndpointPlan>) -> BTreeMap<String, FileContent> {
+/// Only crates with `@requestCompression` operations carry (and depend on) gzip.
+const GZIP: &str = include_str!("../../runtime/protocol/gzip.rs");
+
+/// One file whose content depends on one planned item. These are most of a
+/// crate's bytes, and each needs only the plan, so they can be emitted and
+/// rendered on several threads.
+pub enum Unit<'p> {
+    Type(&'p TypePlan),
+    Operation(&'p OperationPlan),
+}
+
+/// The per-item files of the crate, by path relative to the crate root.
+pub fn units(plan: &Plan) -> Vec<(String, Unit<'_>)> {
+    let types = plan.types.values().filter_map(|t| {
+        let dir = match &t.location {
+            Location::Types => "src/types",
+            Location::Errors => "src/types/error",
+            Location::Operation(_) => return None,
+        };
+        Some((format!("{dir}/{}.rs", t.module), Unit::Type(t)))
+    });
+    let operations = plan
+        .operations
+        .iter()
+        .map(|op| (format!("src/operation/{}.rs", op.module), Unit::Operation(op)));
+    types.chain(operations).collect()
+}
+
+/// Emits one per-item file.
+pub fn emit_unit(plan: &Plan, unit: &Unit<'_>) -> FileContent {
+    match unit {
+        Unit::Type(t) => {
+            let item = types::type_item(plan, t);
+            let doc = inner_doc(&format!("The `{}` type.", t.name));
+            FileContent::Rust(quote!(#doc #item))
+        }
+        Unit::Operation(op) => FileContent::Rust(operation::operation(plan, op)),
+    }
+}
+
+/// Every file of the crate that is not a [`Unit`]: module files, the
+/// runtime, protocol tests.
+pub fn module_files(
+    plan: &Plan,
+    skips: &protocol_tests::Skips,
+    endpoint: Option<&EndpointPlan>,
+) -> BTreeMap<String, FileContent> {
     let mut files = BTreeMap::new();
     for (path, text) in RUNTIME {
         files.insert((*path).to_owned(), FileContent::Text((*text).to_owned()));
@@ -48,40 +97,29 @@ pub fn rust_files(plan: &Plan, endpoint: Option<&EndpointPlan>) -> BTreeMap<Stri
     if let Some(endpoint) = endpoint {
         endpoint::files(endpoint, &mut files);
     }
-    let mut types_mods = Vec::new();
-    let mut error_mods = Vec::new();
-    for t in plan.types.values() {
-        let dir = match &t.location {
-            Location::Types => "src/types",
-            Location::Errors => "src/types/error",
-            Location::Operation(_) => continue,
-        };
-        let mut item = types::type_item(plan, t);
-        let doc = inner_doc(&format!("The `{}` type.", t.name));
-        item = quote!(#doc #item);
-        files.insert(format!("{dir}/{}.rs", t.module), FileContent::Rust(item));
-        match t.location {
-            Location::Types => types_mods.push(t),
-            _ => error_mods.push(t),
-        }
-    }
+    let types_mods: Vec<&TypePlan> = plan.types.values().filter(|t| t.location == Location::Types).collect();
+    let error_mods: Vec<&TypePlan> = plan.types.values().filter(|t| t.location == Location::Errors).collect();
     files.insert("src/types.rs".into(), FileContent::Rust(types_module(&types_mods, true)));
     files.insert("src/types/error.rs".into(), FileContent::Rust(types_module(&error_mods, false)));
-    for op in &plan.operations {
-        files.insert(
-            format!("src/operation/{}.rs", op.module),
-            FileContent::Rust(operation::operation(plan, op)),
-        );
-    }
     files.insert("src/operation.rs".into(), FileContent::Rust(operation_module(plan)));
     files.insert("src/error.rs".into(), FileContent::Rust(error_module(plan)));
-    files.insert("src/lib.rs".into(), FileContent::Rust(lib(plan, endpoint.is_some())));
+    let gzip = plan.operations.iter().any(|op| op.gzip);
+    if gzip {
+        files.insert("src/protocol/gzip.rs".into(), FileContent::Text(GZIP.to_owned()));
+    }
+    files.insert("src/protocol.rs".into(), FileContent::Rust(protocol_module(gzip)));
+    let tests = protocol_tests::protocol_tests(plan, skips);
+    let has_tests = tests.is_some();
+    if let Some(tests) = tests {
+        files.insert("src/protocol_tests.rs".into(), FileContent::Rust(tests));
+    }
+    files.insert("src/lib.rs".into(), FileContent::Rust(lib(plan, has_tests, endpoint.is_some())));
     files
 }
 
 /// `types.rs` and `types/error.rs`: a private module per type, its items
 /// re-exported, and builders gathered in `builders` as the AWS SDK does.
-fn types_module(types: &[&crate::plan::TypePlan], with_errors: bool) -> TokenStream {
+fn types_module(types: &[&TypePlan], with_errors: bool) -> TokenStream {
     let docs = if with_errors {
         inner_doc("Structures, enums and unions of the model.")
     } else {
@@ -123,6 +161,38 @@ fn types_module(types: &[&crate::plan::TypePlan], with_errors: bool) -> TokenStr
     }
 }
 
+/// `protocol.rs`: the wire runtime's modules, gzip only where needed.
+fn protocol_module(gzip: bool) -> TokenStream {
+    let gzip = gzip.then(|| quote!(#[rustfmt::skip] pub(crate) mod gzip;));
+    quote! {
+        //! The wire layer shared by every operation: JSON value encodings, the
+        //! zero values of client error correction, and the AWS JSON request and
+        //! error conventions. Operations add only what is theirs.
+
+        #[rustfmt::skip]
+        pub(crate) mod aws_json;
+        #gzip
+        // The same adapters ship with every crate; a model without floats,
+        // formatted timestamps or unions leaves some of them unused.
+        #[allow(dead_code)]
+        #[rustfmt::skip]
+        pub(crate) mod json;
+        #[cfg(test)]
+        #[allow(dead_code)]
+        #[rustfmt::skip]
+        pub(crate) mod test_support;
+        #[rustfmt::skip]
+        pub(crate) mod zero;
+
+        pub(crate) use self::zero::zero;
+
+        /// Error structures take the metadata of the response they were read from.
+        pub(crate) trait WithErrorMetadata {
+            fn set_meta(&mut self, meta: crate::error::ErrorMetadata);
+        }
+    }
+}
+
 fn operation_module(plan: &Plan) -> TokenStream {
     let mods = plan.operations.iter().map(|op| {
         let m = ident(&op.module);
@@ -157,7 +227,7 @@ pub fn needs_regex(endpoint: Option<&EndpointPlan>) -> bool {
     endpoint.is_some_and(endpoint::needs_regex)
 }
 
-fn lib(plan: &Plan, has_endpoint: bool) -> TokenStream {
+fn lib(plan: &Plan, has_protocol_tests: bool, has_endpoint: bool) -> TokenStream {
     let service = &plan.service;
     let mut docs = format!("# {}\n", service.title);
     if !service.docs.is_empty() {
@@ -172,9 +242,20 @@ fn lib(plan: &Plan, has_endpoint: bool) -> TokenStream {
     );
     let docs = inner_doc(&docs);
     let endpoint_mod = has_endpoint.then(|| quote!(#[rustfmt::skip] pub mod endpoint;));
+    let protocol_tests = has_protocol_tests.then(|| {
+        quote! {
+            #[cfg(test)]
+            #[rustfmt::skip]
+            mod protocol_tests;
+        }
+    });
     quote! {
         #docs
         #![forbid(unsafe_code)]
+        // Deprecated shapes and members stay usable; only this crate's own
+        // plumbing (Debug, builders, error enums) touches them here, and
+        // that is no reason to warn. Users still see the deprecation.
+        #![allow(deprecated)]
 
         #[rustfmt::skip]
         pub mod auth;
@@ -189,6 +270,8 @@ fn lib(plan: &Plan, has_endpoint: bool) -> TokenStream {
         mod protocol;
         #[rustfmt::skip]
         pub mod types;
+
+        #protocol_tests
 
         pub use self::error::Error;
     }

@@ -26,21 +26,63 @@ pub fn operation(plan: &Plan, op: &OperationPlan) -> TokenStream {
     // Input and output types that belong to this operation live here; shared
     // ones stay in `types` and are re-exported under the operation's names.
     let own = |id| plan.ty(id).location == Location::Operation(op.module.clone());
-    let io_items = [&op.input, &op.output].into_iter().map(|id| {
+    let io_items = [(&op.input, "Input"), (&op.output, "Output")].into_iter().map(|(id, role)| {
         let t = plan.ty(id);
         if own(id) {
             type_item(plan, t)
         } else {
             let path = type_path(plan, id);
-            let alias = format_ident!(
-                "{}{}",
-                op.type_name,
-                if id == &op.input { "Input" } else { "Output" }
-            );
+            let alias = format_ident!("{}{}", op.type_name, role);
             quote!(pub use #path as #alias;)
         }
     });
     let error_enum = super::errors::operation_error(plan, op);
+    let host_prefix = match &op.host_prefix {
+        None => quote!(::std::option::Option::None),
+        Some(prefix) => {
+            let mut format = String::new();
+            let mut args = Vec::new();
+            for part in &prefix.parts {
+                match part {
+                    crate::plan::HostPart::Text(t) => format.push_str(&t.replace('{', "{{").replace('}', "}}")),
+                    crate::plan::HostPart::Label { member, field, optional } => {
+                        format.push_str("{}");
+                        let f = super::tokens::ident(field);
+                        let value = if *optional {
+                            quote!(input.#f.as_deref().unwrap_or_default())
+                        } else {
+                            quote!(&input.#f)
+                        };
+                        args.push(quote!(crate::protocol::aws_json::host_label(#member, #value)?));
+                    }
+                }
+            }
+            quote!(::std::option::Option::Some(::std::format!(#format, #(#args),*)))
+        }
+    };
+    let compression = if op.gzip {
+        quote! {
+            ::std::option::Option::Some(crate::protocol::aws_json::Compression {
+                min_bytes: crate::protocol::gzip::DEFAULT_MIN_BYTES,
+                gzip: crate::protocol::gzip::compress,
+            })
+        }
+    } else {
+        quote!(::std::option::Option::None)
+    };
+    let query_compatible = plan.service.query_compatible;
+    let endpoint_override = op.endpoint_member.as_ref().map(|(field, optional)| {
+        let f = super::tokens::ident(field);
+        let named = if *optional {
+            quote!(input.#f.as_deref())
+        } else {
+            quote!(::std::option::Option::Some(input.#f.as_str()))
+        };
+        quote! {
+            // This operation goes to the endpoint its input names, when it names one.
+            let endpoint = #named.filter(|e| !e.is_empty()).unwrap_or(endpoint);
+        }
+    });
     let auth = match op.auth {
         crate::plan::Auth::SigV4 => quote!(crate::auth::AuthMode::SigV4),
         crate::plan::Auth::Optional => quote!(crate::auth::AuthMode::Optional),
@@ -69,7 +111,15 @@ pub fn operation(plan: &Plan, op: &OperationPlan) -> TokenStream {
                 input: &#input_ty,
                 endpoint: &str,
             ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::RequestError> {
-                crate::protocol::aws_json::request(endpoint, #content_type, #target, input)
+                let call = crate::protocol::aws_json::Call {
+                    content_type: #content_type,
+                    target: #target,
+                    host_prefix: #host_prefix,
+                    compression: #compression,
+                    query_compatible: #query_compatible,
+                };
+                #endpoint_override
+                crate::protocol::aws_json::request(endpoint, &call, input)
             }
 
             /// Reads an HTTP response: the output for a 2xx status, the

@@ -13,16 +13,24 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     let docs = doc(&t.docs);
     let deprecated = deprecated(&t.deprecated);
     let is_error = matches!(s.role, StructRole::Error(_));
-    let uses_adapters = s.fields.iter().any(|f| adapter(&f.ty).is_some());
+    let uses_adapters = s.fields.iter().any(|f| field_adapter(f).is_some());
     let serde_as = uses_adapters.then(|| quote!(#[::serde_with::serde_as]));
-    let fields = s.fields.iter().map(|f| field(plan, f, is_error));
+    let fields = s.fields.iter().map(|f| field(plan, &t.name, f, is_error));
     let meta_field = is_error.then(|| {
         quote! {
             #[serde(skip)]
             pub(crate) meta: crate::error::ErrorMetadata,
         }
     });
-    let defaults = s.fields.iter().filter_map(|f| default_fn(plan, &t.name, f));
+    let defaults: Vec<_> = s.fields.iter().filter_map(|f| default_fns(plan, &t.name, f)).collect();
+    let defaults = (!defaults.is_empty()).then(|| {
+        quote! {
+            /// The model's `@default` values, and how `null` reads for those members.
+            impl #name {
+                #(#defaults)*
+            }
+        }
+    });
     let debug = debug_impl(&name, &s.fields, is_error);
     let zero_fields = s.fields.iter().map(|f| {
         let n = ident(&f.name);
@@ -58,13 +66,13 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
             }
         }
 
-        #(#defaults)*
+        #defaults
 
         #builder
     }
 }
 
-fn field(plan: &Plan, f: &FieldPlan, is_error: bool) -> TokenStream {
+fn field(plan: &Plan, owner: &str, f: &FieldPlan, is_error: bool) -> TokenStream {
     let docs = doc(&f.docs);
     let deprecated = deprecated(&f.deprecated);
     let name = ident(&f.name);
@@ -77,51 +85,120 @@ fn field(plan: &Plan, f: &FieldPlan, is_error: bool) -> TokenStream {
             .filter(|a| *a != f.member);
         quote!(#(#[serde(alias = #others)])*)
     });
-    let presence = if f.optional {
-        quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
+    // One `#[serde(...)]` per field: the wire name, then what happens when
+    // the member is missing or `null` (None, the model's default, or the
+    // zero value of client error correction).
+    let serde = if f.optional {
+        let is_none = if option_is_shadowed(plan) {
+            "::std::option::Option::is_none"
+        } else {
+            "Option::is_none"
+        };
+        quote!(#[serde(rename = #member, default, skip_serializing_if = #is_none)])
     } else if f.default.is_some() {
-        let path = default_fn_name(f).to_string();
-        quote!(#[serde(default = #path)])
+        let plain = f.name.trim_start_matches("r#");
+        let default = format!("{owner}::default_{plain}");
+        let read = format!("{owner}::deserialize_{plain}");
+        let write = adapter(&f.ty).map(|_| {
+            let write = format!("{owner}::serialize_{plain}");
+            quote!(, serialize_with = #write)
+        });
+        quote!(#[serde(rename = #member, default = #default, deserialize_with = #read #write)])
     } else {
-        quote!(#[serde(default = "crate::protocol::zero")])
+        quote!(#[serde(rename = #member, default = "crate::protocol::zero")])
     };
-    let serde_as = adapter(&f.ty).map(|a| {
-        let a = wrap(a, f.boxed, f.optional);
+    let serde_as = field_adapter(f).map(|a| {
         let text = a.to_string().replace(' ', "");
         quote!(#[serde_as(as = #text)])
     });
     quote! {
         #docs
         #deprecated
-        #[serde(rename = #member)]
+        #serde
         #aliases
-        #presence
         #serde_as
         pub #name: #ty,
     }
+}
+
+/// The `serde_as` adapter of a field, if it needs one: the type's own
+/// adapter, and for required members `OrZero`, since `null` means absent
+/// and absent means the zero value. Members with a model default read
+/// through their own functions instead (see [`default_fns`]).
+fn field_adapter(f: &FieldPlan) -> Option<TokenStream> {
+    if f.optional {
+        return adapter(&f.ty).map(|a| wrap(a, f.boxed, true));
+    }
+    if f.default.is_some() {
+        return None;
+    }
+    let inner = adapter(&f.ty).unwrap_or_else(|| quote!(::serde_with::Same));
+    let inner = wrap(inner, f.boxed, false);
+    Some(quote!(crate::protocol::json::OrZero<#inner>))
+}
+
+/// Whether some generated item is called `Option`, which would make the
+/// short `Option::is_none` in serde's string attributes mean the wrong thing
+/// in that item's file. (Paths in code are shortened per file, see
+/// `std_paths`; strings are not paths, so they are decided here.)
+fn option_is_shadowed(plan: &Plan) -> bool {
+    plan.types.values().any(|t| t.name == "Option") || plan.operations.iter().any(|o| o.type_name == "Option")
 }
 
 fn default_fn_name(f: &FieldPlan) -> proc_macro2::Ident {
     format_ident!("default_{}", f.name.trim_start_matches("r#"))
 }
 
-/// A function giving a member's `@default`, for serde to call when a
-/// response leaves the member out.
-fn default_fn(plan: &Plan, owner: &str, f: &FieldPlan) -> Option<TokenStream> {
+/// For a member with a model `@default`: the function giving it, and the
+/// one reading it, where `null` also means the default. With a value
+/// adapter (floats, formatted timestamps, lists) a writer goes with them.
+fn default_fns(plan: &Plan, owner: &str, f: &FieldPlan) -> Option<TokenStream> {
     if f.optional {
         return None;
     }
     let d = f.default.as_ref()?;
+    let plain = f.name.trim_start_matches("r#");
     let name = default_fn_name(f);
+    let read = format_ident!("deserialize_{}", plain);
     let ty = wrap(rust_type(plan, &f.ty), f.boxed, false);
     let v = value(plan, &f.ty, d, Source::Default);
     let v = if f.boxed { quote!(::std::boxed::Box::new(#v)) } else { v };
-    let docs = super::tokens::doc(&format!("The model's default for `{owner}.{}`.", f.member));
+    let default_doc = doc(&format!("The model's default for `{owner}.{}`.", f.member));
+    let adapter = adapter(&f.ty).map(|a| wrap(a, f.boxed, false));
+    let (read_body, write) = match &adapter {
+        Some(a) => {
+            let write = format_ident!("serialize_{}", plain);
+            let read = quote! {
+                let value: ::std::option::Option<::serde_with::de::DeserializeAsWrap<#ty, #a>> =
+                    ::serde::Deserialize::deserialize(deserializer)?;
+                ::std::result::Result::Ok(value.map_or_else(Self::#name, ::serde_with::de::DeserializeAsWrap::into_inner))
+            };
+            let write = quote! {
+                fn #write<S: ::serde::Serializer>(value: &#ty, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    ::serde::Serialize::serialize(&::serde_with::ser::SerializeAsWrap::<#ty, #a>::new(value), serializer)
+                }
+            };
+            (read, Some(write))
+        }
+        None => (
+            quote! {
+                let value: ::std::option::Option<#ty> = ::serde::Deserialize::deserialize(deserializer)?;
+                ::std::result::Result::Ok(value.unwrap_or_else(Self::#name))
+            },
+            None,
+        ),
+    };
     Some(quote! {
-        #docs
+        #default_doc
         fn #name() -> #ty {
             #v
         }
+
+        fn #read<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<#ty, D::Error> {
+            #read_body
+        }
+
+        #write
     })
 }
 
@@ -183,7 +260,7 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
             quote!(#n: self.#n)
         } else if f.default.is_some() {
             let d = default_fn_name(f);
-            quote!(#n: self.#n.unwrap_or_else(#d))
+            quote!(#n: self.#n.unwrap_or_else(#target::#d))
         } else {
             // Checked as present just above.
             quote!(#n: self.#n.unwrap_or_else(crate::protocol::zero))

@@ -108,7 +108,7 @@ pub fn rust_type(plan: &Plan, ty: &RustType) -> TokenStream {
 /// The `serde_with` adapter that writes `ty` the protocol's way, or `None`
 /// when the type's own serde impls already do.
 pub fn adapter(ty: &RustType) -> Option<TokenStream> {
-    let or_default = |a: Option<TokenStream>| a.unwrap_or_else(|| quote!(_));
+    let or_default = |a: Option<TokenStream>| a.unwrap_or_else(|| quote!(::serde_with::Same));
     match ty {
         RustType::F32 | RustType::F64 => Some(quote!(crate::protocol::json::Float)),
         RustType::Timestamp(TimestampFormat::DateTime) => Some(quote!(crate::protocol::json::DateTimeFormat)),

@@ -21,10 +21,10 @@ pub fn value(plan: &Plan, ty: &RustType, v: &Value, source: Source) -> TokenStre
     match (ty, v) {
         (RustType::String, Value::String(s)) => quote!(::std::string::String::from(#s)),
         (RustType::Bool, Value::Bool(b)) => quote!(#b),
-        (RustType::I8, _) => number::<i8>(v, |n| quote!(#n)),
-        (RustType::I16, _) => number::<i16>(v, |n| quote!(#n)),
-        (RustType::I32, _) => number::<i32>(v, |n| quote!(#n)),
-        (RustType::I64, _) => number::<i64>(v, |n| quote!(#n)),
+        (RustType::I8, _) => integer(v, "i8"),
+        (RustType::I16, _) => integer(v, "i16"),
+        (RustType::I32, _) => integer(v, "i32"),
+        (RustType::I64, _) => integer(v, "i64"),
         (RustType::F32, _) => float(v, quote!(f32)),
         (RustType::F64, _) => float(v, quote!(f64)),
         (RustType::BigInteger, _) | (RustType::BigDecimal, _) => {
@@ -96,13 +96,11 @@ pub fn value(plan: &Plan, ty: &RustType, v: &Value, source: Source) -> TokenStre
     }
 }
 
-fn number<T: TryFrom<i64> + quote::ToTokens>(v: &Value, lit: impl Fn(proc_macro2::Literal) -> TokenStream) -> TokenStream
-where
-    T: std::fmt::Display,
-{
+/// An integer literal with its type suffix (`5i32`).
+fn integer(v: &Value, suffix: &str) -> TokenStream {
     let n = v.as_i64().or_else(|| v.as_f64().map(|f| f as i64)).unwrap_or_default();
-    let text = format!("{n}{}", std::any::type_name::<T>());
-    lit(text.parse().expect("an integer literal with a type suffix"))
+    let literal: proc_macro2::Literal = format!("{n}{suffix}").parse().expect("an integer literal");
+    quote!(#literal)
 }
 
 fn float(v: &Value, ty: TokenStream) -> TokenStream {

@@ -59,6 +59,9 @@ impl Resource {
 }
 
 /// The type of a shape and what it holds.
+// Services and resources are larger than the rest, but a model holds few of
+// them and shapes are built once: boxing would buy nothing measurable.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ShapeKind {
     Blob,

@@ -120,6 +120,7 @@ pub struct BuildError {
 }
 
 impl BuildError {
+    #[allow(dead_code)] // A model without required members never calls it.
     pub(crate) fn missing(type_name: &'static str, missing: Vec<&'static str>) -> Self {
         BuildError { type_name, missing }
     }
@@ -145,15 +146,53 @@ impl fmt::Display for BuildError {
 impl std::error::Error for BuildError {}
 
 /// A successful response whose body could not be read as the operation's output.
-#[derive(Debug)]
+///
+/// The parser's messages quote the value they choked on, which could be a
+/// token in an unexpected place; `Display` and `Debug` show where and why
+/// it failed with quoted values elided, so the error is safe to log. The
+/// parser's own error stays reachable through `source()`.
 pub struct DeserializeError {
     pub(crate) what: &'static str,
     pub(crate) source: ::serde_json::Error,
 }
 
+impl DeserializeError {
+    fn reason(&self) -> String {
+        elide_quoted(&self.source.to_string())
+    }
+}
+
+/// `invalid type: string "secret", expected i32` becomes
+/// `invalid type: string "…", expected i32`.
+fn elide_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut inside = false;
+    for c in message.chars() {
+        if c == '"' {
+            if inside {
+                out.push('…');
+            }
+            inside = !inside;
+            out.push(c);
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    out
+}
+
 impl fmt::Display for DeserializeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot read the response as {}: {}", self.what, self.source)
+        write!(f, "cannot read the response as {}: {}", self.what, self.reason())
+    }
+}
+
+impl fmt::Debug for DeserializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeserializeError")
+            .field("what", &self.what)
+            .field("reason", &self.reason())
+            .finish()
     }
 }
 

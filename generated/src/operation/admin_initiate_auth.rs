@@ -24,16 +24,15 @@ impl AdminInitiateAuth {
     pub fn request(
         input: &crate::operation::admin_initiate_auth::AdminInitiateAuthInput,
         endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::RequestError,
-    > {
-        crate::protocol::aws_json::request(
-            endpoint,
-            "application/x-amz-json-1.1",
-            "AWSCognitoIdentityProviderService.AdminInitiateAuth",
-            input,
-        )
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::RequestError> {
+        let call = crate::protocol::aws_json::Call {
+            content_type: "application/x-amz-json-1.1",
+            target: "AWSCognitoIdentityProviderService.AdminInitiateAuth",
+            host_prefix: None,
+            compression: None,
+            query_compatible: false,
+        };
+        crate::protocol::aws_json::request(endpoint, &call, input)
     }
 
     /// Reads an HTTP response: the output for a 2xx status, the
@@ -42,7 +41,7 @@ impl AdminInitiateAuth {
         status: u16,
         headers: &::http::HeaderMap,
         body: &[u8],
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operation::admin_initiate_auth::AdminInitiateAuthOutput,
         crate::error::ResponseError<AdminInitiateAuthError>,
     > {
@@ -50,7 +49,7 @@ impl AdminInitiateAuth {
             crate::protocol::aws_json::output(body, "AdminInitiateAuthOutput")
                 .map_err(crate::error::ResponseError::Deserialize)
         } else {
-            ::std::result::Result::Err(
+            Err(
                 crate::error::ResponseError::Service(
                     AdminInitiateAuthError::from_response(status, headers, body),
                 ),
@@ -65,13 +64,13 @@ impl AdminInitiateAuth {
 #[non_exhaustive]
 pub struct AdminInitiateAuthInput {
     /// Identifier of the user pool the user is signing in to.
-    #[serde(rename = "UserPoolId")]
-    #[serde(default = "crate::protocol::zero")]
-    pub user_pool_id: ::std::string::String,
+    #[serde(rename = "UserPoolId", default = "crate::protocol::zero")]
+    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    pub user_pool_id: String,
     /// Identifier of the app client the user is signing in through.
-    #[serde(rename = "ClientId")]
-    #[serde(default = "crate::protocol::zero")]
-    pub client_id: ::std::string::String,
+    #[serde(rename = "ClientId", default = "crate::protocol::zero")]
+    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    pub client_id: String,
     /// Selects which authentication flow to start. Each flow expects its own entries in `AuthParameters`. Common choices:
     ///
     /// - **USER_AUTH**: Starts [choice-based sign-in](https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html#authentication-flows-selection-choice): the user signs in with a password, a one-time code or a WebAuthn passkey, either naming a preferred method up front or picking one from the offered list in a later challenge response. The pool needs the [Essentials feature plan](https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-features-essentials.html) or a higher one.
@@ -79,8 +78,8 @@ pub struct AdminInitiateAuthInput {
     /// - **REFRESH_TOKEN_AUTH and REFRESH_TOKEN**: Trades a valid refresh token, passed as `REFRESH_TOKEN`, for fresh ID and access tokens. See [refresh tokens](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html).
     /// - **CUSTOM_AUTH**: A flow driven by your own Lambda challenge triggers. See [custom challenge triggers](https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-challenge.html).
     /// - **ADMIN_USER_PASSWORD_AUTH**: Your server sends the user's plain password in the request. For how server-side and client-side flows differ, see [authorization models](https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-public-server-side.html).
-    #[serde(rename = "AuthFlow")]
-    #[serde(default = "crate::protocol::zero")]
+    #[serde(rename = "AuthFlow", default = "crate::protocol::zero")]
+    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
     pub auth_flow: crate::types::AuthFlowType,
     /// String key-value pairs that feed the chosen `AuthFlow`, for example `{"USERNAME": "<username>", "PASSWORD": "<password>"}`. Add `SECRET_HASH` if your app client uses a secret, and `DEVICE_KEY` to skip MFA on a remembered device.
     ///
@@ -93,12 +92,11 @@ pub struct AdminInitiateAuthInput {
     /// - **CUSTOM_AUTH**: `USERNAME`, plus \[`ChallengeName: SRP_A`\] and \[`SRP_A`\] when SRP verification runs before the custom challenge.
     ///
     /// Computing the hash: [secret hash values](https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html#cognito-user-pools-computing-secret-hash). Device keys: [remembered devices](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html).
-    #[serde(rename = "AuthParameters")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde_as(as = "::std::option::Option<crate::protocol::json::DenseMap<_,_>>")]
-    pub auth_parameters: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(rename = "AuthParameters", default, skip_serializing_if = "Option::is_none")]
+    #[serde_as(
+        as = "::std::option::Option<crate::protocol::json::DenseMap<::serde_with::Same,::serde_with::Same>>"
+    )]
+    pub auth_parameters: Option<::std::collections::HashMap<String, String>>,
     /// Arbitrary key-value pairs handed to the Lambda triggers that this request runs. A trigger sees them in the `clientMetadata` field of its event, for example `{"clientMetadata": {"source": "checkout"}}`, and can use them to steer your own logic. Which API actions run which triggers is listed under [triggers by API action](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html#lambda-triggers-by-event).
     ///
     /// Triggers that receive these values here:
@@ -110,24 +108,24 @@ pub struct AdminInitiateAuthInput {
     /// The request can also invoke other triggers that don't receive the values: the post-authentication, custom-message and token-generation triggers, the define and create auth challenge triggers, and the custom email and SMS senders.
     ///
     /// > **Note:** Cognito neither keeps, checks nor encrypts these values, so never put secrets in them. They have no effect unless the pool has triggers configured.
-    #[serde(rename = "ClientMetadata")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde_as(as = "::std::option::Option<crate::protocol::json::DenseMap<_,_>>")]
-    pub client_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
+    #[serde_as(
+        as = "::std::option::Option<crate::protocol::json::DenseMap<::serde_with::Same,::serde_with::Same>>"
+    )]
+    pub client_metadata: Option<::std::collections::HashMap<String, String>>,
     /// Amazon Pinpoint analytics data for this request, such as the endpoint ID that identifies where Pinpoint can reach the user.
-    #[serde(rename = "AnalyticsMetadata")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub analytics_metadata: ::std::option::Option<crate::types::AnalyticsMetadataType>,
+    #[serde(
+        rename = "AnalyticsMetadata",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
     /// Signals about the user's session, such as device fingerprint and IP address, that threat protection uses to score the risk of this sign-in. See [threat protection data collection](https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-viewing-threat-protection-app.html).
-    #[serde(rename = "ContextData")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub context_data: ::std::option::Option<crate::types::ContextDataType>,
+    #[serde(rename = "ContextData", default, skip_serializing_if = "Option::is_none")]
+    pub context_data: Option<crate::types::ContextDataType>,
     /// Optional session string from a prior `ConfirmSignUp` call. Pass it with `AuthFlow` set to `USER_AUTH` and an `EMAIL_OTP` or `SMS_OTP` auth parameter (whichever channel delivered the confirmation code) to sign the user in right after sign-up.
-    #[serde(rename = "Session")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub session: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
 }
 
 impl AdminInitiateAuthInput {
@@ -170,66 +168,48 @@ impl crate::protocol::zero::Zero for AdminInitiateAuthInput {
 /// Builds a [`AdminInitiateAuthInput`]; see [`AdminInitiateAuthInput::builder`].
 #[derive(Clone, Default, PartialEq)]
 pub struct AdminInitiateAuthInputBuilder {
-    pub(crate) user_pool_id: ::std::option::Option<::std::string::String>,
-    pub(crate) client_id: ::std::option::Option<::std::string::String>,
-    pub(crate) auth_flow: ::std::option::Option<crate::types::AuthFlowType>,
-    pub(crate) auth_parameters: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) client_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) analytics_metadata: ::std::option::Option<
-        crate::types::AnalyticsMetadataType,
-    >,
-    pub(crate) context_data: ::std::option::Option<crate::types::ContextDataType>,
-    pub(crate) session: ::std::option::Option<::std::string::String>,
+    pub(crate) user_pool_id: Option<String>,
+    pub(crate) client_id: Option<String>,
+    pub(crate) auth_flow: Option<crate::types::AuthFlowType>,
+    pub(crate) auth_parameters: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) client_metadata: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
+    pub(crate) context_data: Option<crate::types::ContextDataType>,
+    pub(crate) session: Option<String>,
 }
 
 impl AdminInitiateAuthInputBuilder {
     /// Identifier of the user pool the user is signing in to.
-    pub fn user_pool_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_pool_id = ::std::option::Option::Some(input.into());
+    pub fn user_pool_id(mut self, input: impl Into<String>) -> Self {
+        self.user_pool_id = Some(input.into());
         self
     }
 
     /// Sets or clears `UserPoolId`.
-    pub fn set_user_pool_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_user_pool_id(mut self, input: Option<String>) -> Self {
         self.user_pool_id = input;
         self
     }
 
     /// The value of `UserPoolId` set so far.
-    pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_user_pool_id(&self) -> &Option<String> {
         &self.user_pool_id
     }
 
     /// Identifier of the app client the user is signing in through.
-    pub fn client_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_id = ::std::option::Option::Some(input.into());
+    pub fn client_id(mut self, input: impl Into<String>) -> Self {
+        self.client_id = Some(input.into());
         self
     }
 
     /// Sets or clears `ClientId`.
-    pub fn set_client_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_id(mut self, input: Option<String>) -> Self {
         self.client_id = input;
         self
     }
 
     /// The value of `ClientId` set so far.
-    pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_client_id(&self) -> &Option<String> {
         &self.client_id
     }
 
@@ -240,36 +220,30 @@ impl AdminInitiateAuthInputBuilder {
     /// - **REFRESH_TOKEN_AUTH and REFRESH_TOKEN**: Trades a valid refresh token, passed as `REFRESH_TOKEN`, for fresh ID and access tokens. See [refresh tokens](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html).
     /// - **CUSTOM_AUTH**: A flow driven by your own Lambda challenge triggers. See [custom challenge triggers](https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-challenge.html).
     /// - **ADMIN_USER_PASSWORD_AUTH**: Your server sends the user's plain password in the request. For how server-side and client-side flows differ, see [authorization models](https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-public-server-side.html).
-    pub fn auth_flow(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::AuthFlowType>,
-    ) -> Self {
-        self.auth_flow = ::std::option::Option::Some(input.into());
+    pub fn auth_flow(mut self, input: impl Into<crate::types::AuthFlowType>) -> Self {
+        self.auth_flow = Some(input.into());
         self
     }
 
     /// Sets or clears `AuthFlow`.
-    pub fn set_auth_flow(
-        mut self,
-        input: ::std::option::Option<crate::types::AuthFlowType>,
-    ) -> Self {
+    pub fn set_auth_flow(mut self, input: Option<crate::types::AuthFlowType>) -> Self {
         self.auth_flow = input;
         self
     }
 
     /// The value of `AuthFlow` set so far.
-    pub fn get_auth_flow(&self) -> &::std::option::Option<crate::types::AuthFlowType> {
+    pub fn get_auth_flow(&self) -> &Option<crate::types::AuthFlowType> {
         &self.auth_flow
     }
 
     /// Adds one entry to `AuthParameters`.
     pub fn auth_parameters(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.auth_parameters
-            .get_or_insert_with(::std::default::Default::default)
+            .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
@@ -277,9 +251,7 @@ impl AdminInitiateAuthInputBuilder {
     /// Sets or clears `AuthParameters`.
     pub fn set_auth_parameters(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.auth_parameters = input;
         self
@@ -288,20 +260,18 @@ impl AdminInitiateAuthInputBuilder {
     /// The value of `AuthParameters` set so far.
     pub fn get_auth_parameters(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         &self.auth_parameters
     }
 
     /// Adds one entry to `ClientMetadata`.
     pub fn client_metadata(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.client_metadata
-            .get_or_insert_with(::std::default::Default::default)
+            .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
@@ -309,9 +279,7 @@ impl AdminInitiateAuthInputBuilder {
     /// Sets or clears `ClientMetadata`.
     pub fn set_client_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.client_metadata = input;
         self
@@ -320,25 +288,23 @@ impl AdminInitiateAuthInputBuilder {
     /// The value of `ClientMetadata` set so far.
     pub fn get_client_metadata(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         &self.client_metadata
     }
 
     /// Amazon Pinpoint analytics data for this request, such as the endpoint ID that identifies where Pinpoint can reach the user.
     pub fn analytics_metadata(
         mut self,
-        input: impl ::std::convert::Into<crate::types::AnalyticsMetadataType>,
+        input: impl Into<crate::types::AnalyticsMetadataType>,
     ) -> Self {
-        self.analytics_metadata = ::std::option::Option::Some(input.into());
+        self.analytics_metadata = Some(input.into());
         self
     }
 
     /// Sets or clears `AnalyticsMetadata`.
     pub fn set_analytics_metadata(
         mut self,
-        input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
+        input: Option<crate::types::AnalyticsMetadataType>,
     ) -> Self {
         self.analytics_metadata = input;
         self
@@ -347,63 +313,53 @@ impl AdminInitiateAuthInputBuilder {
     /// The value of `AnalyticsMetadata` set so far.
     pub fn get_analytics_metadata(
         &self,
-    ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
+    ) -> &Option<crate::types::AnalyticsMetadataType> {
         &self.analytics_metadata
     }
 
     /// Signals about the user's session, such as device fingerprint and IP address, that threat protection uses to score the risk of this sign-in. See [threat protection data collection](https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-viewing-threat-protection-app.html).
     pub fn context_data(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ContextDataType>,
+        input: impl Into<crate::types::ContextDataType>,
     ) -> Self {
-        self.context_data = ::std::option::Option::Some(input.into());
+        self.context_data = Some(input.into());
         self
     }
 
     /// Sets or clears `ContextData`.
     pub fn set_context_data(
         mut self,
-        input: ::std::option::Option<crate::types::ContextDataType>,
+        input: Option<crate::types::ContextDataType>,
     ) -> Self {
         self.context_data = input;
         self
     }
 
     /// The value of `ContextData` set so far.
-    pub fn get_context_data(
-        &self,
-    ) -> &::std::option::Option<crate::types::ContextDataType> {
+    pub fn get_context_data(&self) -> &Option<crate::types::ContextDataType> {
         &self.context_data
     }
 
     /// Optional session string from a prior `ConfirmSignUp` call. Pass it with `AuthFlow` set to `USER_AUTH` and an `EMAIL_OTP` or `SMS_OTP` auth parameter (whichever channel delivered the confirmation code) to sign the user in right after sign-up.
-    pub fn session(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session = ::std::option::Option::Some(input.into());
+    pub fn session(mut self, input: impl Into<String>) -> Self {
+        self.session = Some(input.into());
         self
     }
 
     /// Sets or clears `Session`.
-    pub fn set_session(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_session(mut self, input: Option<String>) -> Self {
         self.session = input;
         self
     }
 
     /// The value of `Session` set so far.
-    pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_session(&self) -> &Option<String> {
         &self.session
     }
 
     /// Builds the [`AdminInitiateAuthInput`], or names every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<AdminInitiateAuthInput, crate::error::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
+    pub fn build(self) -> Result<AdminInitiateAuthInput, crate::error::BuildError> {
+        let mut missing = Vec::new();
         if self.user_pool_id.is_none() {
             missing.push("UserPoolId");
         }
@@ -414,11 +370,11 @@ impl AdminInitiateAuthInputBuilder {
             missing.push("AuthFlow");
         }
         if !missing.is_empty() {
-            return ::std::result::Result::Err(
+            return Err(
                 crate::error::BuildError::missing("AdminInitiateAuthInput", missing),
             );
         }
-        ::std::result::Result::Ok(AdminInitiateAuthInput {
+        Ok(AdminInitiateAuthInput {
             user_pool_id: self.user_pool_id.unwrap_or_else(crate::protocol::zero),
             client_id: self.client_id.unwrap_or_else(crate::protocol::zero),
             auth_flow: self.auth_flow.unwrap_or_else(crate::protocol::zero),
@@ -468,35 +424,40 @@ pub struct AdminInitiateAuthOutput {
     ///
     ///   > **Note:** Required attributes that already have a value can't be changed in this answer; update them afterwards with `AdminUpdateUserAttributes`.
     /// - `MFA_SETUP`: the user must enroll an MFA factor first, and `MFAS_CAN_SETUP` lists the options. For TOTP, pass this session to `AssociateSoftwareToken`, then pass the session from `VerifySoftwareToken` to `AdminRespondToAuthChallenge`. For SMS or email MFA, store a `phone_number` or `email` attribute and start the sign-in again.
-    #[serde(rename = "ChallengeName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub challenge_name: ::std::option::Option<crate::types::ChallengeNameType>,
+    #[serde(rename = "ChallengeName", default, skip_serializing_if = "Option::is_none")]
+    pub challenge_name: Option<crate::types::ChallengeNameType>,
     /// Opaque session string to send back in the `Session` field of `AdminRespondToAuthChallenge` when this response carries a challenge.
-    #[serde(rename = "Session")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub session: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
     /// Challenge-specific values that tell your app what to send for `ChallengeName`; work out the answers and return them in the `ChallengeResponses` of `AdminRespondToAuthChallenge`.
     ///
     /// For SRP challenges the real username comes back as `USER_ID_FOR_SRP`, even when the user signed in with an alias such as an email address. Answer with that username, not the alias.
-    #[serde(rename = "ChallengeParameters")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde_as(as = "::std::option::Option<crate::protocol::json::DenseMap<_,_>>")]
-    pub challenge_parameters: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(
+        rename = "ChallengeParameters",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[serde_as(
+        as = "::std::option::Option<crate::protocol::json::DenseMap<::serde_with::Same,::serde_with::Same>>"
+    )]
+    pub challenge_parameters: Option<::std::collections::HashMap<String, String>>,
     /// The issued tokens, present only once sign-in is complete. While a step is still pending you get `ChallengeName`, `ChallengeParameters` and `Session` instead.
-    #[serde(rename = "AuthenticationResult")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub authentication_result: ::std::option::Option<
-        crate::types::AuthenticationResultType,
-    >,
+    #[serde(
+        rename = "AuthenticationResult",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub authentication_result: Option<crate::types::AuthenticationResultType>,
     /// The sign-in methods the user may pick from in [choice-based sign-in](https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html#authentication-flows-selection-choice), such as a passkey, an SMS one-time code, or a password.
-    #[serde(rename = "AvailableChallenges")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde_as(as = "::std::option::Option<crate::protocol::json::Dense<_>>")]
-    pub available_challenges: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ChallengeNameType>,
-    >,
+    #[serde(
+        rename = "AvailableChallenges",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[serde_as(
+        as = "::std::option::Option<crate::protocol::json::Dense<::serde_with::Same>>"
+    )]
+    pub available_challenges: Option<Vec<crate::types::ChallengeNameType>>,
 }
 
 impl AdminInitiateAuthOutput {
@@ -533,17 +494,11 @@ impl crate::protocol::zero::Zero for AdminInitiateAuthOutput {
 /// Builds a [`AdminInitiateAuthOutput`]; see [`AdminInitiateAuthOutput::builder`].
 #[derive(Clone, Default, PartialEq)]
 pub struct AdminInitiateAuthOutputBuilder {
-    pub(crate) challenge_name: ::std::option::Option<crate::types::ChallengeNameType>,
-    pub(crate) session: ::std::option::Option<::std::string::String>,
-    pub(crate) challenge_parameters: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) authentication_result: ::std::option::Option<
-        crate::types::AuthenticationResultType,
-    >,
-    pub(crate) available_challenges: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ChallengeNameType>,
-    >,
+    pub(crate) challenge_name: Option<crate::types::ChallengeNameType>,
+    pub(crate) session: Option<String>,
+    pub(crate) challenge_parameters: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) authentication_result: Option<crate::types::AuthenticationResultType>,
+    pub(crate) available_challenges: Option<Vec<crate::types::ChallengeNameType>>,
 }
 
 impl AdminInitiateAuthOutputBuilder {
@@ -566,59 +521,51 @@ impl AdminInitiateAuthOutputBuilder {
     /// - `MFA_SETUP`: the user must enroll an MFA factor first, and `MFAS_CAN_SETUP` lists the options. For TOTP, pass this session to `AssociateSoftwareToken`, then pass the session from `VerifySoftwareToken` to `AdminRespondToAuthChallenge`. For SMS or email MFA, store a `phone_number` or `email` attribute and start the sign-in again.
     pub fn challenge_name(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ChallengeNameType>,
+        input: impl Into<crate::types::ChallengeNameType>,
     ) -> Self {
-        self.challenge_name = ::std::option::Option::Some(input.into());
+        self.challenge_name = Some(input.into());
         self
     }
 
     /// Sets or clears `ChallengeName`.
     pub fn set_challenge_name(
         mut self,
-        input: ::std::option::Option<crate::types::ChallengeNameType>,
+        input: Option<crate::types::ChallengeNameType>,
     ) -> Self {
         self.challenge_name = input;
         self
     }
 
     /// The value of `ChallengeName` set so far.
-    pub fn get_challenge_name(
-        &self,
-    ) -> &::std::option::Option<crate::types::ChallengeNameType> {
+    pub fn get_challenge_name(&self) -> &Option<crate::types::ChallengeNameType> {
         &self.challenge_name
     }
 
     /// Opaque session string to send back in the `Session` field of `AdminRespondToAuthChallenge` when this response carries a challenge.
-    pub fn session(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session = ::std::option::Option::Some(input.into());
+    pub fn session(mut self, input: impl Into<String>) -> Self {
+        self.session = Some(input.into());
         self
     }
 
     /// Sets or clears `Session`.
-    pub fn set_session(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_session(mut self, input: Option<String>) -> Self {
         self.session = input;
         self
     }
 
     /// The value of `Session` set so far.
-    pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_session(&self) -> &Option<String> {
         &self.session
     }
 
     /// Adds one entry to `ChallengeParameters`.
     pub fn challenge_parameters(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.challenge_parameters
-            .get_or_insert_with(::std::default::Default::default)
+            .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
@@ -626,9 +573,7 @@ impl AdminInitiateAuthOutputBuilder {
     /// Sets or clears `ChallengeParameters`.
     pub fn set_challenge_parameters(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.challenge_parameters = input;
         self
@@ -637,25 +582,23 @@ impl AdminInitiateAuthOutputBuilder {
     /// The value of `ChallengeParameters` set so far.
     pub fn get_challenge_parameters(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         &self.challenge_parameters
     }
 
     /// The issued tokens, present only once sign-in is complete. While a step is still pending you get `ChallengeName`, `ChallengeParameters` and `Session` instead.
     pub fn authentication_result(
         mut self,
-        input: impl ::std::convert::Into<crate::types::AuthenticationResultType>,
+        input: impl Into<crate::types::AuthenticationResultType>,
     ) -> Self {
-        self.authentication_result = ::std::option::Option::Some(input.into());
+        self.authentication_result = Some(input.into());
         self
     }
 
     /// Sets or clears `AuthenticationResult`.
     pub fn set_authentication_result(
         mut self,
-        input: ::std::option::Option<crate::types::AuthenticationResultType>,
+        input: Option<crate::types::AuthenticationResultType>,
     ) -> Self {
         self.authentication_result = input;
         self
@@ -664,25 +607,23 @@ impl AdminInitiateAuthOutputBuilder {
     /// The value of `AuthenticationResult` set so far.
     pub fn get_authentication_result(
         &self,
-    ) -> &::std::option::Option<crate::types::AuthenticationResultType> {
+    ) -> &Option<crate::types::AuthenticationResultType> {
         &self.authentication_result
     }
 
     /// Appends one item to `AvailableChallenges`.
     pub fn available_challenges(
         mut self,
-        item: impl ::std::convert::Into<crate::types::ChallengeNameType>,
+        item: impl Into<crate::types::ChallengeNameType>,
     ) -> Self {
-        self.available_challenges
-            .get_or_insert_with(::std::default::Default::default)
-            .push(item.into());
+        self.available_challenges.get_or_insert_with(Default::default).push(item.into());
         self
     }
 
     /// Sets or clears `AvailableChallenges`.
     pub fn set_available_challenges(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::ChallengeNameType>>,
+        input: Option<Vec<crate::types::ChallengeNameType>>,
     ) -> Self {
         self.available_challenges = input;
         self
@@ -691,7 +632,7 @@ impl AdminInitiateAuthOutputBuilder {
     /// The value of `AvailableChallenges` set so far.
     pub fn get_available_challenges(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ChallengeNameType>> {
+    ) -> &Option<Vec<crate::types::ChallengeNameType>> {
         &self.available_challenges
     }
 
@@ -800,17 +741,17 @@ impl AdminInitiateAuthError {
     }
 
     /// The error code: the modelled name, or the code received for unhandled errors.
-    pub fn code(&self) -> ::std::option::Option<&str> {
+    pub fn code(&self) -> Option<&str> {
         self.inner().code()
     }
 
     /// The service's explanation, if it sent one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.inner().message()
     }
 
     /// The request id the service assigned.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    pub fn request_id(&self) -> Option<&str> {
         self.inner().request_id()
     }
 
@@ -836,97 +777,97 @@ impl AdminInitiateAuthError {
 
     /// Whether this is a `InternalErrorException`.
     pub fn is_internal_error_exception(&self) -> bool {
-        ::std::matches!(self, Self::InternalErrorException(_))
+        matches!(self, Self::InternalErrorException(_))
     }
 
     /// Whether this is a `InvalidEmailRoleAccessPolicyException`.
     pub fn is_invalid_email_role_access_policy_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidEmailRoleAccessPolicyException(_))
+        matches!(self, Self::InvalidEmailRoleAccessPolicyException(_))
     }
 
     /// Whether this is a `InvalidLambdaResponseException`.
     pub fn is_invalid_lambda_response_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidLambdaResponseException(_))
+        matches!(self, Self::InvalidLambdaResponseException(_))
     }
 
     /// Whether this is a `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidParameterException(_))
+        matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is a `InvalidSmsRoleAccessPolicyException`.
     pub fn is_invalid_sms_role_access_policy_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidSmsRoleAccessPolicyException(_))
+        matches!(self, Self::InvalidSmsRoleAccessPolicyException(_))
     }
 
     /// Whether this is a `InvalidSmsRoleTrustRelationshipException`.
     pub fn is_invalid_sms_role_trust_relationship_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidSmsRoleTrustRelationshipException(_))
+        matches!(self, Self::InvalidSmsRoleTrustRelationshipException(_))
     }
 
     /// Whether this is a `InvalidUserPoolConfigurationException`.
     pub fn is_invalid_user_pool_configuration_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidUserPoolConfigurationException(_))
+        matches!(self, Self::InvalidUserPoolConfigurationException(_))
     }
 
     /// Whether this is a `MfaMethodNotFoundException`.
     pub fn is_mfa_method_not_found_exception(&self) -> bool {
-        ::std::matches!(self, Self::MfaMethodNotFoundException(_))
+        matches!(self, Self::MfaMethodNotFoundException(_))
     }
 
     /// Whether this is a `NotAuthorizedException`.
     pub fn is_not_authorized_exception(&self) -> bool {
-        ::std::matches!(self, Self::NotAuthorizedException(_))
+        matches!(self, Self::NotAuthorizedException(_))
     }
 
     /// Whether this is a `OperationNotEnabledException`.
     pub fn is_operation_not_enabled_exception(&self) -> bool {
-        ::std::matches!(self, Self::OperationNotEnabledException(_))
+        matches!(self, Self::OperationNotEnabledException(_))
     }
 
     /// Whether this is a `PasswordResetRequiredException`.
     pub fn is_password_reset_required_exception(&self) -> bool {
-        ::std::matches!(self, Self::PasswordResetRequiredException(_))
+        matches!(self, Self::PasswordResetRequiredException(_))
     }
 
     /// Whether this is a `ResourceNotFoundException`.
     pub fn is_resource_not_found_exception(&self) -> bool {
-        ::std::matches!(self, Self::ResourceNotFoundException(_))
+        matches!(self, Self::ResourceNotFoundException(_))
     }
 
     /// Whether this is a `TooManyRequestsException`.
     pub fn is_too_many_requests_exception(&self) -> bool {
-        ::std::matches!(self, Self::TooManyRequestsException(_))
+        matches!(self, Self::TooManyRequestsException(_))
     }
 
     /// Whether this is a `UnexpectedLambdaException`.
     pub fn is_unexpected_lambda_exception(&self) -> bool {
-        ::std::matches!(self, Self::UnexpectedLambdaException(_))
+        matches!(self, Self::UnexpectedLambdaException(_))
     }
 
     /// Whether this is a `UnsupportedOperationException`.
     pub fn is_unsupported_operation_exception(&self) -> bool {
-        ::std::matches!(self, Self::UnsupportedOperationException(_))
+        matches!(self, Self::UnsupportedOperationException(_))
     }
 
     /// Whether this is a `UserLambdaValidationException`.
     pub fn is_user_lambda_validation_exception(&self) -> bool {
-        ::std::matches!(self, Self::UserLambdaValidationException(_))
+        matches!(self, Self::UserLambdaValidationException(_))
     }
 
     /// Whether this is a `UserNotConfirmedException`.
     pub fn is_user_not_confirmed_exception(&self) -> bool {
-        ::std::matches!(self, Self::UserNotConfirmedException(_))
+        matches!(self, Self::UserNotConfirmedException(_))
     }
 
     /// Whether this is a `UserNotFoundException`.
     pub fn is_user_not_found_exception(&self) -> bool {
-        ::std::matches!(self, Self::UserNotFoundException(_))
+        matches!(self, Self::UserNotFoundException(_))
     }
 
     /// Whether the code is one this crate does not model here.
     pub fn is_unhandled(&self) -> bool {
-        ::std::matches!(self, Self::Unhandled(_))
+        matches!(self, Self::Unhandled(_))
     }
 }
 
@@ -935,11 +876,11 @@ impl crate::error::ProvideErrorMetadata for AdminInitiateAuthError {
         self.inner().meta()
     }
 
-    fn code(&self) -> ::std::option::Option<&str> {
+    fn code(&self) -> Option<&str> {
         self.inner().code()
     }
 
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.inner().message()
     }
 
@@ -991,35 +932,27 @@ impl ::std::fmt::Display for AdminInitiateAuthError {
 }
 
 impl ::std::error::Error for AdminInitiateAuthError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::InternalErrorException(e) => ::std::option::Option::Some(e),
-            Self::InvalidEmailRoleAccessPolicyException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::InvalidLambdaResponseException(e) => ::std::option::Option::Some(e),
-            Self::InvalidParameterException(e) => ::std::option::Option::Some(e),
-            Self::InvalidSmsRoleAccessPolicyException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::InvalidUserPoolConfigurationException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::MfaMethodNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::NotAuthorizedException(e) => ::std::option::Option::Some(e),
-            Self::OperationNotEnabledException(e) => ::std::option::Option::Some(e),
-            Self::PasswordResetRequiredException(e) => ::std::option::Option::Some(e),
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::TooManyRequestsException(e) => ::std::option::Option::Some(e),
-            Self::UnexpectedLambdaException(e) => ::std::option::Option::Some(e),
-            Self::UnsupportedOperationException(e) => ::std::option::Option::Some(e),
-            Self::UserLambdaValidationException(e) => ::std::option::Option::Some(e),
-            Self::UserNotConfirmedException(e) => ::std::option::Option::Some(e),
-            Self::UserNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => ::std::option::Option::Some(e),
+            Self::InternalErrorException(e) => Some(e),
+            Self::InvalidEmailRoleAccessPolicyException(e) => Some(e),
+            Self::InvalidLambdaResponseException(e) => Some(e),
+            Self::InvalidParameterException(e) => Some(e),
+            Self::InvalidSmsRoleAccessPolicyException(e) => Some(e),
+            Self::InvalidSmsRoleTrustRelationshipException(e) => Some(e),
+            Self::InvalidUserPoolConfigurationException(e) => Some(e),
+            Self::MfaMethodNotFoundException(e) => Some(e),
+            Self::NotAuthorizedException(e) => Some(e),
+            Self::OperationNotEnabledException(e) => Some(e),
+            Self::PasswordResetRequiredException(e) => Some(e),
+            Self::ResourceNotFoundException(e) => Some(e),
+            Self::TooManyRequestsException(e) => Some(e),
+            Self::UnexpectedLambdaException(e) => Some(e),
+            Self::UnsupportedOperationException(e) => Some(e),
+            Self::UserLambdaValidationException(e) => Some(e),
+            Self::UserNotConfirmedException(e) => Some(e),
+            Self::UserNotFoundException(e) => Some(e),
+            Self::Unhandled(e) => Some(e),
         }
     }
 }
@@ -1033,94 +966,99 @@ impl AdminInitiateAuthError {
         headers: &::http::HeaderMap,
         body: &[u8],
     ) -> Self {
-        let meta = crate::protocol::aws_json::error_metadata(status, headers, body);
-        match meta.code() {
-            ::std::option::Option::Some("InternalErrorException") => {
+        let (code, meta) = crate::protocol::aws_json::error_parts(
+            status,
+            headers,
+            body,
+            false,
+        );
+        match code.as_deref() {
+            Some("InternalErrorException") => {
                 Self::InternalErrorException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("InvalidEmailRoleAccessPolicyException") => {
+            Some("InvalidEmailRoleAccessPolicyException") => {
                 Self::InvalidEmailRoleAccessPolicyException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("InvalidLambdaResponseException") => {
+            Some("InvalidLambdaResponseException") => {
                 Self::InvalidLambdaResponseException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("InvalidParameterException") => {
+            Some("InvalidParameterException") => {
                 Self::InvalidParameterException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
+            Some("InvalidSmsRoleAccessPolicyException") => {
                 Self::InvalidSmsRoleAccessPolicyException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
+            Some("InvalidSmsRoleTrustRelationshipException") => {
                 Self::InvalidSmsRoleTrustRelationshipException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("InvalidUserPoolConfigurationException") => {
+            Some("InvalidUserPoolConfigurationException") => {
                 Self::InvalidUserPoolConfigurationException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("MFAMethodNotFoundException") => {
+            Some("MFAMethodNotFoundException") => {
                 Self::MfaMethodNotFoundException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("NotAuthorizedException") => {
+            Some("NotAuthorizedException") => {
                 Self::NotAuthorizedException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("OperationNotEnabledException") => {
+            Some("OperationNotEnabledException") => {
                 Self::OperationNotEnabledException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("PasswordResetRequiredException") => {
+            Some("PasswordResetRequiredException") => {
                 Self::PasswordResetRequiredException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("ResourceNotFoundException") => {
+            Some("ResourceNotFoundException") => {
                 Self::ResourceNotFoundException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("TooManyRequestsException") => {
+            Some("TooManyRequestsException") => {
                 Self::TooManyRequestsException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("UnexpectedLambdaException") => {
+            Some("UnexpectedLambdaException") => {
                 Self::UnexpectedLambdaException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("UnsupportedOperationException") => {
+            Some("UnsupportedOperationException") => {
                 Self::UnsupportedOperationException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("UserLambdaValidationException") => {
+            Some("UserLambdaValidationException") => {
                 Self::UserLambdaValidationException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("UserNotConfirmedException") => {
+            Some("UserNotConfirmedException") => {
                 Self::UserNotConfirmedException(
                     crate::protocol::aws_json::error(body, meta),
                 )
             }
-            ::std::option::Option::Some("UserNotFoundException") => {
+            Some("UserNotFoundException") => {
                 Self::UserNotFoundException(crate::protocol::aws_json::error(body, meta))
             }
             _ => Self::Unhandled(crate::error::Unhandled::new(meta)),

@@ -227,3 +227,21 @@ pub(crate) fn one_union_member<T, E: serde::de::Error>(mut found: Vec<T>, union:
         n => Err(E::custom(format!("the {union} union has {n} members set: expected exactly one"))),
     }
 }
+
+/// A member that is not an `Option` in Rust (it is `@required`): `null` on
+/// the wire means absent, and absent means the zero value, so a service
+/// that sends `null` for it does not fail the whole response.
+pub(crate) struct OrZero<A>(PhantomData<A>);
+
+impl<T, A: SerializeAs<T>> SerializeAs<T> for OrZero<A> {
+    fn serialize_as<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        A::serialize_as(value, serializer)
+    }
+}
+
+impl<'de, T: crate::protocol::zero::Zero, A: DeserializeAs<'de, T>> DeserializeAs<'de, T> for OrZero<A> {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        let value: Option<DeserializeAsWrap<T, A>> = Option::deserialize(deserializer)?;
+        Ok(value.map_or_else(T::zero, DeserializeAsWrap::into_inner))
+    }
+}

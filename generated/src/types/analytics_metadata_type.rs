@@ -9,9 +9,12 @@
 #[non_exhaustive]
 pub struct AnalyticsMetadataType {
     /// The Pinpoint endpoint ID, which tells Pinpoint where (for example a phone number, an email address or a device) to deliver messages for this user.
-    #[serde(rename = "AnalyticsEndpointId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub analytics_endpoint_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "AnalyticsEndpointId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub analytics_endpoint_id: Option<String>,
 }
 
 impl AnalyticsMetadataType {
@@ -40,32 +43,24 @@ impl crate::protocol::zero::Zero for AnalyticsMetadataType {
 /// Builds a [`AnalyticsMetadataType`]; see [`AnalyticsMetadataType::builder`].
 #[derive(Clone, Default, PartialEq)]
 pub struct AnalyticsMetadataTypeBuilder {
-    pub(crate) analytics_endpoint_id: ::std::option::Option<::std::string::String>,
+    pub(crate) analytics_endpoint_id: Option<String>,
 }
 
 impl AnalyticsMetadataTypeBuilder {
     /// The Pinpoint endpoint ID, which tells Pinpoint where (for example a phone number, an email address or a device) to deliver messages for this user.
-    pub fn analytics_endpoint_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.analytics_endpoint_id = ::std::option::Option::Some(input.into());
+    pub fn analytics_endpoint_id(mut self, input: impl Into<String>) -> Self {
+        self.analytics_endpoint_id = Some(input.into());
         self
     }
 
     /// Sets or clears `AnalyticsEndpointId`.
-    pub fn set_analytics_endpoint_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_analytics_endpoint_id(mut self, input: Option<String>) -> Self {
         self.analytics_endpoint_id = input;
         self
     }
 
     /// The value of `AnalyticsEndpointId` set so far.
-    pub fn get_analytics_endpoint_id(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_analytics_endpoint_id(&self) -> &Option<String> {
         &self.analytics_endpoint_id
     }
 

@@ -56,7 +56,7 @@ impl AuthFlowType {
     }
 }
 
-impl ::std::convert::From<&str> for AuthFlowType {
+impl From<&str> for AuthFlowType {
     fn from(value: &str) -> Self {
         match value {
             "USER_SRP_AUTH" => Self::UserSrpAuth,
@@ -74,8 +74,8 @@ impl ::std::convert::From<&str> for AuthFlowType {
 
 impl ::std::str::FromStr for AuthFlowType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -95,7 +95,7 @@ impl ::serde::Serialize for AuthFlowType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -103,17 +103,17 @@ impl ::serde::Serialize for AuthFlowType {
 impl<'de> ::serde::Deserialize<'de> for AuthFlowType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 
 impl crate::protocol::zero::Zero for AuthFlowType {
     fn zero() -> Self {
-        Self::Unknown(::std::default::Default::default())
+        Self::Unknown(Default::default())
     }
 }

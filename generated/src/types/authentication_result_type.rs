@@ -7,29 +7,31 @@
 #[non_exhaustive]
 pub struct AuthenticationResultType {
     /// The access token (a JWT) for the signed-in user.
-    #[serde(rename = "AccessToken")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_token: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "AccessToken", default, skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
     /// Lifetime of the issued tokens, in seconds, for example `3600`.
-    #[serde(rename = "ExpiresIn")]
-    #[serde(default = "default_expires_in")]
+    #[serde(
+        rename = "ExpiresIn",
+        default = "AuthenticationResultType::default_expires_in",
+        deserialize_with = "AuthenticationResultType::deserialize_expires_in"
+    )]
     pub expires_in: i32,
     /// How the token is meant to be presented, such as `Bearer`.
-    #[serde(rename = "TokenType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "TokenType", default, skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
     /// The refresh token for the signed-in user.
-    #[serde(rename = "RefreshToken")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub refresh_token: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "RefreshToken", default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
     /// The ID token (a JWT) for the signed-in user.
-    #[serde(rename = "IdToken")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id_token: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "IdToken", default, skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
     /// Details for a device the pool hasn't seen before; present when device remembering is on.
-    #[serde(rename = "NewDeviceMetadata")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub new_device_metadata: ::std::option::Option<crate::types::NewDeviceMetadataType>,
+    #[serde(
+        rename = "NewDeviceMetadata",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub new_device_metadata: Option<crate::types::NewDeviceMetadataType>,
 }
 
 impl AuthenticationResultType {
@@ -65,147 +67,131 @@ impl crate::protocol::zero::Zero for AuthenticationResultType {
     }
 }
 
-/// The model's default for `AuthenticationResultType.ExpiresIn`.
-fn default_expires_in() -> i32 {
-    0i32
+/// The model's `@default` values, and how `null` reads for those members.
+impl AuthenticationResultType {
+    /// The model's default for `AuthenticationResultType.ExpiresIn`.
+    fn default_expires_in() -> i32 {
+        0i32
+    }
+
+    fn deserialize_expires_in<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<i32, D::Error> {
+        let value: Option<i32> = ::serde::Deserialize::deserialize(deserializer)?;
+        Ok(value.unwrap_or_else(Self::default_expires_in))
+    }
 }
 
 /// Builds a [`AuthenticationResultType`]; see [`AuthenticationResultType::builder`].
 #[derive(Clone, Default, PartialEq)]
 pub struct AuthenticationResultTypeBuilder {
-    pub(crate) access_token: ::std::option::Option<::std::string::String>,
-    pub(crate) expires_in: ::std::option::Option<i32>,
-    pub(crate) token_type: ::std::option::Option<::std::string::String>,
-    pub(crate) refresh_token: ::std::option::Option<::std::string::String>,
-    pub(crate) id_token: ::std::option::Option<::std::string::String>,
-    pub(crate) new_device_metadata: ::std::option::Option<
-        crate::types::NewDeviceMetadataType,
-    >,
+    pub(crate) access_token: Option<String>,
+    pub(crate) expires_in: Option<i32>,
+    pub(crate) token_type: Option<String>,
+    pub(crate) refresh_token: Option<String>,
+    pub(crate) id_token: Option<String>,
+    pub(crate) new_device_metadata: Option<crate::types::NewDeviceMetadataType>,
 }
 
 impl AuthenticationResultTypeBuilder {
     /// The access token (a JWT) for the signed-in user.
-    pub fn access_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.access_token = ::std::option::Option::Some(input.into());
+    pub fn access_token(mut self, input: impl Into<String>) -> Self {
+        self.access_token = Some(input.into());
         self
     }
 
     /// Sets or clears `AccessToken`.
-    pub fn set_access_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_access_token(mut self, input: Option<String>) -> Self {
         self.access_token = input;
         self
     }
 
     /// The value of `AccessToken` set so far.
-    pub fn get_access_token(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_access_token(&self) -> &Option<String> {
         &self.access_token
     }
 
     /// Lifetime of the issued tokens, in seconds, for example `3600`.
-    pub fn expires_in(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.expires_in = ::std::option::Option::Some(input.into());
+    pub fn expires_in(mut self, input: impl Into<i32>) -> Self {
+        self.expires_in = Some(input.into());
         self
     }
 
     /// Sets or clears `ExpiresIn`.
-    pub fn set_expires_in(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_expires_in(mut self, input: Option<i32>) -> Self {
         self.expires_in = input;
         self
     }
 
     /// The value of `ExpiresIn` set so far.
-    pub fn get_expires_in(&self) -> &::std::option::Option<i32> {
+    pub fn get_expires_in(&self) -> &Option<i32> {
         &self.expires_in
     }
 
     /// How the token is meant to be presented, such as `Bearer`.
-    pub fn token_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token_type = ::std::option::Option::Some(input.into());
+    pub fn token_type(mut self, input: impl Into<String>) -> Self {
+        self.token_type = Some(input.into());
         self
     }
 
     /// Sets or clears `TokenType`.
-    pub fn set_token_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_token_type(mut self, input: Option<String>) -> Self {
         self.token_type = input;
         self
     }
 
     /// The value of `TokenType` set so far.
-    pub fn get_token_type(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_token_type(&self) -> &Option<String> {
         &self.token_type
     }
 
     /// The refresh token for the signed-in user.
-    pub fn refresh_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.refresh_token = ::std::option::Option::Some(input.into());
+    pub fn refresh_token(mut self, input: impl Into<String>) -> Self {
+        self.refresh_token = Some(input.into());
         self
     }
 
     /// Sets or clears `RefreshToken`.
-    pub fn set_refresh_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_refresh_token(mut self, input: Option<String>) -> Self {
         self.refresh_token = input;
         self
     }
 
     /// The value of `RefreshToken` set so far.
-    pub fn get_refresh_token(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_refresh_token(&self) -> &Option<String> {
         &self.refresh_token
     }
 
     /// The ID token (a JWT) for the signed-in user.
-    pub fn id_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id_token = ::std::option::Option::Some(input.into());
+    pub fn id_token(mut self, input: impl Into<String>) -> Self {
+        self.id_token = Some(input.into());
         self
     }
 
     /// Sets or clears `IdToken`.
-    pub fn set_id_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_id_token(mut self, input: Option<String>) -> Self {
         self.id_token = input;
         self
     }
 
     /// The value of `IdToken` set so far.
-    pub fn get_id_token(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_id_token(&self) -> &Option<String> {
         &self.id_token
     }
 
     /// Details for a device the pool hasn't seen before; present when device remembering is on.
     pub fn new_device_metadata(
         mut self,
-        input: impl ::std::convert::Into<crate::types::NewDeviceMetadataType>,
+        input: impl Into<crate::types::NewDeviceMetadataType>,
     ) -> Self {
-        self.new_device_metadata = ::std::option::Option::Some(input.into());
+        self.new_device_metadata = Some(input.into());
         self
     }
 
     /// Sets or clears `NewDeviceMetadata`.
     pub fn set_new_device_metadata(
         mut self,
-        input: ::std::option::Option<crate::types::NewDeviceMetadataType>,
+        input: Option<crate::types::NewDeviceMetadataType>,
     ) -> Self {
         self.new_device_metadata = input;
         self
@@ -214,7 +200,7 @@ impl AuthenticationResultTypeBuilder {
     /// The value of `NewDeviceMetadata` set so far.
     pub fn get_new_device_metadata(
         &self,
-    ) -> &::std::option::Option<crate::types::NewDeviceMetadataType> {
+    ) -> &Option<crate::types::NewDeviceMetadataType> {
         &self.new_device_metadata
     }
 
@@ -222,7 +208,9 @@ impl AuthenticationResultTypeBuilder {
     pub fn build(self) -> AuthenticationResultType {
         AuthenticationResultType {
             access_token: self.access_token,
-            expires_in: self.expires_in.unwrap_or_else(default_expires_in),
+            expires_in: self
+                .expires_in
+                .unwrap_or_else(AuthenticationResultType::default_expires_in),
             token_type: self.token_type,
             refresh_token: self.refresh_token,
             id_token: self.id_token,

@@ -88,7 +88,7 @@ impl ChallengeNameType {
     }
 }
 
-impl ::std::convert::From<&str> for ChallengeNameType {
+impl From<&str> for ChallengeNameType {
     fn from(value: &str) -> Self {
         match value {
             "SMS_MFA" => Self::SmsMfa,
@@ -114,8 +114,8 @@ impl ::std::convert::From<&str> for ChallengeNameType {
 
 impl ::std::str::FromStr for ChallengeNameType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -135,7 +135,7 @@ impl ::serde::Serialize for ChallengeNameType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -143,17 +143,17 @@ impl ::serde::Serialize for ChallengeNameType {
 impl<'de> ::serde::Deserialize<'de> for ChallengeNameType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 
 impl crate::protocol::zero::Zero for ChallengeNameType {
     fn zero() -> Self {
-        Self::Unknown(::std::default::Default::default())
+        Self::Unknown(Default::default())
     }
 }

@@ -8,26 +8,26 @@
 #[non_exhaustive]
 pub struct ContextDataType {
     /// IP address the user's request came from.
-    #[serde(rename = "IpAddress")]
-    #[serde(default = "crate::protocol::zero")]
-    pub ip_address: ::std::string::String,
+    #[serde(rename = "IpAddress", default = "crate::protocol::zero")]
+    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    pub ip_address: String,
     /// Host name of your app's server endpoint.
-    #[serde(rename = "ServerName")]
-    #[serde(default = "crate::protocol::zero")]
-    pub server_name: ::std::string::String,
+    #[serde(rename = "ServerName", default = "crate::protocol::zero")]
+    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    pub server_name: String,
     /// Path on your app's server that handled the user's request.
-    #[serde(rename = "ServerPath")]
-    #[serde(default = "crate::protocol::zero")]
-    pub server_path: ::std::string::String,
+    #[serde(rename = "ServerPath", default = "crate::protocol::zero")]
+    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    pub server_path: String,
     /// Headers from the user's original HTTP request to your app.
-    #[serde(rename = "HttpHeaders")]
-    #[serde(default = "crate::protocol::zero")]
-    #[serde_as(as = "crate::protocol::json::Dense<_>")]
-    pub http_headers: ::std::vec::Vec<crate::types::HttpHeader>,
+    #[serde(rename = "HttpHeaders", default = "crate::protocol::zero")]
+    #[serde_as(
+        as = "crate::protocol::json::OrZero<crate::protocol::json::Dense<::serde_with::Same>>"
+    )]
+    pub http_headers: Vec<crate::types::HttpHeader>,
     /// Device fingerprint data gathered by the Cognito context-data collection library. See [collecting device data](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-adaptive-authentication.html#user-pool-settings-adaptive-authentication-device-fingerprint).
-    #[serde(rename = "EncodedData")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encoded_data: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "EncodedData", default, skip_serializing_if = "Option::is_none")]
+    pub encoded_data: Option<String>,
 }
 
 impl ContextDataType {
@@ -64,140 +64,105 @@ impl crate::protocol::zero::Zero for ContextDataType {
 /// Builds a [`ContextDataType`]; see [`ContextDataType::builder`].
 #[derive(Clone, Default, PartialEq)]
 pub struct ContextDataTypeBuilder {
-    pub(crate) ip_address: ::std::option::Option<::std::string::String>,
-    pub(crate) server_name: ::std::option::Option<::std::string::String>,
-    pub(crate) server_path: ::std::option::Option<::std::string::String>,
-    pub(crate) http_headers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::HttpHeader>,
-    >,
-    pub(crate) encoded_data: ::std::option::Option<::std::string::String>,
+    pub(crate) ip_address: Option<String>,
+    pub(crate) server_name: Option<String>,
+    pub(crate) server_path: Option<String>,
+    pub(crate) http_headers: Option<Vec<crate::types::HttpHeader>>,
+    pub(crate) encoded_data: Option<String>,
 }
 
 impl ContextDataTypeBuilder {
     /// IP address the user's request came from.
-    pub fn ip_address(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ip_address = ::std::option::Option::Some(input.into());
+    pub fn ip_address(mut self, input: impl Into<String>) -> Self {
+        self.ip_address = Some(input.into());
         self
     }
 
     /// Sets or clears `IpAddress`.
-    pub fn set_ip_address(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ip_address(mut self, input: Option<String>) -> Self {
         self.ip_address = input;
         self
     }
 
     /// The value of `IpAddress` set so far.
-    pub fn get_ip_address(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_ip_address(&self) -> &Option<String> {
         &self.ip_address
     }
 
     /// Host name of your app's server endpoint.
-    pub fn server_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.server_name = ::std::option::Option::Some(input.into());
+    pub fn server_name(mut self, input: impl Into<String>) -> Self {
+        self.server_name = Some(input.into());
         self
     }
 
     /// Sets or clears `ServerName`.
-    pub fn set_server_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_server_name(mut self, input: Option<String>) -> Self {
         self.server_name = input;
         self
     }
 
     /// The value of `ServerName` set so far.
-    pub fn get_server_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_server_name(&self) -> &Option<String> {
         &self.server_name
     }
 
     /// Path on your app's server that handled the user's request.
-    pub fn server_path(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.server_path = ::std::option::Option::Some(input.into());
+    pub fn server_path(mut self, input: impl Into<String>) -> Self {
+        self.server_path = Some(input.into());
         self
     }
 
     /// Sets or clears `ServerPath`.
-    pub fn set_server_path(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_server_path(mut self, input: Option<String>) -> Self {
         self.server_path = input;
         self
     }
 
     /// The value of `ServerPath` set so far.
-    pub fn get_server_path(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_server_path(&self) -> &Option<String> {
         &self.server_path
     }
 
     /// Appends one item to `HttpHeaders`.
-    pub fn http_headers(
-        mut self,
-        item: impl ::std::convert::Into<crate::types::HttpHeader>,
-    ) -> Self {
-        self.http_headers
-            .get_or_insert_with(::std::default::Default::default)
-            .push(item.into());
+    pub fn http_headers(mut self, item: impl Into<crate::types::HttpHeader>) -> Self {
+        self.http_headers.get_or_insert_with(Default::default).push(item.into());
         self
     }
 
     /// Sets or clears `HttpHeaders`.
     pub fn set_http_headers(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::HttpHeader>>,
+        input: Option<Vec<crate::types::HttpHeader>>,
     ) -> Self {
         self.http_headers = input;
         self
     }
 
     /// The value of `HttpHeaders` set so far.
-    pub fn get_http_headers(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::HttpHeader>> {
+    pub fn get_http_headers(&self) -> &Option<Vec<crate::types::HttpHeader>> {
         &self.http_headers
     }
 
     /// Device fingerprint data gathered by the Cognito context-data collection library. See [collecting device data](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-adaptive-authentication.html#user-pool-settings-adaptive-authentication-device-fingerprint).
-    pub fn encoded_data(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.encoded_data = ::std::option::Option::Some(input.into());
+    pub fn encoded_data(mut self, input: impl Into<String>) -> Self {
+        self.encoded_data = Some(input.into());
         self
     }
 
     /// Sets or clears `EncodedData`.
-    pub fn set_encoded_data(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_encoded_data(mut self, input: Option<String>) -> Self {
         self.encoded_data = input;
         self
     }
 
     /// The value of `EncodedData` set so far.
-    pub fn get_encoded_data(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_encoded_data(&self) -> &Option<String> {
         &self.encoded_data
     }
 
     /// Builds the [`ContextDataType`], or names every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ContextDataType, crate::error::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
+    pub fn build(self) -> Result<ContextDataType, crate::error::BuildError> {
+        let mut missing = Vec::new();
         if self.ip_address.is_none() {
             missing.push("IpAddress");
         }
@@ -211,11 +176,9 @@ impl ContextDataTypeBuilder {
             missing.push("HttpHeaders");
         }
         if !missing.is_empty() {
-            return ::std::result::Result::Err(
-                crate::error::BuildError::missing("ContextDataType", missing),
-            );
+            return Err(crate::error::BuildError::missing("ContextDataType", missing));
         }
-        ::std::result::Result::Ok(ContextDataType {
+        Ok(ContextDataType {
             ip_address: self.ip_address.unwrap_or_else(crate::protocol::zero),
             server_name: self.server_name.unwrap_or_else(crate::protocol::zero),
             server_path: self.server_path.unwrap_or_else(crate::protocol::zero),

@@ -7,13 +7,11 @@
 #[non_exhaustive]
 pub struct HttpHeader {
     /// Name of the header, such as `User-Agent`.
-    #[serde(rename = "headerName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub header_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "headerName", default, skip_serializing_if = "Option::is_none")]
+    pub header_name: Option<String>,
     /// Value of the header.
-    #[serde(rename = "headerValue")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub header_value: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "headerValue", default, skip_serializing_if = "Option::is_none")]
+    pub header_value: Option<String>,
 }
 
 impl HttpHeader {
@@ -44,54 +42,42 @@ impl crate::protocol::zero::Zero for HttpHeader {
 /// Builds a [`HttpHeader`]; see [`HttpHeader::builder`].
 #[derive(Clone, Default, PartialEq)]
 pub struct HttpHeaderBuilder {
-    pub(crate) header_name: ::std::option::Option<::std::string::String>,
-    pub(crate) header_value: ::std::option::Option<::std::string::String>,
+    pub(crate) header_name: Option<String>,
+    pub(crate) header_value: Option<String>,
 }
 
 impl HttpHeaderBuilder {
     /// Name of the header, such as `User-Agent`.
-    pub fn header_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header_name = ::std::option::Option::Some(input.into());
+    pub fn header_name(mut self, input: impl Into<String>) -> Self {
+        self.header_name = Some(input.into());
         self
     }
 
     /// Sets or clears `headerName`.
-    pub fn set_header_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_header_name(mut self, input: Option<String>) -> Self {
         self.header_name = input;
         self
     }
 
     /// The value of `headerName` set so far.
-    pub fn get_header_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_header_name(&self) -> &Option<String> {
         &self.header_name
     }
 
     /// Value of the header.
-    pub fn header_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header_value = ::std::option::Option::Some(input.into());
+    pub fn header_value(mut self, input: impl Into<String>) -> Self {
+        self.header_value = Some(input.into());
         self
     }
 
     /// Sets or clears `headerValue`.
-    pub fn set_header_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_header_value(mut self, input: Option<String>) -> Self {
         self.header_value = input;
         self
     }
 
     /// The value of `headerValue` set so far.
-    pub fn get_header_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_header_value(&self) -> &Option<String> {
         &self.header_value
     }
 

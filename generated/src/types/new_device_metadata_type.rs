@@ -7,13 +7,11 @@
 #[non_exhaustive]
 pub struct NewDeviceMetadataType {
     /// Identifier of the new device; an input when you compute the `DEVICE_PASSWORD_VERIFIER` for device SRP.
-    #[serde(rename = "DeviceKey")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub device_key: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "DeviceKey", default, skip_serializing_if = "Option::is_none")]
+    pub device_key: Option<String>,
     /// Group identifier for the device; also an input to the `DEVICE_PASSWORD_VERIFIER` calculation.
-    #[serde(rename = "DeviceGroupKey")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub device_group_key: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "DeviceGroupKey", default, skip_serializing_if = "Option::is_none")]
+    pub device_group_key: Option<String>,
 }
 
 impl NewDeviceMetadataType {
@@ -44,54 +42,42 @@ impl crate::protocol::zero::Zero for NewDeviceMetadataType {
 /// Builds a [`NewDeviceMetadataType`]; see [`NewDeviceMetadataType::builder`].
 #[derive(Clone, Default, PartialEq)]
 pub struct NewDeviceMetadataTypeBuilder {
-    pub(crate) device_key: ::std::option::Option<::std::string::String>,
-    pub(crate) device_group_key: ::std::option::Option<::std::string::String>,
+    pub(crate) device_key: Option<String>,
+    pub(crate) device_group_key: Option<String>,
 }
 
 impl NewDeviceMetadataTypeBuilder {
     /// Identifier of the new device; an input when you compute the `DEVICE_PASSWORD_VERIFIER` for device SRP.
-    pub fn device_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.device_key = ::std::option::Option::Some(input.into());
+    pub fn device_key(mut self, input: impl Into<String>) -> Self {
+        self.device_key = Some(input.into());
         self
     }
 
     /// Sets or clears `DeviceKey`.
-    pub fn set_device_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_device_key(mut self, input: Option<String>) -> Self {
         self.device_key = input;
         self
     }
 
     /// The value of `DeviceKey` set so far.
-    pub fn get_device_key(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_device_key(&self) -> &Option<String> {
         &self.device_key
     }
 
     /// Group identifier for the device; also an input to the `DEVICE_PASSWORD_VERIFIER` calculation.
-    pub fn device_group_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.device_group_key = ::std::option::Option::Some(input.into());
+    pub fn device_group_key(mut self, input: impl Into<String>) -> Self {
+        self.device_group_key = Some(input.into());
         self
     }
 
     /// Sets or clears `DeviceGroupKey`.
-    pub fn set_device_group_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_device_group_key(mut self, input: Option<String>) -> Self {
         self.device_group_key = input;
         self
     }
 
     /// The value of `DeviceGroupKey` set so far.
-    pub fn get_device_group_key(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_device_group_key(&self) -> &Option<String> {
         &self.device_group_key
     }
 

@@ -7,15 +7,13 @@
 #[non_exhaustive]
 pub struct InvalidParameterException {
     /// Describes which parameter was rejected.
-    #[serde(rename = "message")]
+    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[serde(alias = "Message")]
     #[serde(alias = "errorMessage")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// A code that classifies why the parameter was rejected.
-    #[serde(rename = "reasonCode")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason_code: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "reasonCode", default, skip_serializing_if = "Option::is_none")]
+    pub reason_code: Option<String>,
     #[serde(skip)]
     pub(crate) meta: crate::error::ErrorMetadata,
 }
@@ -42,7 +40,7 @@ impl crate::protocol::zero::Zero for InvalidParameterException {
         Self {
             message: crate::protocol::zero(),
             reason_code: crate::protocol::zero(),
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }
@@ -50,55 +48,43 @@ impl crate::protocol::zero::Zero for InvalidParameterException {
 /// Builds a [`InvalidParameterException`]; see [`InvalidParameterException::builder`].
 #[derive(Clone, Default, PartialEq)]
 pub struct InvalidParameterExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) reason_code: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
+    pub(crate) reason_code: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl InvalidParameterExceptionBuilder {
     /// Describes which parameter was rejected.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// The value of `message` set so far.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
 
     /// A code that classifies why the parameter was rejected.
-    pub fn reason_code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.reason_code = ::std::option::Option::Some(input.into());
+    pub fn reason_code(mut self, input: impl Into<String>) -> Self {
+        self.reason_code = Some(input.into());
         self
     }
 
     /// Sets or clears `reasonCode`.
-    pub fn set_reason_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_reason_code(mut self, input: Option<String>) -> Self {
         self.reason_code = input;
         self
     }
 
     /// The value of `reasonCode` set so far.
-    pub fn get_reason_code(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_reason_code(&self) -> &Option<String> {
         &self.reason_code
     }
 
@@ -138,11 +124,11 @@ impl crate::error::ProvideErrorMetadata for InvalidParameterException {
         &self.meta
     }
 
-    fn code(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(Self::CODE)
+    fn code(&self) -> Option<&str> {
+        self.meta.code().or(Some(Self::CODE))
     }
 
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.message.as_deref().or_else(|| self.meta.message())
     }
 

@@ -7,11 +7,10 @@
 #[non_exhaustive]
 pub struct MfaMethodNotFoundException {
     /// Describes the missing MFA method.
-    #[serde(rename = "message")]
+    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[serde(alias = "Message")]
     #[serde(alias = "errorMessage")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     #[serde(skip)]
     pub(crate) meta: crate::error::ErrorMetadata,
 }
@@ -36,7 +35,7 @@ impl crate::protocol::zero::Zero for MfaMethodNotFoundException {
     fn zero() -> Self {
         Self {
             message: crate::protocol::zero(),
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }
@@ -44,31 +43,25 @@ impl crate::protocol::zero::Zero for MfaMethodNotFoundException {
 /// Builds a [`MfaMethodNotFoundException`]; see [`MfaMethodNotFoundException::builder`].
 #[derive(Clone, Default, PartialEq)]
 pub struct MfaMethodNotFoundExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl MfaMethodNotFoundExceptionBuilder {
     /// Describes the missing MFA method.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// The value of `message` set so far.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
 
@@ -106,11 +99,11 @@ impl crate::error::ProvideErrorMetadata for MfaMethodNotFoundException {
         &self.meta
     }
 
-    fn code(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(Self::CODE)
+    fn code(&self) -> Option<&str> {
+        self.meta.code().or(Some(Self::CODE))
     }
 
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.message.as_deref().or_else(|| self.meta.message())
     }
 
