@@ -212,3 +212,128 @@ mod tests {
         assert!(long.len() <= 72 && !long.ends_with('_'), "{long}");
     }
 }
+
+#[cfg(test)]
+mod plan_tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// A one-service model whose rule set has `rules` and parameters `Region` and `Flag`.
+    fn model(rules: Value) -> (Model, ShapeId) {
+        let text = json!({
+            "smithy": "2.0",
+            "shapes": {
+                "ex#Svc": {
+                    "type": "service",
+                    "version": "1",
+                    "traits": {
+                        "smithy.rules#endpointRuleSet": {
+                            "version": "1.0",
+                            "parameters": {
+                                "Region": {"type": "string", "builtIn": "AWS::Region"},
+                                "Flag": {"type": "boolean", "required": true, "default": false}
+                            },
+                            "rules": rules
+                        }
+                    }
+                }
+            }
+        })
+        .to_string();
+        let model = Model::from_sources([("svc.json", text.as_str())]).unwrap();
+        (model, ShapeId::new("ex", "Svc"))
+    }
+
+    fn error_of(rules: Value) -> String {
+        let (model, id) = model(rules);
+        plan(&model, &id, None).map(|_| ()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn an_unimplemented_function_is_an_error_naming_it_and_the_service() {
+        let err = error_of(json!([{
+            "type": "endpoint", "endpoint": {"url": "https://x"},
+            "conditions": [{"fn": "aws.mystery", "argv": [{"ref": "Region"}]}]
+        }]));
+        assert!(err.contains("svc.json") && err.contains("ex#Svc"), "{err}");
+        assert!(err.contains("`aws.mystery`") && err.contains("$.rules[0].conditions[0].fn"), "{err}");
+    }
+
+    #[test]
+    fn a_value_that_may_be_unset_must_be_proven_set() {
+        let err = error_of(json!([{
+            "type": "endpoint", "endpoint": {"url": "https://x"},
+            "conditions": [{"fn": "stringEquals", "argv": [{"ref": "Region"}, "us-east-1"]}]
+        }]));
+        assert!(err.contains("$.rules[0].conditions[0].argv[0]") && err.contains("isSet"), "{err}");
+        let err = error_of(json!([{"type": "endpoint", "endpoint": {"url": "https://{Region}"}, "conditions": []}]));
+        assert!(err.contains("$.rules[0].endpoint.url") && err.contains("may be unset"), "{err}");
+    }
+
+    #[test]
+    fn types_and_references_are_checked() {
+        let err = error_of(json!([{
+            "type": "error", "error": "x",
+            "conditions": [{"fn": "booleanEquals", "argv": [{"ref": "Flag"}, "yes"]}]
+        }]));
+        assert!(err.contains("argument 2 of booleanEquals must be a boolean, found a string"), "{err}");
+        let err = error_of(json!([{"type": "error", "error": "{Nope}", "conditions": []}]));
+        assert!(err.contains("`Nope`"), "{err}");
+    }
+
+    #[test]
+    fn aws_partition_needs_the_partition_table() {
+        let rules = json!([{
+            "type": "endpoint", "endpoint": {"url": "https://x.{P#dnsSuffix}"},
+            "conditions": [
+                {"fn": "isSet", "argv": [{"ref": "Region"}]},
+                {"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "P"}
+            ]
+        }]);
+        let (model, id) = model(rules);
+        assert!(calls_partition(&model, &id));
+        let err = plan(&model, &id, None).unwrap_err().to_string();
+        assert!(err.contains("ex#Svc") && err.contains("aws.partition") && err.contains("partition table"), "{err}");
+    }
+
+    #[test]
+    fn conditions_narrow_bind_and_fold() {
+        let rules = json!([
+            {
+                "type": "endpoint", "endpoint": {"url": "https://{Region}"},
+                "conditions": [
+                    {"fn": "isSet", "argv": [{"ref": "Region"}]},
+                    {"fn": "booleanEquals", "argv": [{"ref": "Flag"}, true]},
+                    {"fn": "not", "argv": [{"fn": "booleanEquals", "argv": [{"ref": "Flag"}, false]}]}
+                ]
+            },
+            {"type": "error", "error": "no", "conditions": [{"fn": "booleanEquals", "argv": [true, false]}]},
+            {"type": "error", "error": "none", "conditions": []}
+        ]);
+        let (model, id) = model(rules);
+        let plan = plan(&model, &id, None).unwrap().unwrap();
+        let var = |name: &str| Expr::Var { ident: name.into(), repr: VarRepr::Plain };
+        assert_eq!(
+            plan.body,
+            vec![
+                Node::Guarded {
+                    conditions: vec![
+                        Cond::Unwrap { var: "region".into(), value: var("region") },
+                        Cond::Test(var("flag")),
+                        Cond::Test(var("flag")),
+                    ],
+                    body: vec![Node::Return(Outcome::Endpoint {
+                        url: Expr::Format(vec![Piece::Text("https://".into()), Piece::Value(var("region"))]),
+                        headers: vec![],
+                        properties: vec![],
+                    })],
+                },
+                Node::Return(Outcome::Error(Expr::Text("none".into()))),
+            ]
+        );
+        assert!(plan.params.iter().all(|p| p.used));
+    }
+
+    use ir::{Cond, Expr, Outcome, Piece, VarRepr};
+}
