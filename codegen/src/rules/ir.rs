@@ -52,8 +52,12 @@ impl Function {
     pub fn params(self) -> &'static [Ty] {
         match self {
             Function::Substring => &[Ty::Str, Ty::Int, Ty::Int, Ty::Bool],
-            Function::UriEncode | Function::ParseUrl | Function::Partition | Function::ParseArn => &[Ty::Str],
-            Function::IsValidHostLabel | Function::IsVirtualHostableS3Bucket => &[Ty::Str, Ty::Bool],
+            Function::UriEncode | Function::ParseUrl | Function::Partition | Function::ParseArn => {
+                &[Ty::Str]
+            }
+            Function::IsValidHostLabel | Function::IsVirtualHostableS3Bucket => {
+                &[Ty::Str, Ty::Bool]
+            }
         }
     }
 
@@ -127,9 +131,15 @@ impl ParamPlan {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Node {
     /// A rule whose conditions may fail: `if ... { body }`, then on to the next.
-    Guarded { conditions: Vec<Cond>, body: Vec<Node> },
+    Guarded {
+        conditions: Vec<Cond>,
+        body: Vec<Node>,
+    },
     /// A binding that always succeeds (a rule whose conditions cannot fail).
-    Let { var: String, value: Expr },
+    Let {
+        var: String,
+        value: Expr,
+    },
     Return(Outcome),
 }
 
@@ -172,12 +182,25 @@ pub enum Expr {
     Text(String),
     /// A template with holes.
     Format(Vec<Piece>),
-    Var { ident: String, repr: VarRepr },
+    Var {
+        ident: String,
+        repr: VarRepr,
+    },
     /// A record attribute: `partition_result.dns_suffix`.
-    Field { target: Box<Expr>, field: &'static str, ty: Ty },
+    Field {
+        target: Box<Expr>,
+        field: &'static str,
+        ty: Ty,
+    },
     /// `[n]` of an array: unset when out of range.
-    Index { target: Box<Expr>, index: usize },
-    Call { function: Function, args: Vec<Expr> },
+    Index {
+        target: Box<Expr>,
+        index: usize,
+    },
+    Call {
+        function: Function,
+        args: Vec<Expr>,
+    },
     Not(Box<Expr>),
     Equal(Box<Expr>, Box<Expr>),
     IsSet(Box<Expr>),

@@ -10,7 +10,9 @@
 use std::collections::BTreeSet;
 
 use super::ir::{Cond, Expr, Function, Node, Outcome, ParamPlan, Piece, Property, Ty, VarRepr};
-use super::syntax::{self, AttrPart, Call, Literal, ParameterType, Rule, RuleKind, Template, TemplatePart};
+use super::syntax::{
+    self, AttrPart, Call, Literal, ParameterType, Rule, RuleKind, Template, TemplatePart,
+};
 use crate::naming;
 
 /// A type error at a JSON path.
@@ -97,8 +99,14 @@ struct Lowerer {
 /// A condition before we know whether its binding is used.
 enum Draft {
     Test(Expr),
-    Unwrap { value: Expr, binding: usize },
-    Let { value: Expr, binding: usize },
+    Unwrap {
+        value: Expr,
+        binding: usize,
+    },
+    Let {
+        value: Expr,
+        binding: usize,
+    },
     /// Always true, binds nothing the body needs to compute.
     Nothing,
     /// Always false: the rule never matches.
@@ -143,10 +151,18 @@ impl Lowerer {
             drafts.push(draft);
         }
         let body = match &rule.kind {
-            RuleKind::Endpoint(spec) => vec![Node::Return(self.endpoint(spec, &format!("{}.endpoint", rule.at))?)],
+            RuleKind::Endpoint(spec) => vec![Node::Return(
+                self.endpoint(spec, &format!("{}.endpoint", rule.at))?,
+            )],
             RuleKind::Error(message) => {
                 let (message, ty, optional) = self.expr(message)?;
-                self.expect(ty, optional, Ty::Str, &format!("{}.error", rule.at), "the error message")?;
+                self.expect(
+                    ty,
+                    optional,
+                    Ty::Str,
+                    &format!("{}.error", rule.at),
+                    "the error message",
+                )?;
                 vec![Node::Return(Outcome::Error(message))]
             }
             RuleKind::Tree(rules) => self.rules(rules)?,
@@ -181,7 +197,12 @@ impl Lowerer {
         // `isSet(Param)` proves the parameter set for the rest of the rule.
         if let (Some(name), None) = (set_parameter(call), &condition.assign) {
             let Some(index) = self.find(name) else {
-                return fail(&call.at, format!("`{name}` is neither a parameter nor a variable assigned before this point"));
+                return fail(
+                    &call.at,
+                    format!(
+                        "`{name}` is neither a parameter nor a variable assigned before this point"
+                    ),
+                );
             };
             if self.scope[index].optional && self.scope[index].constant.is_none() {
                 let value = self.reference(index);
@@ -254,13 +275,25 @@ impl Lowerer {
 
     fn endpoint(&mut self, spec: &syntax::EndpointSpec, at: &str) -> Result<Outcome> {
         let (url, ty, optional) = self.expr(&spec.url)?;
-        self.expect(ty, optional, Ty::Str, &format!("{at}.url"), "the endpoint URL")?;
+        self.expect(
+            ty,
+            optional,
+            Ty::Str,
+            &format!("{at}.url"),
+            "the endpoint URL",
+        )?;
         let mut headers = Vec::new();
         for (name, values) in &spec.headers {
             let mut lowered = Vec::new();
             for (i, value) in values.iter().enumerate() {
                 let (e, ty, optional) = self.expr(value)?;
-                self.expect(ty, optional, Ty::Str, &format!("{at}.headers.{name}[{i}]"), "a header value")?;
+                self.expect(
+                    ty,
+                    optional,
+                    Ty::Str,
+                    &format!("{at}.headers.{name}[{i}]"),
+                    "a header value",
+                )?;
                 lowered.push(e);
             }
             headers.push((name.clone(), lowered));
@@ -269,7 +302,11 @@ impl Lowerer {
         for (name, value) in &spec.properties {
             properties.push((name.clone(), self.property(value)?));
         }
-        Ok(Outcome::Endpoint { url, headers, properties })
+        Ok(Outcome::Endpoint {
+            url,
+            headers,
+            properties,
+        })
     }
 
     fn property(&mut self, literal: &Literal) -> Result<Property> {
@@ -281,7 +318,12 @@ impl Lowerer {
             }
             Literal::Bool(b) => Property::Bool(*b),
             Literal::Number(n) => Property::Number(n.clone()),
-            Literal::Array(items) => Property::Array(items.iter().map(|i| self.property(i)).collect::<Result<_>>()?),
+            Literal::Array(items) => Property::Array(
+                items
+                    .iter()
+                    .map(|i| self.property(i))
+                    .collect::<Result<_>>()?,
+            ),
             Literal::Object(fields) => Property::Object(
                 fields
                     .iter()
@@ -296,22 +338,35 @@ impl Lowerer {
         match expr {
             syntax::Expr::Literal(Literal::String(t)) => self.template(t),
             syntax::Expr::Literal(Literal::Bool(b)) => Ok((Expr::Bool(*b), Ty::Bool, false)),
-            syntax::Expr::Literal(Literal::Number(n)) => match n.as_u64().and_then(|n| usize::try_from(n).ok()) {
-                Some(n) => Ok((Expr::Int(n), Ty::Int, false)),
-                None => fail("$", format!("expected a non-negative integer, found {n}")), // rejected when read
-            },
+            syntax::Expr::Literal(Literal::Number(n)) => {
+                match n.as_u64().and_then(|n| usize::try_from(n).ok()) {
+                    Some(n) => Ok((Expr::Int(n), Ty::Int, false)),
+                    None => fail("$", format!("expected a non-negative integer, found {n}")), // rejected when read
+                }
+            }
             // Rejected when the rule set was read.
-            syntax::Expr::Literal(_) => fail("$", "array and object literals are only allowed in endpoint properties"),
+            syntax::Expr::Literal(_) => fail(
+                "$",
+                "array and object literals are only allowed in endpoint properties",
+            ),
             syntax::Expr::Ref { at, name } => match self.find(name) {
                 Some(index) => {
                     let b = &self.scope[index];
                     let (ty, optional) = (b.ty, b.optional);
                     Ok((self.reference(index), ty, optional))
                 }
-                None => fail(at, format!("`{name}` is neither a parameter nor a variable assigned before this point")),
+                None => fail(
+                    at,
+                    format!(
+                        "`{name}` is neither a parameter nor a variable assigned before this point"
+                    ),
+                ),
             },
             syntax::Expr::Call(call) => self.call(call),
-            syntax::Expr::AttrPath { at, .. } => fail(at, "an attribute path is only allowed as getAttr's second argument"),
+            syntax::Expr::AttrPath { at, .. } => fail(
+                at,
+                "an attribute path is only allowed as getAttr's second argument",
+            ),
         }
     }
 
@@ -329,8 +384,15 @@ impl Lowerer {
                     };
                     let (ty, optional) = (self.scope[index].ty, self.scope[index].optional);
                     let value = self.reference(index);
-                    let (value, ty, optional) = self.attribute(value, ty, optional, attr, &template.at)?;
-                    self.expect(ty, optional, Ty::Str, &template.at, &format!("the template's `{{{name}}}`"))?;
+                    let (value, ty, optional) =
+                        self.attribute(value, ty, optional, attr, &template.at)?;
+                    self.expect(
+                        ty,
+                        optional,
+                        Ty::Str,
+                        &template.at,
+                        &format!("the template's `{{{name}}}`"),
+                    )?;
                     pieces.push(Piece::Value(value));
                 }
             }
@@ -348,14 +410,29 @@ impl Lowerer {
             if call.args.len() == n {
                 Ok(())
             } else {
-                fail(&call.at, format!("{} takes {n} argument(s), found {}", call.function, call.args.len()))
+                fail(
+                    &call.at,
+                    format!(
+                        "{} takes {n} argument(s), found {}",
+                        call.function,
+                        call.args.len()
+                    ),
+                )
             }
         };
         match call.function.as_str() {
             "isSet" => {
                 arity(1)?;
                 let (value, _, optional) = self.expr(&call.args[0])?;
-                Ok((if optional { Expr::IsSet(Box::new(value)) } else { Expr::Bool(true) }, Ty::Bool, false))
+                Ok((
+                    if optional {
+                        Expr::IsSet(Box::new(value))
+                    } else {
+                        Expr::Bool(true)
+                    },
+                    Ty::Bool,
+                    false,
+                ))
             }
             "not" => {
                 arity(1)?;
@@ -394,10 +471,11 @@ impl Lowerer {
             }
             name => {
                 let Some(function) = Function::from_rule_name(name) else {
-                    let known: Vec<&str> = ["isSet", "not", "booleanEquals", "stringEquals", "getAttr"]
-                        .into_iter()
-                        .chain(Function::ALL.iter().map(|f| f.rule_name()))
-                        .collect();
+                    let known: Vec<&str> =
+                        ["isSet", "not", "booleanEquals", "stringEquals", "getAttr"]
+                            .into_iter()
+                            .chain(Function::ALL.iter().map(|f| f.rule_name()))
+                            .collect();
                     return fail(
                         &format!("{}.fn", call.at),
                         format!(
@@ -423,13 +501,26 @@ impl Lowerer {
     fn typed_arg(&mut self, call: &Call, i: usize, ty: Ty) -> Result<Expr> {
         let (value, actual, optional) = self.expr(&call.args[i])?;
         let what = format!("argument {} of {}", i + 1, call.function);
-        self.expect(actual, optional, ty, &format!("{}.argv[{i}]", call.at), &what)?;
+        self.expect(
+            actual,
+            optional,
+            ty,
+            &format!("{}.argv[{i}]", call.at),
+            &what,
+        )?;
         Ok(value)
     }
 
     fn expect(&self, actual: Ty, optional: bool, expected: Ty, at: &str, what: &str) -> Result<()> {
         if actual != expected {
-            return fail(at, format!("{what} must be {}, found {}", expected.describe(), actual.describe()));
+            return fail(
+                at,
+                format!(
+                    "{what} must be {}, found {}",
+                    expected.describe(),
+                    actual.describe()
+                ),
+            );
         }
         if optional {
             return fail(
@@ -443,7 +534,14 @@ impl Lowerer {
     }
 
     /// Follows a `getAttr` path from `value`.
-    fn attribute(&self, mut value: Expr, mut ty: Ty, mut optional: bool, path: &[AttrPart], at: &str) -> Result<(Expr, Ty, bool)> {
+    fn attribute(
+        &self,
+        mut value: Expr,
+        mut ty: Ty,
+        mut optional: bool,
+        path: &[AttrPart],
+        at: &str,
+    ) -> Result<(Expr, Ty, bool)> {
         for part in path {
             if optional {
                 return fail(
@@ -465,7 +563,13 @@ impl Lowerer {
                 }
                 AttrPart::Index(index) => {
                     if ty != Ty::Array {
-                        return fail(at, format!("`[{index}]` indexes an array, but this is {}", ty.describe()));
+                        return fail(
+                            at,
+                            format!(
+                                "`[{index}]` indexes an array, but this is {}",
+                                ty.describe()
+                            ),
+                        );
                     }
                     value = Expr::Index {
                         target: Box::new(value),
@@ -526,7 +630,14 @@ fn not(value: Expr) -> Expr {
 }
 
 fn value_is_owned(value: &Expr) -> bool {
-    matches!(value, Expr::Format(_) | Expr::Call { function: Function::UriEncode, .. })
+    matches!(
+        value,
+        Expr::Format(_)
+            | Expr::Call {
+                function: Function::UriEncode,
+                ..
+            }
+    )
 }
 
 /// The Rust field and type of attribute `key` of a record type.

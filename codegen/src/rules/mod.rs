@@ -47,14 +47,19 @@ pub struct TestPlan {
 }
 
 /// The endpoint plan of `service`, or `None` when it has no rule set.
-pub fn plan(model: &Model, service: &ShapeId, partitions: Option<&Partitions>) -> Result<Option<EndpointPlan>> {
+pub fn plan(
+    model: &Model,
+    service: &ShapeId,
+    partitions: Option<&Partitions>,
+) -> Result<Option<EndpointPlan>> {
     let shape = model.expect(service);
     let Some(rule_set) = shape.traits.get(ids::ENDPOINT_RULE_SET) else {
         return Ok(None);
     };
     let file = model.origin(service);
     let at = |trait_id: &str, path: &str| format!("{service} {trait_id} {path}");
-    let rule_set = RuleSet::from_json(rule_set).map_err(|e| Error::model(file, at(ids::ENDPOINT_RULE_SET, &e.at), e.message))?;
+    let rule_set = RuleSet::from_json(rule_set)
+        .map_err(|e| Error::model(file, at(ids::ENDPOINT_RULE_SET, &e.at), e.message))?;
     let mut params = param_plans(&rule_set, file, &at(ids::ENDPOINT_RULE_SET, "$.parameters"))?;
     let lowered = lower::lower(&mut params, &rule_set.rules)
         .map_err(|e| Error::model(file, at(ids::ENDPOINT_RULE_SET, &e.at), e.message))?;
@@ -75,8 +80,11 @@ pub fn plan(model: &Model, service: &ShapeId, partitions: Option<&Partitions>) -
     let tests = match shape.traits.get(ids::ENDPOINT_TESTS) {
         None => Vec::new(),
         Some(value) => {
-            let cases = TestCase::all_from_json(value).map_err(|e| Error::model(file, at(ids::ENDPOINT_TESTS, &e.at), e.message))?;
-            test_plans(&params, cases).map_err(|(path, message)| Error::model(file, at(ids::ENDPOINT_TESTS, &path), message))?
+            let cases = TestCase::all_from_json(value)
+                .map_err(|e| Error::model(file, at(ids::ENDPOINT_TESTS, &e.at), e.message))?;
+            test_plans(&params, cases).map_err(|(path, message)| {
+                Error::model(file, at(ids::ENDPOINT_TESTS, &path), message)
+            })?
         }
     };
     Ok(Some(EndpointPlan {
@@ -94,7 +102,8 @@ pub fn calls_partition(model: &Model, service: &ShapeId) -> bool {
     fn walk(value: &Value) -> bool {
         match value {
             Value::Object(map) => {
-                map.get("fn").and_then(Value::as_str) == Some(Function::Partition.rule_name()) || map.values().any(walk)
+                map.get("fn").and_then(Value::as_str) == Some(Function::Partition.rule_name())
+                    || map.values().any(walk)
             }
             Value::Array(items) => items.iter().any(walk),
             _ => false,
@@ -113,13 +122,20 @@ fn param_plans(rule_set: &RuleSet, file: &str, at: &str) -> Result<Vec<ParamPlan
     for p in &rule_set.parameters {
         let field = naming::field_name(&p.name);
         if field == "params" {
-            return Err(Error::model(file, format!("{at}.{}", p.name), "a parameter may not be called `Params` (the resolver's argument)"));
+            return Err(Error::model(
+                file,
+                format!("{at}.{}", p.name),
+                "a parameter may not be called `Params` (the resolver's argument)",
+            ));
         }
         if let Some(other) = fields.insert(field.clone(), &p.name) {
             return Err(Error::model(
                 file,
                 format!("{at}.{}", p.name),
-                format!("the parameters `{other}` and `{}` would both become the field `{field}`", p.name),
+                format!(
+                    "the parameters `{other}` and `{}` would both become the field `{field}`",
+                    p.name
+                ),
             ));
         }
         plans.push(ParamPlan {
@@ -138,7 +154,10 @@ fn param_plans(rule_set: &RuleSet, file: &str, at: &str) -> Result<Vec<ParamPlan
 }
 
 /// Test functions named after each case's documentation, made unique.
-fn test_plans(params: &[ParamPlan], cases: Vec<TestCase>) -> std::result::Result<Vec<TestPlan>, (String, String)> {
+fn test_plans(
+    params: &[ParamPlan],
+    cases: Vec<TestCase>,
+) -> std::result::Result<Vec<TestPlan>, (String, String)> {
     let mut taken = BTreeSet::new();
     let mut plans = Vec::new();
     for (i, case) in cases.into_iter().enumerate() {
@@ -151,10 +170,18 @@ fn test_plans(params: &[ParamPlan], cases: Vec<TestCase>) -> std::result::Result
             let fits = match param.ty {
                 ParameterType::String => value.is_string(),
                 ParameterType::Boolean => value.is_boolean(),
-                ParameterType::StringArray => value.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+                ParameterType::StringArray => value
+                    .as_array()
+                    .is_some_and(|a| a.iter().all(Value::is_string)),
             };
             if !value.is_null() && !fits {
-                return Err((here, format!("expected a value of the parameter's type ({:?}), found {value}", param.ty)));
+                return Err((
+                    here,
+                    format!(
+                        "expected a value of the parameter's type ({:?}), found {value}",
+                        param.ty
+                    ),
+                ));
             }
             values.push((param.clone(), value.clone()));
         }
@@ -188,9 +215,15 @@ fn test_name(documentation: Option<&str>, index: usize) -> String {
         name = format!("{raw}_");
     }
     if name.len() > MAX {
-        let boundaries = || name.char_indices().map(|(i, _)| i).take_while(|&i| i <= MAX);
+        let boundaries = || {
+            name.char_indices()
+                .map(|(i, _)| i)
+                .take_while(|&i| i <= MAX)
+        };
         let underscore = boundaries().filter(|&i| name[i..].starts_with('_')).last();
-        let cut = underscore.or_else(|| boundaries().last()).unwrap_or(name.len());
+        let cut = underscore
+            .or_else(|| boundaries().last())
+            .unwrap_or(name.len());
         name.truncate(cut);
     }
     name
@@ -203,7 +236,10 @@ mod tests {
     #[test]
     fn test_names_come_from_the_documentation() {
         assert_eq!(
-            test_name(Some("For region us-east-1 with FIPS enabled and DualStack disabled"), 0),
+            test_name(
+                Some("For region us-east-1 with FIPS enabled and DualStack disabled"),
+                0
+            ),
             "for_region_us_east_1_with_fips_enabled_and_dual_stack_disabled"
         );
         assert_eq!(test_name(None, 4), "case_5");
@@ -257,7 +293,10 @@ mod plan_tests {
             "conditions": [{"fn": "aws.mystery", "argv": [{"ref": "Region"}]}]
         }]));
         assert!(err.contains("svc.json") && err.contains("ex#Svc"), "{err}");
-        assert!(err.contains("`aws.mystery`") && err.contains("$.rules[0].conditions[0].fn"), "{err}");
+        assert!(
+            err.contains("`aws.mystery`") && err.contains("$.rules[0].conditions[0].fn"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -266,9 +305,17 @@ mod plan_tests {
             "type": "endpoint", "endpoint": {"url": "https://x"},
             "conditions": [{"fn": "stringEquals", "argv": [{"ref": "Region"}, "us-east-1"]}]
         }]));
-        assert!(err.contains("$.rules[0].conditions[0].argv[0]") && err.contains("isSet"), "{err}");
-        let err = error_of(json!([{"type": "endpoint", "endpoint": {"url": "https://{Region}"}, "conditions": []}]));
-        assert!(err.contains("$.rules[0].endpoint.url") && err.contains("may be unset"), "{err}");
+        assert!(
+            err.contains("$.rules[0].conditions[0].argv[0]") && err.contains("isSet"),
+            "{err}"
+        );
+        let err = error_of(
+            json!([{"type": "endpoint", "endpoint": {"url": "https://{Region}"}, "conditions": []}]),
+        );
+        assert!(
+            err.contains("$.rules[0].endpoint.url") && err.contains("may be unset"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -277,7 +324,10 @@ mod plan_tests {
             "type": "error", "error": "x",
             "conditions": [{"fn": "booleanEquals", "argv": [{"ref": "Flag"}, "yes"]}]
         }]));
-        assert!(err.contains("argument 2 of booleanEquals must be a boolean, found a string"), "{err}");
+        assert!(
+            err.contains("argument 2 of booleanEquals must be a boolean, found a string"),
+            "{err}"
+        );
         let err = error_of(json!([{"type": "error", "error": "{Nope}", "conditions": []}]));
         assert!(err.contains("`Nope`"), "{err}");
     }
@@ -294,7 +344,12 @@ mod plan_tests {
         let (model, id) = model(rules);
         assert!(calls_partition(&model, &id));
         let err = plan(&model, &id, None).unwrap_err().to_string();
-        assert!(err.contains("ex#Svc") && err.contains("aws.partition") && err.contains("partition table"), "{err}");
+        assert!(
+            err.contains("ex#Svc")
+                && err.contains("aws.partition")
+                && err.contains("partition table"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -313,18 +368,27 @@ mod plan_tests {
         ]);
         let (model, id) = model(rules);
         let plan = plan(&model, &id, None).unwrap().unwrap();
-        let var = |name: &str| Expr::Var { ident: name.into(), repr: VarRepr::Plain };
+        let var = |name: &str| Expr::Var {
+            ident: name.into(),
+            repr: VarRepr::Plain,
+        };
         assert_eq!(
             plan.body,
             vec![
                 Node::Guarded {
                     conditions: vec![
-                        Cond::Unwrap { var: "region".into(), value: var("region") },
+                        Cond::Unwrap {
+                            var: "region".into(),
+                            value: var("region")
+                        },
                         Cond::Test(var("flag")),
                         Cond::Test(var("flag")),
                     ],
                     body: vec![Node::Return(Outcome::Endpoint {
-                        url: Expr::Format(vec![Piece::Text("https://".into()), Piece::Value(var("region"))]),
+                        url: Expr::Format(vec![
+                            Piece::Text("https://".into()),
+                            Piece::Value(var("region"))
+                        ]),
                         headers: vec![],
                         properties: vec![],
                     })],

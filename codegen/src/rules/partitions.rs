@@ -56,32 +56,53 @@ impl Partitions {
         })?;
         let bad = |at: String, message: &str| Error::model(file, at, message);
         let Some(list) = value.get("partitions").and_then(Value::as_array) else {
-            return Err(bad("$.partitions".into(), "expected an array of partitions"));
+            return Err(bad(
+                "$.partitions".into(),
+                "expected an array of partitions",
+            ));
         };
         let mut partitions = Vec::new();
         for (i, p) in list.iter().enumerate() {
             let at = format!("$.partitions[{i}]");
             let Some(id) = p.get("id").and_then(Value::as_str) else {
-                return Err(bad(format!("{at}.id"), "expected the partition id as a string"));
+                return Err(bad(
+                    format!("{at}.id"),
+                    "expected the partition id as a string",
+                ));
             };
             let Some(region_regex) = p.get("regionRegex").and_then(Value::as_str) else {
-                return Err(bad(format!("{at}.regionRegex"), "expected a regular expression as a string"));
+                return Err(bad(
+                    format!("{at}.regionRegex"),
+                    "expected a regular expression as a string",
+                ));
             };
             if let Err(e) = regex_lite::Regex::new(region_regex) {
-                return Err(bad(format!("{at}.regionRegex"), &format!("not a valid regular expression: {e}")));
+                return Err(bad(
+                    format!("{at}.regionRegex"),
+                    &format!("not a valid regular expression: {e}"),
+                ));
             }
             let Some(outputs) = p.get("outputs").filter(|o| o.is_object()) else {
-                return Err(bad(format!("{at}.outputs"), "expected an object of partition attributes"));
+                return Err(bad(
+                    format!("{at}.outputs"),
+                    "expected an object of partition attributes",
+                ));
             };
             let outputs = PartitionOutputs::read(outputs, None, &format!("{at}.outputs"), file)?;
             let mut regions = Vec::new();
             if let Some(r) = p.get("regions") {
                 let Some(r) = r.as_object() else {
-                    return Err(bad(format!("{at}.regions"), "expected an object of regions"));
+                    return Err(bad(
+                        format!("{at}.regions"),
+                        "expected an object of regions",
+                    ));
                 };
                 for (name, region) in r {
                     let here = format!("{at}.regions.{name}");
-                    regions.push((name.clone(), PartitionOutputs::read(region, Some(&outputs), &here, file)?));
+                    regions.push((
+                        name.clone(),
+                        PartitionOutputs::read(region, Some(&outputs), &here, file)?,
+                    ));
                 }
             }
             partitions.push(Partition {
@@ -93,7 +114,10 @@ impl Partitions {
         }
         Ok(Partitions {
             source: file.to_owned(),
-            version: value.get("version").and_then(Value::as_str).map(str::to_owned),
+            version: value
+                .get("version")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             partitions,
         })
     }
@@ -102,7 +126,12 @@ impl Partitions {
 impl PartitionOutputs {
     /// The attributes in `value`; with `base`, a region entry whose
     /// attributes, where given, override its partition's.
-    fn read(value: &Value, base: Option<&PartitionOutputs>, at: &str, file: &str) -> Result<PartitionOutputs> {
+    fn read(
+        value: &Value,
+        base: Option<&PartitionOutputs>,
+        at: &str,
+        file: &str,
+    ) -> Result<PartitionOutputs> {
         let text = |key: &str, base: Option<&String>| -> Result<String> {
             match (value.get(key), base) {
                 (Some(Value::String(s)), _) => Ok(s.clone()),
@@ -110,7 +139,10 @@ impl PartitionOutputs {
                 (other, _) => Err(Error::model(
                     file,
                     format!("{at}.{key}"),
-                    format!("expected a string, found {}", other.map_or("nothing".to_owned(), Value::to_string)),
+                    format!(
+                        "expected a string, found {}",
+                        other.map_or("nothing".to_owned(), Value::to_string)
+                    ),
                 )),
             }
         };
@@ -121,15 +153,24 @@ impl PartitionOutputs {
                 (other, _) => Err(Error::model(
                     file,
                     format!("{at}.{key}"),
-                    format!("expected true or false, found {}", other.map_or("nothing".to_owned(), Value::to_string)),
+                    format!(
+                        "expected true or false, found {}",
+                        other.map_or("nothing".to_owned(), Value::to_string)
+                    ),
                 )),
             }
         };
         Ok(PartitionOutputs {
             name: text("name", base.map(|b| &b.name))?,
             dns_suffix: text("dnsSuffix", base.map(|b| &b.dns_suffix))?,
-            dual_stack_dns_suffix: text("dualStackDnsSuffix", base.map(|b| &b.dual_stack_dns_suffix))?,
-            implicit_global_region: text("implicitGlobalRegion", base.map(|b| &b.implicit_global_region))?,
+            dual_stack_dns_suffix: text(
+                "dualStackDnsSuffix",
+                base.map(|b| &b.dual_stack_dns_suffix),
+            )?,
+            implicit_global_region: text(
+                "implicitGlobalRegion",
+                base.map(|b| &b.implicit_global_region),
+            )?,
             supports_fips: flag("supportsFIPS", base.map(|b| b.supports_fips))?,
             supports_dual_stack: flag("supportsDualStack", base.map(|b| b.supports_dual_stack))?,
         })
@@ -159,10 +200,17 @@ mod tests {
     #[test]
     fn a_bad_table_names_the_file_and_the_json_path() {
         let broken = TABLE.replace("\"supportsFIPS\": true,", "");
-        let err = Partitions::from_json("partitions.json", &broken).unwrap_err().to_string();
-        assert!(err.contains("partitions.json") && err.contains("$.partitions[0].outputs.supportsFIPS"), "{err}");
+        let err = Partitions::from_json("partitions.json", &broken)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("partitions.json") && err.contains("$.partitions[0].outputs.supportsFIPS"),
+            "{err}"
+        );
         let broken = TABLE.replace("^(us|eu)", "^(us|eu");
-        let err = Partitions::from_json("partitions.json", &broken).unwrap_err().to_string();
+        let err = Partitions::from_json("partitions.json", &broken)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("$.partitions[0].regionRegex"), "{err}");
     }
 }

@@ -88,10 +88,16 @@ pub struct Call {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
     Literal(Literal),
-    Ref { at: Path, name: String },
+    Ref {
+        at: Path,
+        name: String,
+    },
     Call(Call),
     /// The second argument of `getAttr`: a path such as `resourceId[1]`.
-    AttrPath { at: Path, parts: Vec<AttrPart> },
+    AttrPath {
+        at: Path,
+        parts: Vec<AttrPart>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -170,7 +176,10 @@ impl Parameter {
             _ => {
                 return fail(
                     &format!("{at}.type"),
-                    format!("expected \"string\", \"boolean\" or \"stringArray\", found {}", describe(object.get("type"))),
+                    format!(
+                        "expected \"string\", \"boolean\" or \"stringArray\", found {}",
+                        describe(object.get("type"))
+                    ),
                 )
             }
         };
@@ -179,10 +188,15 @@ impl Parameter {
             let fits = match ty {
                 ParameterType::String => d.is_string(),
                 ParameterType::Boolean => d.is_boolean(),
-                ParameterType::StringArray => d.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+                ParameterType::StringArray => {
+                    d.as_array().is_some_and(|a| a.iter().all(Value::is_string))
+                }
             };
             if !fits {
-                return fail(&format!("{at}.default"), format!("expected a default of the parameter's type, found {d}"));
+                return fail(
+                    &format!("{at}.default"),
+                    format!("expected a default of the parameter's type, found {d}"),
+                );
             }
         }
         let text = |key: &str| object.get(key).and_then(Value::as_str).map(str::to_owned);
@@ -198,7 +212,10 @@ impl Parameter {
         Ok(Parameter {
             name: name.to_owned(),
             ty,
-            required: object.get("required").and_then(Value::as_bool).unwrap_or(false),
+            required: object
+                .get("required")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             default,
             built_in: text("builtIn"),
             documentation: text("documentation"),
@@ -212,9 +229,19 @@ fn rules(value: Option<&Value>, at: &str) -> Result<Vec<Rule>> {
         return fail(at, "expected an array of rules, found nothing");
     };
     let Some(items) = value.as_array() else {
-        return fail(at, format!("expected an array of rules, found {}", describe(Some(value))));
+        return fail(
+            at,
+            format!(
+                "expected an array of rules, found {}",
+                describe(Some(value))
+            ),
+        );
     };
-    items.iter().enumerate().map(|(i, r)| Rule::from_json(r, &format!("{at}[{i}]"))).collect()
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Rule::from_json(r, &format!("{at}[{i}]")))
+        .collect()
 }
 
 impl Rule {
@@ -224,7 +251,10 @@ impl Rule {
             None => Vec::new(),
             Some(c) => {
                 let Some(items) = c.as_array() else {
-                    return fail(&format!("{at}.conditions"), "expected an array of conditions");
+                    return fail(
+                        &format!("{at}.conditions"),
+                        "expected an array of conditions",
+                    );
                 };
                 items
                     .iter()
@@ -234,7 +264,10 @@ impl Rule {
             }
         };
         let kind = match object.get("type").and_then(Value::as_str) {
-            Some("endpoint") => RuleKind::Endpoint(EndpointSpec::from_json(object.get("endpoint"), &format!("{at}.endpoint"))?),
+            Some("endpoint") => RuleKind::Endpoint(EndpointSpec::from_json(
+                object.get("endpoint"),
+                &format!("{at}.endpoint"),
+            )?),
             Some("error") => match object.get("error") {
                 Some(e) => RuleKind::Error(Expr::from_json(e, &format!("{at}.error"))?),
                 None => return fail(at, "an error rule needs an `error` message"),
@@ -243,7 +276,10 @@ impl Rule {
             other => {
                 return fail(
                     &format!("{at}.type"),
-                    format!("expected \"endpoint\", \"error\" or \"tree\", found {}", describe(other)),
+                    format!(
+                        "expected \"endpoint\", \"error\" or \"tree\", found {}",
+                        describe(other)
+                    ),
                 )
             }
         };
@@ -283,10 +319,17 @@ impl EndpointSpec {
         let mut properties = Vec::new();
         if let Some(p) = object.get("properties") {
             for (name, value) in as_object(p, &format!("{at}.properties"))? {
-                properties.push((name.clone(), Literal::from_json(value, &format!("{at}.properties.{name}"))?));
+                properties.push((
+                    name.clone(),
+                    Literal::from_json(value, &format!("{at}.properties.{name}"))?,
+                ));
             }
         }
-        Ok(EndpointSpec { url, headers, properties })
+        Ok(EndpointSpec {
+            url,
+            headers,
+            properties,
+        })
     }
 }
 
@@ -296,7 +339,12 @@ impl Condition {
         let assign = match value.get("assign") {
             None => None,
             Some(Value::String(name)) if is_name(name) => Some(name.clone()),
-            Some(other) => return fail(&format!("{at}.assign"), format!("expected a name, found {other}")),
+            Some(other) => {
+                return fail(
+                    &format!("{at}.assign"),
+                    format!("expected a name, found {other}"),
+                )
+            }
         };
         Ok(Condition { call, assign })
     }
@@ -306,7 +354,10 @@ impl Call {
     fn from_json(value: &Value, at: &str) -> Result<Call> {
         let object = as_object(value, at)?;
         let Some(function) = object.get("fn").and_then(Value::as_str) else {
-            return fail(at, "expected a function call (an object with `fn` and `argv`)");
+            return fail(
+                at,
+                "expected a function call (an object with `fn` and `argv`)",
+            );
         };
         let Some(argv) = object.get("argv").and_then(Value::as_array) else {
             return fail(&format!("{at}.argv"), "expected an array of arguments");
@@ -342,7 +393,10 @@ impl Expr {
                         at: at.to_owned(),
                         name: name.to_owned(),
                     }),
-                    _ => fail(&format!("{at}.ref"), format!("expected a parameter or variable name, found {name}")),
+                    _ => fail(
+                        &format!("{at}.ref"),
+                        format!("expected a parameter or variable name, found {name}"),
+                    ),
                 };
             }
             if object.contains_key("fn") {
@@ -410,7 +464,10 @@ impl Template {
                         hole.push(c);
                     }
                     if !closed {
-                        return fail(at, format!("template {text:?}: `{{{hole}` is never closed with `}}`"));
+                        return fail(
+                            at,
+                            format!("template {text:?}: `{{{hole}` is never closed with `}}`"),
+                        );
                     }
                     let (name, attr) = match hole.split_once('#') {
                         Some((name, path)) => (name, attr_path(path, at)?),
@@ -427,7 +484,12 @@ impl Template {
                         attr,
                     });
                 }
-                '}' => return fail(at, format!("template {text:?}: a lone `}}` (write `}}}}` for a brace)")),
+                '}' => {
+                    return fail(
+                        at,
+                        format!("template {text:?}: a lone `}}` (write `}}}}` for a brace)"),
+                    )
+                }
                 c => literal.push(c),
             }
         }
@@ -443,7 +505,9 @@ impl Template {
 
 /// `name.other[2]` as keys and indexes.
 fn attr_path(path: &str, at: &str) -> Result<Vec<AttrPart>> {
-    let bad = || fail(at, format!("attribute path {path:?}: expected names joined by `.`, each optionally followed by `[n]`"));
+    let bad = || {
+        fail(at, format!("attribute path {path:?}: expected names joined by `.`, each optionally followed by `[n]`"))
+    };
     let mut parts = Vec::new();
     for segment in path.split('.') {
         let (key, indexes) = match segment.find('[') {
@@ -460,7 +524,8 @@ fn attr_path(path: &str, at: &str) -> Result<Vec<AttrPart>> {
         }
         let mut rest = indexes;
         while !rest.is_empty() {
-            let Some((index, after)) = rest.strip_prefix('[').and_then(|r| r.split_once(']')) else {
+            let Some((index, after)) = rest.strip_prefix('[').and_then(|r| r.split_once(']'))
+            else {
                 return bad();
             };
             let Ok(index) = index.parse::<usize>() else {
@@ -498,7 +563,12 @@ impl TestCase {
         let expect = if let Some(error) = expect.get("error") {
             match error.as_str() {
                 Some(e) => Expectation::Error(e.to_owned()),
-                None => return fail(&format!("{expect_at}.error"), "expected the error message as a string"),
+                None => {
+                    return fail(
+                        &format!("{expect_at}.error"),
+                        "expected the error message as a string",
+                    )
+                }
             }
         } else if let Some(endpoint) = expect.get("endpoint") {
             let here = format!("{expect_at}.endpoint");
@@ -513,7 +583,10 @@ impl TestCase {
                         .as_array()
                         .and_then(|v| v.iter().map(|s| s.as_str().map(str::to_owned)).collect());
                     let Some(values) = values else {
-                        return fail(&format!("{here}.headers.{name}"), "expected an array of strings");
+                        return fail(
+                            &format!("{here}.headers.{name}"),
+                            "expected an array of strings",
+                        );
                     };
                     headers.push((name.clone(), values));
                 }
@@ -532,7 +605,10 @@ impl TestCase {
         };
         Ok(TestCase {
             at: at.to_owned(),
-            documentation: object.get("documentation").and_then(Value::as_str).map(str::to_owned),
+            documentation: object
+                .get("documentation")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             params,
             expect,
         })
@@ -542,7 +618,8 @@ impl TestCase {
 /// Rule-set names: a letter, then letters, digits and underscores.
 fn is_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn as_object<'v>(value: &'v Value, at: &str) -> Result<&'v Map<String, Value>> {
@@ -570,13 +647,21 @@ mod tests {
             t.parts,
             vec![
                 TemplatePart::Text("https://".into()),
-                TemplatePart::Ref { name: "Region".into(), attr: vec![] },
+                TemplatePart::Ref {
+                    name: "Region".into(),
+                    attr: vec![]
+                },
                 TemplatePart::Text(".".into()),
-                TemplatePart::Ref { name: "P".into(), attr: vec![AttrPart::Key("dnsSuffix".into())] },
+                TemplatePart::Ref {
+                    name: "P".into(),
+                    attr: vec![AttrPart::Key("dnsSuffix".into())]
+                },
                 TemplatePart::Text("/{x}".into()),
             ]
         );
-        let err = Template::parse("https://{Region", "$.rules[0].error").map(|_| ()).unwrap_err();
+        let err = Template::parse("https://{Region", "$.rules[0].error")
+            .map(|_| ())
+            .unwrap_err();
         assert_eq!(err.at, "$.rules[0].error");
         assert!(err.message.contains("Region"), "{}", err.message);
         assert!(Template::parse("a}b", "$").is_err());

@@ -31,7 +31,10 @@ impl Endpoint {
 
     /// Adds `value` to the values of header `name`.
     pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.entry(name.into()).or_default().push(value.into());
+        self.headers
+            .entry(name.into())
+            .or_default()
+            .push(value.into());
         self
     }
 
@@ -68,7 +71,10 @@ impl fmt::Display for EndpointError {
         match self {
             EndpointError::Rule(message) => f.write_str(message),
             EndpointError::MissingParameter(name) => {
-                write!(f, "the endpoint parameter `{name}` is required but was not set")
+                write!(
+                    f,
+                    "the endpoint parameter `{name}` is required but was not set"
+                )
             }
             EndpointError::NoRuleMatched => f.write_str("no endpoint rule matched the parameters"),
         }

@@ -9,7 +9,9 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use codegen::rules::partitions::PartitionOutputs;
-use codegen::rules::syntax::{AttrPart, Call, Expr, Literal, Parameter, Rule, RuleKind, RuleSet, Template, TemplatePart};
+use codegen::rules::syntax::{
+    AttrPart, Call, Expr, Literal, Parameter, Rule, RuleKind, RuleSet, Template, TemplatePart,
+};
 use codegen::rules::Partitions;
 use regex_lite::Regex;
 use serde_json::Value;
@@ -39,16 +41,25 @@ impl Interpreter {
         let mut patterns = Vec::new();
         for p in &partitions.partitions {
             for (name, outputs) in &p.regions {
-                regions.entry(name.clone()).or_insert_with(|| outputs.clone());
+                regions
+                    .entry(name.clone())
+                    .or_insert_with(|| outputs.clone());
             }
-            patterns.push((Regex::new(&p.region_regex).expect("checked when loaded"), p.outputs.clone()));
+            patterns.push((
+                Regex::new(&p.region_regex).expect("checked when loaded"),
+                p.outputs.clone(),
+            ));
         }
         Interpreter {
             parameters: rule_set.parameters,
             rules: rule_set.rules,
             regions,
             patterns,
-            fallback: partitions.partitions.iter().find(|p| p.id == "aws").map(|p| p.outputs.clone()),
+            fallback: partitions
+                .partitions
+                .iter()
+                .find(|p| p.id == "aws")
+                .map(|p| p.outputs.clone()),
         }
     }
 
@@ -73,7 +84,11 @@ impl Interpreter {
             .unwrap_or_else(|| Err("no rule matched".to_owned()))
     }
 
-    fn rules<'a>(&'a self, rules: &'a [Rule], scope: &mut Scope<'a>) -> Option<Result<String, String>> {
+    fn rules<'a>(
+        &'a self,
+        rules: &'a [Rule],
+        scope: &mut Scope<'a>,
+    ) -> Option<Result<String, String>> {
         for rule in rules {
             let mark = scope.len();
             let matched = rule.conditions.iter().all(|c| {
@@ -87,7 +102,9 @@ impl Interpreter {
             let outcome = matched.then(|| match &rule.kind {
                 RuleKind::Endpoint(spec) => Ok(self.string(&spec.url, scope)),
                 RuleKind::Error(message) => Err(self.string(message, scope)),
-                RuleKind::Tree(rules) => self.rules(rules, scope).unwrap_or_else(|| Err("no rule matched".to_owned())),
+                RuleKind::Tree(rules) => self
+                    .rules(rules, scope)
+                    .unwrap_or_else(|| Err("no rule matched".to_owned())),
             });
             scope.truncate(mark);
             if outcome.is_some() {
@@ -163,13 +180,22 @@ impl Interpreter {
     fn partition(&self, region: &str) -> Option<&PartitionOutputs> {
         self.regions
             .get(region)
-            .or_else(|| self.patterns.iter().find(|(r, _)| r.is_match(region)).map(|(_, o)| o))
+            .or_else(|| {
+                self.patterns
+                    .iter()
+                    .find(|(r, _)| r.is_match(region))
+                    .map(|(_, o)| o)
+            })
             .or(self.fallback.as_ref())
     }
 }
 
 fn lookup<'a>(scope: &Scope<'a>, name: &str) -> V<'a> {
-    scope.iter().rev().find(|(n, _)| *n == name).map_or(V::Unset, |(_, v)| v.clone())
+    scope
+        .iter()
+        .rev()
+        .find(|(n, _)| *n == name)
+        .map_or(V::Unset, |(_, v)| v.clone())
 }
 
 fn attribute<'a>(value: V<'a>, path: &[AttrPart]) -> V<'a> {

@@ -18,14 +18,26 @@ use criterion::{criterion_group, Criterion};
 use interpreter::{Interpreter, V};
 
 /// (name, region, FIPS, dual-stack, endpoint override)
-type Case = (&'static str, Option<&'static str>, bool, bool, Option<&'static str>);
+type Case = (
+    &'static str,
+    Option<&'static str>,
+    bool,
+    bool,
+    Option<&'static str>,
+);
 
 const CASES: &[Case] = &[
     ("plain", Some("eu-west-1"), false, false, None),
     ("fips_dual_stack", Some("us-east-1"), true, true, None),
     ("china_dual_stack", Some("cn-north-1"), false, true, None),
     ("unknown_region", Some("mars-east-1"), false, false, None),
-    ("override", Some("us-east-1"), false, false, Some("https://localhost:9229")),
+    (
+        "override",
+        Some("us-east-1"),
+        false,
+        false,
+        Some("https://localhost:9229"),
+    ),
     ("error_no_region", None, false, false, None),
 ];
 
@@ -37,7 +49,9 @@ fn compiled(case: &Case) -> Result<String, String> {
         .use_dual_stack(dual_stack)
         .set_endpoint(endpoint.map(str::to_owned))
         .build();
-    resolve_endpoint(&params).map(|e| e.url).map_err(|e| e.to_string())
+    resolve_endpoint(&params)
+        .map(|e| e.url)
+        .map_err(|e| e.to_string())
 }
 
 fn interpreted(interpreter: &Interpreter, case: &Case) -> Result<String, String> {
@@ -56,11 +70,16 @@ fn load_interpreter() -> Interpreter {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let partitions = Partitions::load(&root.join("../shared/endpoints/partitions.json"))
         .unwrap_or_else(|e| panic!("the bench needs ../shared: {e}"));
-    let model = std::fs::read_to_string(root.join("model/cognito-identity-provider.json")).expect("model/ is readable");
+    let model = std::fs::read_to_string(root.join("model/cognito-identity-provider.json"))
+        .expect("model/ is readable");
     let model: serde_json::Value = serde_json::from_str(&model).expect("model/ is JSON");
     let rule_set = model["shapes"]
         .as_object()
-        .and_then(|shapes| shapes.values().find_map(|s| s["traits"].get("smithy.rules#endpointRuleSet")))
+        .and_then(|shapes| {
+            shapes
+                .values()
+                .find_map(|s| s["traits"].get("smithy.rules#endpointRuleSet"))
+        })
         .expect("model/ has a rule set");
     Interpreter::new(rule_set, &partitions)
 }
@@ -68,7 +87,12 @@ fn load_interpreter() -> Interpreter {
 fn bench(c: &mut Criterion) {
     let interpreter = load_interpreter();
     for case in CASES {
-        assert_eq!(compiled(case), interpreted(&interpreter, case), "{}: the resolvers disagree", case.0);
+        assert_eq!(
+            compiled(case),
+            interpreted(&interpreter, case),
+            "{}: the resolvers disagree",
+            case.0
+        );
     }
     let mut group = c.benchmark_group("resolve_endpoint");
     for case in CASES {
@@ -78,7 +102,9 @@ fn bench(c: &mut Criterion) {
             .use_dual_stack(case.3)
             .set_endpoint(case.4.map(str::to_owned))
             .build();
-        group.bench_function(format!("{}/compiled", case.0), |b| b.iter(|| resolve_endpoint(black_box(&params))));
+        group.bench_function(format!("{}/compiled", case.0), |b| {
+            b.iter(|| resolve_endpoint(black_box(&params)))
+        });
         group.bench_function(format!("{}/interpreted", case.0), |b| {
             b.iter(|| interpreted(&interpreter, black_box(case)))
         });

@@ -3,7 +3,10 @@
 /// An ARN that `aws.parseArn` accepted:
 /// `arn:partition:service:region:account-id:resource`.
 #[derive(Debug)]
-#[allow(dead_code, reason = "a rule set reads only the attributes it needs; the others stay unread")]
+#[allow(
+    dead_code,
+    reason = "a rule set reads only the attributes it needs; the others stay unread"
+)]
 pub(crate) struct Arn<'a> {
     pub(crate) partition: &'a str,
     pub(crate) service: &'a str,

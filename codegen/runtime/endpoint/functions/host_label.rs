@@ -16,5 +16,7 @@ fn is_one_label(label: &str) -> bool {
     let Some(first) = bytes.next() else {
         return false;
     };
-    label.len() <= 63 && first.is_ascii_alphanumeric() && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    label.len() <= 63
+        && first.is_ascii_alphanumeric()
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }

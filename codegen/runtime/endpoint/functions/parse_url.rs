@@ -4,7 +4,10 @@ use std::net::IpAddr;
 
 /// A URL that `parseURL` accepted.
 #[derive(Debug)]
-#[allow(dead_code, reason = "a rule set reads only the attributes it needs; the others stay unread")]
+#[allow(
+    dead_code,
+    reason = "a rule set reads only the attributes it needs; the others stay unread"
+)]
 pub(crate) struct Url<'a> {
     /// `https`, `http`, ...
     pub(crate) scheme: &'a str,
@@ -44,7 +47,10 @@ pub(crate) fn parse_url(value: &str) -> Option<Url<'_>> {
         (false, true) => format!("/{path}"),
         (false, false) => format!("/{path}/"),
     };
-    let bare_host = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
+    let bare_host = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
     Some(Url {
         scheme,
         authority,

@@ -7,7 +7,10 @@ use regex_lite::Regex;
 
 /// What `aws.partition` returns; rules read its fields with `getAttr`.
 #[derive(Debug)]
-#[allow(dead_code, reason = "a rule set reads only the attributes it needs; the others stay unread")]
+#[allow(
+    dead_code,
+    reason = "a rule set reads only the attributes it needs; the others stay unread"
+)]
 pub(crate) struct Partition {
     pub(crate) name: &'static str,
     pub(crate) dns_suffix: &'static str,
@@ -50,7 +53,10 @@ impl PartitionTable {
     /// The partition of `region`: the one that lists it, else the first whose
     /// pattern matches it, else the fallback partition.
     pub(crate) fn resolve(&self, region: &str) -> Option<&'static Partition> {
-        let index = match self.regions.binary_search_by(|(name, _)| (*name).cmp(region)) {
+        let index = match self
+            .regions
+            .binary_search_by(|(name, _)| (*name).cmp(region))
+        {
             Ok(position) => self.regions.get(position).map(|(_, index)| *index),
             Err(_) => self.by_pattern(region).or(self.fallback),
         };
@@ -60,9 +66,12 @@ impl PartitionTable {
     fn by_pattern(&self, region: &str) -> Option<usize> {
         // The generator compiled every pattern with this same crate, so none
         // fails here; one that did would simply match nothing.
-        let compiled = self
-            .compiled
-            .get_or_init(|| self.patterns.iter().map(|(pattern, _)| Regex::new(pattern).ok()).collect());
+        let compiled = self.compiled.get_or_init(|| {
+            self.patterns
+                .iter()
+                .map(|(pattern, _)| Regex::new(pattern).ok())
+                .collect()
+        });
         self.patterns
             .iter()
             .zip(compiled)

@@ -61,7 +61,11 @@ pub fn table(table: &Partitions) -> TokenStream {
         }
         None => quote!(None),
     };
-    let version = table.version.as_deref().map(|v| format!(" (version {v})")).unwrap_or_default();
+    let version = table
+        .version
+        .as_deref()
+        .map(|v| format!(" (version {v})"))
+        .unwrap_or_default();
     let source = std::path::Path::new(&table.source)
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())

@@ -8,23 +8,37 @@ use quote::quote;
 
 use super::values;
 use crate::emit::tokens::ident;
-use crate::rules::ir::{Cond, Expr, Function, Node, Outcome, ParamPlan, Piece, Property, Ty, VarRepr};
+use crate::rules::ir::{
+    Cond, Expr, Function, Node, Outcome, ParamPlan, Piece, Property, Ty, VarRepr,
+};
 use crate::rules::syntax::ParameterType;
 use crate::rules::EndpointPlan;
 
 pub fn resolver(plan: &EndpointPlan) -> TokenStream {
     let uses_functions = plan.functions.iter().any(|f| *f != Function::Partition);
-    let functions = uses_functions.then(|| quote!(use super::functions;));
-    let partitions = plan.partitions.is_some().then(|| quote!(use super::partitions::PARTITIONS;));
-    let checks = plan.params.iter().filter(|p| p.must_be_set && !p.used).map(|p| {
-        let field = ident(&p.field);
-        let name = &p.name;
-        quote! {
-            if params.#field.is_none() {
-                return Err(EndpointError::MissingParameter(#name));
-            }
-        }
+    let functions = uses_functions.then(|| {
+        quote!(
+            use super::functions;
+        )
     });
+    let partitions = plan.partitions.is_some().then(|| {
+        quote!(
+            use super::partitions::PARTITIONS;
+        )
+    });
+    let checks = plan
+        .params
+        .iter()
+        .filter(|p| p.must_be_set && !p.used)
+        .map(|p| {
+            let field = ident(&p.field);
+            let name = &p.name;
+            quote! {
+                if params.#field.is_none() {
+                    return Err(EndpointError::MissingParameter(#name));
+                }
+            }
+        });
     let bindings = plan.params.iter().filter(|p| p.used).map(binding);
     let body = block(&plan.body, true);
     let params_arg = if plan.params.iter().any(|p| p.used || p.must_be_set) {
@@ -57,7 +71,9 @@ fn binding(p: &ParamPlan) -> TokenStream {
     let field = ident(&p.field);
     let read = match (p.ty, p.optional()) {
         (ParameterType::Boolean, _) => quote!(params.#field),
-        (ParameterType::String, true) | (ParameterType::StringArray, true) => quote!(params.#field.as_deref()),
+        (ParameterType::String, true) | (ParameterType::StringArray, true) => {
+            quote!(params.#field.as_deref())
+        }
         (ParameterType::String, false) => quote!(params.#field.as_str()),
         (ParameterType::StringArray, false) => quote!(params.#field.as_slice()),
     };
@@ -111,7 +127,10 @@ fn nest(conditions: &[Cond], inner: TokenStream) -> TokenStream {
     match conditions.first() {
         None => inner,
         Some(Cond::Test(_)) => {
-            let count = conditions.iter().take_while(|c| matches!(c, Cond::Test(_))).count();
+            let count = conditions
+                .iter()
+                .take_while(|c| matches!(c, Cond::Test(_)))
+                .count();
             let tests = conditions[..count].iter().filter_map(|c| match c {
                 Cond::Test(e) => Some(paren(expr(e), Prec::Compare)),
                 _ => None,
@@ -136,7 +155,11 @@ fn nest(conditions: &[Cond], inner: TokenStream) -> TokenStream {
 
 fn outcome_value(outcome: &Outcome) -> TokenStream {
     match outcome {
-        Outcome::Endpoint { url, headers, properties } => {
+        Outcome::Endpoint {
+            url,
+            headers,
+            properties,
+        } => {
             let url = into_string(url);
             let headers = headers.iter().flat_map(|(name, values)| {
                 values.iter().map(move |v| {
@@ -167,7 +190,9 @@ fn property(value: &Property) -> TokenStream {
         Property::Bool(b) => quote!(::serde_json::Value::Bool(#b)),
         Property::Number(n) => values::number(n),
         Property::Array(items) => values::array(items.iter().map(property)),
-        Property::Object(fields) => values::object(fields.iter().map(|(k, v)| (k.as_str(), property(v)))),
+        Property::Object(fields) => {
+            values::object(fields.iter().map(|(k, v)| (k.as_str(), property(v))))
+        }
     }
 }
 
@@ -257,11 +282,19 @@ fn expr(e: &Expr) -> Code {
                     }
                 }
             });
-            code(quote!([#(#pieces),*].concat()), Prec::Postfix, Kind::Temporary)
+            code(
+                quote!([#(#pieces),*].concat()),
+                Prec::Postfix,
+                Kind::Temporary,
+            )
         }
         Expr::Var { ident: name, repr } => {
             let name = ident(name);
-            let kind = if *repr == VarRepr::OwnedString { Kind::OwnedVar } else { Kind::Borrowed };
+            let kind = if *repr == VarRepr::OwnedString {
+                Kind::OwnedVar
+            } else {
+                Kind::Borrowed
+            };
             code(quote!(#name), Prec::Postfix, kind)
         }
         Expr::Field { target, field, ty } => {
@@ -274,7 +307,13 @@ fn expr(e: &Expr) -> Code {
             code(tokens, Prec::Postfix, Kind::Borrowed)
         }
         Expr::Index { target, index } => {
-            let of_strings = matches!(**target, Expr::Var { repr: VarRepr::StringSlice, .. });
+            let of_strings = matches!(
+                **target,
+                Expr::Var {
+                    repr: VarRepr::StringSlice,
+                    ..
+                }
+            );
             let target = paren(expr(target), Prec::Postfix);
             let get = if *index == 0 {
                 quote!(#target.first())
@@ -335,12 +374,17 @@ fn call(function: Function, args: &[Expr]) -> Code {
             quote!(PARTITIONS.resolve(#region))
         }
         (Function::Substring, [input, start, stop, reverse]) => {
-            let (input, start, stop, reverse) = (str_arg(input), plain(start), plain(stop), plain(reverse));
+            let (input, start, stop, reverse) =
+                (str_arg(input), plain(start), plain(stop), plain(reverse));
             quote!(functions::substring(#input, #start, #stop, #reverse))
         }
         (Function::UriEncode, [value]) => {
             let value = str_arg(value);
-            return code(quote!(functions::uri_encode(#value)), Prec::Postfix, Kind::Temporary);
+            return code(
+                quote!(functions::uri_encode(#value)),
+                Prec::Postfix,
+                Kind::Temporary,
+            );
         }
         (Function::ParseUrl, [value]) => {
             let value = str_arg(value);
@@ -359,7 +403,9 @@ fn call(function: Function, args: &[Expr]) -> Code {
             quote!(functions::is_virtual_hostable_s3_bucket(#value, #sub_domains))
         }
         // The lowering checked every call's arity against `Function::params`.
-        _ => quote!(compile_error!("endpoint rule function called with the wrong number of arguments")),
+        _ => quote!(compile_error!(
+            "endpoint rule function called with the wrong number of arguments"
+        )),
     };
     code(tokens, Prec::Postfix, Kind::Borrowed)
 }

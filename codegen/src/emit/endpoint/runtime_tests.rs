@@ -63,15 +63,34 @@ fn uri_encode_keeps_only_unreserved_characters() {
 #[test]
 fn parse_url_splits_scheme_authority_and_path() {
     let url = parse_url("https://example.com").unwrap();
-    assert_eq!((url.scheme, url.authority, url.path, url.normalized_path.as_str(), url.is_ip), ("https", "example.com", "", "/", false));
+    assert_eq!(
+        (
+            url.scheme,
+            url.authority,
+            url.path,
+            url.normalized_path.as_str(),
+            url.is_ip
+        ),
+        ("https", "example.com", "", "/", false)
+    );
     let url = parse_url("http://example.com:8443/a/b").unwrap();
-    assert_eq!((url.authority, url.path, url.normalized_path.as_str()), ("example.com:8443", "/a/b", "/a/b/"));
+    assert_eq!(
+        (url.authority, url.path, url.normalized_path.as_str()),
+        ("example.com:8443", "/a/b", "/a/b/")
+    );
     let url = parse_url("https://example.com/a/").unwrap();
     assert_eq!((url.path, url.normalized_path.as_str()), ("/a/", "/a/"));
     assert!(parse_url("https://127.0.0.1:80/x").unwrap().is_ip);
     assert!(parse_url("http://[::1]/").unwrap().is_ip);
     assert!(!parse_url("https://1.2.3.example.com").unwrap().is_ip);
-    for bad in ["https://example.com?x=1", "https://example.com/#f", "example.com", "https://", "https://exa mple.com", ""] {
+    for bad in [
+        "https://example.com?x=1",
+        "https://example.com/#f",
+        "example.com",
+        "https://",
+        "https://exa mple.com",
+        "",
+    ] {
         assert!(parse_url(bad).is_none(), "{bad:?}");
     }
 }
@@ -79,12 +98,23 @@ fn parse_url_splits_scheme_authority_and_path() {
 #[test]
 fn parse_arn_reads_the_six_fields() {
     let arn = parse_arn("arn:aws:dynamodb:us-east-1:123456789012:table/books").unwrap();
-    assert_eq!((arn.partition, arn.service, arn.region, arn.account_id), ("aws", "dynamodb", "us-east-1", "123456789012"));
+    assert_eq!(
+        (arn.partition, arn.service, arn.region, arn.account_id),
+        ("aws", "dynamodb", "us-east-1", "123456789012")
+    );
     assert_eq!(arn.resource_id, ["table", "books"]);
     let arn = parse_arn("arn:aws:s3:::bucket:a/b:c").unwrap();
     assert_eq!((arn.region, arn.account_id), ("", ""));
     assert_eq!(arn.resource_id, ["bucket", "a", "b", "c"]);
-    for bad in ["", "arn", "arn:aws:s3:::", "arn::s3:::x", "arn:aws::::x", "urn:aws:s3:::x", "arn:aws:s3:x"] {
+    for bad in [
+        "",
+        "arn",
+        "arn:aws:s3:::",
+        "arn::s3:::x",
+        "arn:aws::::x",
+        "urn:aws:s3:::x",
+        "arn:aws:s3:x",
+    ] {
         assert!(parse_arn(bad).is_none(), "{bad:?}");
     }
 }
@@ -94,11 +124,25 @@ fn virtual_hostable_buckets_are_lower_case_labels() {
     for good in ["abc", "my-bucket", "a1b2c3"] {
         assert!(is_virtual_hostable_s3_bucket(good, false), "{good:?}");
     }
-    for bad in ["ab", "My-Bucket", "-abc", "abc-", "a.bc", "a_bc", &"x".repeat(64)] {
+    for bad in [
+        "ab",
+        "My-Bucket",
+        "-abc",
+        "abc-",
+        "a.bc",
+        "a_bc",
+        &"x".repeat(64),
+    ] {
         assert!(!is_virtual_hostable_s3_bucket(bad, false), "{bad:?}");
     }
     assert!(is_virtual_hostable_s3_bucket("my.bucket.name", true));
-    for bad in ["192.168.0.1", "my.-bucket", "my-.bucket", "my..bucket", "My.bucket"] {
+    for bad in [
+        "192.168.0.1",
+        "my.-bucket",
+        "my-.bucket",
+        "my..bucket",
+        "My.bucket",
+    ] {
         assert!(!is_virtual_hostable_s3_bucket(bad, true), "{bad:?}");
     }
 }
@@ -107,14 +151,32 @@ fn virtual_hostable_buckets_are_lower_case_labels() {
 #[test]
 fn no_function_panics_on_odd_input() {
     let long = "é".repeat(300);
-    let inputs = ["", ":", "::::::", "[", "http://[", "https://é.com", "\u{0}", "arn:a:b:c:d:", "%", "{}", &long];
+    let inputs = [
+        "",
+        ":",
+        "::::::",
+        "[",
+        "http://[",
+        "https://é.com",
+        "\u{0}",
+        "arn:a:b:c:d:",
+        "%",
+        "{}",
+        &long,
+    ];
     for input in inputs {
         let _ = parse_arn(input);
         let _ = parse_url(input);
         let _ = uri_encode(input);
         let _ = is_valid_host_label(input, true);
         let _ = is_virtual_hostable_s3_bucket(input, true);
-        for (start, stop) in [(0, 0), (0, 1), (1, 0), (0, usize::MAX), (usize::MAX - 1, usize::MAX)] {
+        for (start, stop) in [
+            (0, 0),
+            (0, 1),
+            (1, 0),
+            (0, usize::MAX),
+            (usize::MAX - 1, usize::MAX),
+        ] {
             let _ = substring(input, start, stop, true);
             let _ = substring(input, start, stop, false);
         }
@@ -134,9 +196,17 @@ const fn outputs(name: &'static str, dns_suffix: &'static str) -> Partition {
 }
 
 static TABLE: PartitionTable = PartitionTable::new(
-    &[outputs("aws", "amazonaws.com"), outputs("aws-cn", "amazonaws.com.cn"), outputs("aws", "override.example")],
+    &[
+        outputs("aws", "amazonaws.com"),
+        outputs("aws-cn", "amazonaws.com.cn"),
+        outputs("aws", "override.example"),
+    ],
     &[("aws-global", 2), ("cn-north-1", 1), ("us-east-1", 0)],
-    &[(r"^(us|eu)\-\w+\-\d+$", 0), (r"^cn\-\w+\-\d+$", 1), ("(unclosed", 0)],
+    &[
+        (r"^(us|eu)\-\w+\-\d+$", 0),
+        (r"^cn\-\w+\-\d+$", 1),
+        ("(unclosed", 0),
+    ],
     Some(0),
 );
 
@@ -163,10 +233,16 @@ fn endpoints_collect_headers_and_properties() {
         .with_property("p", serde_json::Value::Bool(true));
     assert_eq!(endpoint.headers["x-a"], ["1", "2"]);
     assert_eq!(endpoint.properties["p"], serde_json::Value::Bool(true));
-    assert_eq!(types::EndpointError::rule("no FIPS here").to_string(), "no FIPS here");
+    assert_eq!(
+        types::EndpointError::rule("no FIPS here").to_string(),
+        "no FIPS here"
+    );
     assert_eq!(
         types::EndpointError::MissingParameter("Bucket").to_string(),
         "the endpoint parameter `Bucket` is required but was not set"
     );
-    assert_eq!(types::EndpointError::NoRuleMatched.to_string(), "no endpoint rule matched the parameters");
+    assert_eq!(
+        types::EndpointError::NoRuleMatched.to_string(),
+        "no endpoint rule matched the parameters"
+    );
 }

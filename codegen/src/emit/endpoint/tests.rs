@@ -22,7 +22,10 @@ pub fn tests(plan: &EndpointPlan) -> TokenStream {
 }
 
 fn case(test: &TestPlan) -> TokenStream {
-    let docs = doc(test.documentation.as_deref().unwrap_or("An endpoint test case of the model."));
+    let docs = doc(test
+        .documentation
+        .as_deref()
+        .unwrap_or("An endpoint test case of the model."));
     let name = format_ident!("{}", test.name);
     let params = if test.params.is_empty() {
         quote!(EndpointParams::default())
@@ -44,8 +47,14 @@ fn case(test: &TestPlan) -> TokenStream {
         quote!(EndpointParams::builder() #(#setters)* .build())
     };
     let check = match &test.expect {
-        Expectation::Endpoint { url, headers, properties } => {
-            let headers = headers.iter().flat_map(|(name, values)| values.iter().map(move |v| quote!(.with_header(#name, #v))));
+        Expectation::Endpoint {
+            url,
+            headers,
+            properties,
+        } => {
+            let headers = headers.iter().flat_map(|(name, values)| {
+                values.iter().map(move |v| quote!(.with_header(#name, #v)))
+            });
             let properties = properties.iter().map(|(name, value)| {
                 let value = values::json(value);
                 quote!(.with_property(#name, #value))
