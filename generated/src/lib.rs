@@ -18,6 +18,8 @@
 #[rustfmt::skip]
 pub mod auth;
 #[rustfmt::skip]
+pub mod endpoint;
+#[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]
 pub mod operation;

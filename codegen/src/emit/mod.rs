@@ -1,6 +1,7 @@
 //! From a plan to the crate's files: one emitter per kind of output, each
 //! producing tokens; this module decides which file each item goes into.
 
+mod endpoint;
 mod enums;
 mod errors;
 mod operation;
@@ -18,6 +19,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::plan::{Location, OperationPlan, Plan, TypePlan};
+use crate::rules::EndpointPlan;
 use tokens::{ident, inner_doc};
 
 pub use std_paths::shorten as shorten_std_paths;
@@ -83,10 +85,17 @@ pub fn emit_unit(plan: &Plan, unit: &Unit<'_>) -> FileContent {
 
 /// Every file of the crate that is not a [`Unit`]: module files, the
 /// runtime, protocol tests.
-pub fn module_files(plan: &Plan, skips: &protocol_tests::Skips) -> BTreeMap<String, FileContent> {
+pub fn module_files(
+    plan: &Plan,
+    skips: &protocol_tests::Skips,
+    endpoint: Option<&EndpointPlan>,
+) -> BTreeMap<String, FileContent> {
     let mut files = BTreeMap::new();
     for (path, text) in RUNTIME {
         files.insert((*path).to_owned(), FileContent::Text((*text).to_owned()));
+    }
+    if let Some(endpoint) = endpoint {
+        endpoint::files(endpoint, &mut files);
     }
     let types_mods: Vec<&TypePlan> = plan.types.values().filter(|t| t.location == Location::Types).collect();
     let error_mods: Vec<&TypePlan> = plan.types.values().filter(|t| t.location == Location::Errors).collect();
@@ -104,7 +113,7 @@ pub fn module_files(plan: &Plan, skips: &protocol_tests::Skips) -> BTreeMap<Stri
     if let Some(tests) = tests {
         files.insert("src/protocol_tests.rs".into(), FileContent::Rust(tests));
     }
-    files.insert("src/lib.rs".into(), FileContent::Rust(lib(plan, has_tests)));
+    files.insert("src/lib.rs".into(), FileContent::Rust(lib(plan, has_tests, endpoint.is_some())));
     files
 }
 
@@ -213,7 +222,12 @@ fn error_module(plan: &Plan) -> TokenStream {
     }
 }
 
-fn lib(plan: &Plan, has_protocol_tests: bool) -> TokenStream {
+/// Whether the crate's `Cargo.toml` needs `regex-lite` (for the endpoint rules' `aws.partition`).
+pub fn needs_regex(endpoint: Option<&EndpointPlan>) -> bool {
+    endpoint.is_some_and(endpoint::needs_regex)
+}
+
+fn lib(plan: &Plan, has_protocol_tests: bool, has_endpoint: bool) -> TokenStream {
     let service = &plan.service;
     let mut docs = format!("# {}\n", service.title);
     if !service.docs.is_empty() {
@@ -227,6 +241,7 @@ fn lib(plan: &Plan, has_protocol_tests: bool) -> TokenStream {
          output. Shared structures and enums are in [`types`], errors in [`error`].",
     );
     let docs = inner_doc(&docs);
+    let endpoint_mod = has_endpoint.then(|| quote!(#[rustfmt::skip] pub mod endpoint;));
     let protocol_tests = has_protocol_tests.then(|| {
         quote! {
             #[cfg(test)]
@@ -244,6 +259,7 @@ fn lib(plan: &Plan, has_protocol_tests: bool) -> TokenStream {
 
         #[rustfmt::skip]
         pub mod auth;
+        #endpoint_mod
         #[rustfmt::skip]
         pub mod error;
         #[rustfmt::skip]
