@@ -589,6 +589,7 @@ fn mutated_models_never_panic() {
         service: None,
         selection: Selection::Service,
         skipped_protocol_tests: Default::default(),
+        partitions: None,
     };
     let mut rng = tests::mutate::Rng::new(0x5eed_2024);
     let (mut loaded, mut rejected) = (0, 0);
