@@ -344,7 +344,7 @@ impl<'m> Planner<'m> {
             unreachable!("selection yields operations only")
         };
         let type_name = self.name_of(shape);
-        let module = naming::module_name(&type_name);
+        let module = unreserved_module(naming::module_name(&type_name), &["operation"]);
         let mut io = |target: &Option<ShapeId>, suffix: &str, role: StructRole| -> Result<ShapeId> {
             let unit = prelude::unit_id();
             match target {
@@ -553,9 +553,14 @@ impl<'m> Planner<'m> {
             }
             _ => return Ok(None),
         };
+        let reserved: &[&str] = match location {
+            Location::Types => &["error", "builders", "types"],
+            Location::Errors => &["error", "builders"],
+            Location::Operation(_) => &[],
+        };
         Ok(Some(TypePlan {
             id: shape.id.clone(),
-            module: naming::module_name(&name),
+            module: unreserved_module(naming::module_name(&name), reserved),
             docs: docs_of(shape.traits.documentation()),
             deprecated: shape.traits.deprecated(),
             name,
@@ -703,6 +708,19 @@ fn endpoint_member(service: &ServicePlan, op: &ShapeId) -> Option<&'static str> 
     match (service.sdk_id.as_deref(), op.name()) {
         (Some("Machine Learning"), "Predict") => Some("PredictEndpoint"),
         _ => None,
+    }
+}
+
+/// A module name the enclosing module already uses gets a trailing
+/// underscore: `types` declares `error` and `builders` itself, and Clippy
+/// rejects a module named like the one it is in (`types::error::error`,
+/// `operation::operation`). So an error shape called `Error` lives in
+/// `types/error/error_.rs`.
+fn unreserved_module(module: String, reserved: &[&str]) -> String {
+    if reserved.contains(&module.as_str()) {
+        module + "_"
+    } else {
+        module
     }
 }
 

@@ -98,7 +98,8 @@ pub fn module_files(plan: &Plan, skips: &protocol_tests::Skips) -> BTreeMap<Stri
     if gzip {
         files.insert("src/protocol/gzip.rs".into(), FileContent::Text(GZIP.to_owned()));
     }
-    files.insert("src/protocol.rs".into(), FileContent::Rust(protocol_module(gzip)));
+    let has_errors = plan.errors().next().is_some();
+    files.insert("src/protocol.rs".into(), FileContent::Rust(protocol_module(gzip, has_errors)));
     let tests = protocol_tests::protocol_tests(plan, skips);
     let has_tests = tests.is_some();
     if let Some(tests) = tests {
@@ -153,8 +154,10 @@ fn types_module(types: &[&TypePlan], with_errors: bool) -> TokenStream {
 }
 
 /// `protocol.rs`: the wire runtime's modules, gzip only where needed.
-fn protocol_module(gzip: bool) -> TokenStream {
+fn protocol_module(gzip: bool, has_errors: bool) -> TokenStream {
     let gzip = gzip.then(|| quote!(#[rustfmt::skip] pub(crate) mod gzip;));
+    // A model without error shapes never reads an error into a structure.
+    let unused = (!has_errors).then(|| quote!(#[allow(dead_code)]));
     quote! {
         //! The wire layer shared by every operation: JSON value encodings, the
         //! zero values of client error correction, and the AWS JSON request and
@@ -178,6 +181,7 @@ fn protocol_module(gzip: bool) -> TokenStream {
         pub(crate) use self::zero::zero;
 
         /// Error structures take the metadata of the response they were read from.
+        #unused
         pub(crate) trait WithErrorMetadata {
             fn set_meta(&mut self, meta: crate::error::ErrorMetadata);
         }
@@ -198,12 +202,17 @@ fn operation_module(plan: &Plan) -> TokenStream {
 
 fn error_module(plan: &Plan) -> TokenStream {
     let service_error = errors::service_error(plan);
+    let display_error = plan
+        .errors()
+        .next()
+        .is_some()
+        .then(|| quote!(pub(crate) use self::metadata::display_error;));
     quote! {
         #![doc = " Errors: the crate-wide [`Error`], error metadata, and the errors that are not the service's."]
         #[rustfmt::skip]
         mod metadata;
 
-        pub(crate) use self::metadata::display_error;
+        #display_error
         pub use self::metadata::{
             BuildError, DeserializeError, ErrorFault, ErrorMetadata, ProvideErrorMetadata, RequestError,
             ResponseError, Unhandled,
