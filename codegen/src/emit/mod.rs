@@ -10,6 +10,7 @@ mod structure;
 pub(crate) mod tokens;
 mod types;
 mod union;
+mod validate;
 pub(crate) mod values;
 
 use std::collections::BTreeMap;
@@ -39,10 +40,14 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("src/protocol/json.rs", include_str!("../../runtime/protocol/json.rs")),
     ("src/protocol/test_support.rs", include_str!("../../runtime/protocol/test_support.rs")),
     ("src/protocol/zero.rs", include_str!("../../runtime/protocol/zero.rs")),
+    ("src/validation/rules.rs", include_str!("../../runtime/validation/rules.rs")),
 ];
 
 /// Only crates with `@requestCompression` operations carry (and depend on) gzip.
 const GZIP: &str = include_str!("../../runtime/protocol/gzip.rs");
+
+/// Only crates with `@pattern` constraints carry (and depend on) regex.
+const PATTERN: &str = include_str!("../../runtime/validation/pattern.rs");
 
 /// One file whose content depends on one planned item. These are most of a
 /// crate's bytes, and each needs only the plan, so they can be emitted and
@@ -93,6 +98,10 @@ pub fn module_files(plan: &Plan, skips: &protocol_tests::Skips) -> BTreeMap<Stri
     files.insert("src/types.rs".into(), FileContent::Rust(types_module(&types_mods, true)));
     files.insert("src/types/error.rs".into(), FileContent::Rust(types_module(&error_mods, false)));
     files.insert("src/operation.rs".into(), FileContent::Rust(operation_module(plan)));
+    files.insert("src/validation.rs".into(), FileContent::Rust(validate::module(plan)));
+    if !plan.validation.patterns.is_empty() {
+        files.insert("src/validation/pattern.rs".into(), FileContent::Text(PATTERN.to_owned()));
+    }
     files.insert("src/error.rs".into(), FileContent::Rust(error_module(plan)));
     let gzip = plan.operations.iter().any(|op| op.gzip);
     if gzip {
@@ -263,6 +272,8 @@ fn lib(plan: &Plan, has_protocol_tests: bool) -> TokenStream {
         mod protocol;
         #[rustfmt::skip]
         pub mod types;
+        #[rustfmt::skip]
+        pub mod validation;
 
         #protocol_tests
 
