@@ -4,10 +4,17 @@
 //!
 //! Smithy patterns are ECMAScript regular expressions; the generated crate
 //! matches them with the `regex` crate, whose Unicode-aware classes (`\w`,
-//! `\d`, `\p{L}`) accept at least what the ASCII ones of ECMAScript accept.
-//! A pattern `regex` cannot compile (look-around, back-references) is not
-//! checked at all, and the member's documentation says so: client-side
-//! validation must never refuse what the service would accept.
+//! `\d`, `\p{L}`) accept at least what the ASCII ones of ECMAScript accept,
+//! and which never backtracks. One ECMAScript spelling is translated first:
+//! a UTF-16 surrogate pair written as two escapes (`\uD800\uDC00`, which
+//! DynamoDB's patterns use to mean U+10000) becomes the code point it
+//! encodes (see [`to_rust_regex`]). The few patterns `regex` still refuses
+//! (look-around, as in Cognito's `S3BucketType`; back-references; classes
+//! such as DynamoDB's `\p{Print}`) go to `fancy-regex`, which backtracks
+//! only for the constructs that need it; a crate depends on it only when
+//! its model has such a pattern. A pattern neither compiles is not checked
+//! at all, and the member's documentation says so: client-side validation
+//! must never refuse what the service would accept.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,15 +27,37 @@ use crate::plan::{Constraints, Plan, RustType, TypeKind};
 pub struct ValidationPlan {
     /// Structures and unions whose values have something to check.
     pub checked: BTreeSet<ShapeId>,
-    /// Every pattern that compiles, by its text: the name of the static
-    /// holding it compiled in the crate's `validation` module.
-    pub patterns: BTreeMap<String, String>,
+    /// Every pattern that compiles, by its text in the model: the static
+    /// holding it in the crate's `validation` module.
+    pub patterns: BTreeMap<String, CompiledPattern>,
+}
+
+/// The static that holds one pattern, and the crate that matches it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompiledPattern {
+    pub name: String,
+    /// The expression as the Rust crates read it (see [`to_rust_regex`]).
+    pub regex: String,
+    pub engine: Engine,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// `regex`: linear time, no look-around.
+    Regex,
+    /// `fancy-regex`: look-around and back-references, by backtracking.
+    FancyRegex,
 }
 
 impl ValidationPlan {
     /// Whether a value of `ty` with `constraints` has anything to check.
     pub fn checks(&self, ty: &RustType, constraints: &Constraints) -> bool {
         !constraints.is_empty() || self.holds_checked(ty)
+    }
+
+    /// Whether some pattern is matched with `engine`.
+    pub fn uses(&self, engine: Engine) -> bool {
+        self.patterns.values().any(|p| p.engine == engine)
     }
 
     /// Whether `ty` is, or holds, a structure or union with something to check.
@@ -122,7 +151,7 @@ pub fn unset_is_violation(f: &crate::plan::FieldPlan) -> bool {
 /// Compiles every distinct pattern once, removes the ones that fail from
 /// the plan, and names the rest after the shape that declares them (the
 /// first in id order, when several declare the same expression).
-fn compile_patterns(plan: &mut Plan, reachable: &BTreeSet<ShapeId>) -> BTreeMap<String, String> {
+fn compile_patterns(plan: &mut Plan, reachable: &BTreeSet<ShapeId>) -> BTreeMap<String, CompiledPattern> {
     let mut declared: Vec<(ShapeId, String)> = Vec::new();
     for t in plan.types.values().filter(|t| reachable.contains(&t.id)) {
         for c in constraints_of(&t.kind) {
@@ -135,16 +164,21 @@ fn compile_patterns(plan: &mut Plan, reachable: &BTreeSet<ShapeId>) -> BTreeMap<
     }
     declared.sort();
     let mut failures: BTreeMap<String, String> = BTreeMap::new();
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut names: BTreeMap<String, CompiledPattern> = BTreeMap::new();
     let mut taken: BTreeSet<String> = BTreeSet::new();
     for (origin, regex) in &declared {
         if names.contains_key(regex) || failures.contains_key(regex) {
             continue;
         }
-        if let Err(e) = regex::Regex::new(regex) {
-            failures.insert(regex.clone(), summary(&e.to_string()));
-            continue;
-        }
+        let rust = to_rust_regex(regex);
+        let engine = match (regex::Regex::new(&rust), fancy_regex::Regex::new(&rust)) {
+            (Ok(_), _) => Engine::Regex,
+            (Err(_), Ok(_)) => Engine::FancyRegex,
+            (Err(e), Err(_)) => {
+                failures.insert(regex.clone(), summary(&e.to_string()));
+                continue;
+            }
+        };
         let base = match origin.member() {
             Some(member) => naming::const_name(&format!("{} {member}", origin.name())),
             None => naming::const_name(origin.name()),
@@ -154,7 +188,14 @@ fn compile_patterns(plan: &mut Plan, reachable: &BTreeSet<ShapeId>) -> BTreeMap<
             .find(|candidate| !taken.contains(candidate))
             .expect("there are more numbers than patterns");
         taken.insert(name.clone());
-        names.insert(regex.clone(), name);
+        names.insert(
+            regex.clone(),
+            CompiledPattern {
+                name,
+                regex: rust,
+                engine,
+            },
+        );
     }
     if !failures.is_empty() {
         drop_failed_patterns(plan, reachable, &failures);
@@ -210,6 +251,45 @@ fn visit_mut(c: &mut Constraints, f: &mut impl FnMut(&mut Constraints)) {
     }
 }
 
+/// An ECMAScript pattern in the syntax of the `regex` crates. The one
+/// difference real models rely on: ECMAScript reads `\uD83D\uDE00` as two
+/// UTF-16 code units, which together are one code point beyond U+FFFF;
+/// `regex` wants that code point (`\x{1F600}`). Everything else is kept.
+pub fn to_rust_regex(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let escape = &rest[at..];
+        let pair = utf16_escape(escape).zip(utf16_escape(escape.get(6..).unwrap_or("")));
+        match pair {
+            Some((high @ 0xD800..=0xDBFF, low @ 0xDC00..=0xDFFF)) => {
+                let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                out.push_str(&format!("\\x{{{code:X}}}"));
+                rest = &escape[12..];
+            }
+            _ => {
+                // Copy the escape whole (`\\` stays a literal backslash).
+                let len = escape[1..].chars().next().map_or(1, |c| 1 + c.len_utf8());
+                out.push_str(&escape[..len]);
+                rest = &escape[len..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The code unit of a `\uHHHH` escape at the start of `text`.
+fn utf16_escape(text: &str) -> Option<u32> {
+    let hex = text.strip_prefix("\\u")?.get(..4)?;
+    if hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        u32::from_str_radix(hex, 16).ok()
+    } else {
+        None
+    }
+}
+
 /// `regex`'s errors draw the pattern with carets under the fault over
 /// several lines; the last line says what is wrong.
 fn summary(message: &str) -> String {
@@ -246,21 +326,50 @@ mod tests {
                "ex#Alpha": {"type": "string", "traits": {"smithy.api#pattern": "^[a-z]+$"}},
                "ex#Beta": {"type": "string", "traits": {"smithy.api#pattern": "^[a-z]+$"}}"#,
         );
-        let patterns: Vec<(&str, &str)> = plan
+        let patterns: Vec<(&str, &str, Engine)> = plan
             .validation
             .patterns
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .map(|(k, v)| (k.as_str(), v.name.as_str(), v.engine))
             .collect();
-        assert_eq!(patterns, [("^[a-z]+$", "ALPHA"), ("^x$", "OP_INPUT_C")]);
+        assert_eq!(
+            patterns,
+            [("^[a-z]+$", "ALPHA", Engine::Regex), ("^x$", "OP_INPUT_C", Engine::Regex)]
+        );
         assert!(plan.validation.checked.contains(&ShapeId::new("ex", "OpInput")));
     }
 
     #[test]
-    fn patterns_regex_cannot_compile_are_dropped_and_documented() {
+    fn surrogate_pairs_become_code_points() {
+        let table = [
+            (r"^[\u0020-\uD7FF\uD800\uDC00-\uDBFF\uDFFF]*$", r"^[\u0020-\uD7FF\x{10000}-\x{10FFFF}]*$"),
+            (r"\uD83D\uDE00", r"\x{1F600}"),
+            // Not a pair, or not an escape: kept as written.
+            (r"\uD83D", r"\uD83D"),
+            (r"\\uD83D\uDE00", r"\\uD83D\uDE00"),
+            (r"\u00e9\d+é", r"\u00e9\d+é"),
+            (r"trailing\", r"trailing\"),
+        ];
+        for (ecma, rust) in table {
+            assert_eq!(to_rust_regex(ecma), rust, "{ecma}");
+        }
+    }
+
+    #[test]
+    fn look_around_goes_to_fancy_regex() {
         let plan = plan_of(
             r#""ex#OpInput": {"type": "structure", "members": {
-                    "a": {"target": "smithy.api#String", "traits": {"smithy.api#pattern": "^(?=a)"}}}}"#,
+                    "a": {"target": "smithy.api#String", "traits": {"smithy.api#pattern": "^[a-z.]*(?<!\\.)$"}}}}"#,
+        );
+        let compiled = &plan.validation.patterns["^[a-z.]*(?<!\\.)$"];
+        assert_eq!(compiled.engine, Engine::FancyRegex);
+    }
+
+    #[test]
+    fn patterns_neither_crate_compiles_are_dropped_and_documented() {
+        let plan = plan_of(
+            r#""ex#OpInput": {"type": "structure", "members": {
+                    "a": {"target": "smithy.api#String", "traits": {"smithy.api#pattern": "^[a-"}}}}"#,
         );
         assert!(plan.validation.patterns.is_empty());
         assert!(plan.validation.checked.is_empty());
@@ -269,7 +378,7 @@ mod tests {
         };
         assert_eq!(s.fields[0].constraints.pattern, None);
         assert!(
-            s.fields[0].docs.contains("The pattern `^(?=a)` (look-around") && s.fields[0].docs.contains("not checked"),
+            s.fields[0].docs.contains("The pattern `^[a-` (unclosed character class) is not checked"),
             "{}",
             s.fields[0].docs
         );

@@ -71,7 +71,8 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
         "uuid",
         &plan.operations.iter().any(|op| !plan.idempotency_tokens(op).is_empty()),
     );
-    context.insert("regex", &!plan.validation.patterns.is_empty());
+    context.insert("regex", &plan.validation.uses(constraints::Engine::Regex));
+    context.insert("fancy_regex", &plan.validation.uses(constraints::Engine::FancyRegex));
     files.insert(
         "Cargo.toml".into(),
         render::template("Cargo.toml", include_str!("../templates/Cargo.toml.tera"), &context)?,

@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::constraints::Engine;
 use crate::plan::{Location, OperationPlan, Plan, TypePlan};
 use tokens::{ident, inner_doc};
 
@@ -46,8 +47,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
 /// Only crates with `@requestCompression` operations carry (and depend on) gzip.
 const GZIP: &str = include_str!("../../runtime/protocol/gzip.rs");
 
-/// Only crates with `@pattern` constraints carry (and depend on) regex.
+/// Only crates with `@pattern` constraints carry (and depend on) regex, and
+/// only those with patterns `regex` refuses carry fancy-regex.
 const PATTERN: &str = include_str!("../../runtime/validation/pattern.rs");
+const FANCY_PATTERN: &str = include_str!("../../runtime/validation/fancy_pattern.rs");
 
 /// One file whose content depends on one planned item. These are most of a
 /// crate's bytes, and each needs only the plan, so they can be emitted and
@@ -99,8 +102,13 @@ pub fn module_files(plan: &Plan, skips: &protocol_tests::Skips) -> BTreeMap<Stri
     files.insert("src/types/error.rs".into(), FileContent::Rust(types_module(&error_mods, false)));
     files.insert("src/operation.rs".into(), FileContent::Rust(operation_module(plan)));
     files.insert("src/validation.rs".into(), FileContent::Rust(validate::module(plan)));
-    if !plan.validation.patterns.is_empty() {
-        files.insert("src/validation/pattern.rs".into(), FileContent::Text(PATTERN.to_owned()));
+    for (engine, path, text) in [
+        (Engine::Regex, "src/validation/pattern.rs", PATTERN),
+        (Engine::FancyRegex, "src/validation/fancy_pattern.rs", FANCY_PATTERN),
+    ] {
+        if plan.validation.uses(engine) {
+            files.insert(path.into(), FileContent::Text(text.to_owned()));
+        }
     }
     files.insert("src/error.rs".into(), FileContent::Rust(error_module(plan)));
     let gzip = plan.operations.iter().any(|op| op.gzip);

@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::tokens::{ident, inner_doc};
-use crate::constraints::unset_is_violation;
+use crate::constraints::{unset_is_violation, Engine};
 use crate::model::traits::Bounds;
 use crate::plan::{Constraints, FieldPlan, Plan, RustType, StructPlan, TypePlan, UnionVariant};
 
@@ -20,8 +20,7 @@ pub fn module(plan: &Plan) -> TokenStream {
          everything the input holds, and returns every [`Violation`] it finds. Nothing \
          validates implicitly: the service remains the judge of what it accepts.",
     );
-    let has_patterns = !plan.validation.patterns.is_empty();
-    let pattern_mod = has_patterns.then(|| {
+    let pattern_mod = plan.validation.uses(Engine::Regex).then(|| {
         quote! {
             #[rustfmt::skip]
             mod pattern;
@@ -29,10 +28,21 @@ pub fn module(plan: &Plan) -> TokenStream {
             pub(crate) use self::pattern::{pattern, Pattern};
         }
     });
-    let statics = plan.validation.patterns.iter().map(|(regex, name)| {
-        let name = format_ident!("{}", name);
-        let regex = raw_string(regex);
-        quote!(pub(crate) static #name: Pattern = Pattern::new(#regex);)
+    let fancy_mod = plan.validation.uses(Engine::FancyRegex).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod fancy_pattern;
+
+            pub(crate) use self::fancy_pattern::{fancy_pattern, FancyPattern};
+        }
+    });
+    let statics = plan.validation.patterns.values().map(|compiled| {
+        let name = format_ident!("{}", compiled.name);
+        let regex = raw_string(&compiled.regex);
+        match compiled.engine {
+            Engine::Regex => quote!(pub(crate) static #name: Pattern = Pattern::new(#regex);),
+            Engine::FancyRegex => quote!(pub(crate) static #name: FancyPattern = FancyPattern::new(#regex);),
+        }
     });
     quote! {
         #docs
@@ -48,6 +58,7 @@ pub fn module(plan: &Plan) -> TokenStream {
         pub(crate) use self::rules::{big_range, length, range, required, validate, Path, Validate};
 
         #pattern_mod
+        #fancy_mod
 
         #(#statics)*
     }
@@ -240,9 +251,13 @@ fn value_checks(plan: &Plan, ty: &RustType, c: &Constraints, sensitive: bool) ->
         out.extend(range_check(ty, bounds));
     }
     if let Some(p) = &c.pattern {
-        if let Some(name) = plan.validation.patterns.get(&p.regex) {
-            let name = format_ident!("{}", name);
-            out.extend(quote!(crate::validation::pattern(&path, value, &crate::validation::#name, violations);));
+        if let Some(compiled) = plan.validation.patterns.get(&p.regex) {
+            let name = format_ident!("{}", compiled.name);
+            let check = match compiled.engine {
+                Engine::Regex => quote!(pattern),
+                Engine::FancyRegex => quote!(fancy_pattern),
+            };
+            out.extend(quote!(crate::validation::#check(&path, value, &crate::validation::#name, violations);));
         }
     }
     match ty {
