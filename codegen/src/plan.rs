@@ -602,10 +602,25 @@ impl<'m> Planner<'m> {
             Location::Errors => &["error", "builders"],
             Location::Operation(_) => &[],
         };
+        let mut docs = docs_of(shape.traits.documentation());
+        if docs.is_empty() {
+            docs = match &kind {
+                TypeKind::Structure(s) => match (&s.role, name.strip_suffix("Input"), name.strip_suffix("Output")) {
+                    (StructRole::Input, Some(op), _) => format!("The input of the `{op}` operation."),
+                    (StructRole::Output, _, Some(op)) => format!("The output of the `{op}` operation."),
+                    (StructRole::Error(e), _, _) => format!("The service's `{}` error.", e.code),
+                    _ => format!("The `{}` structure of the model.", shape.id.name()),
+                },
+                TypeKind::Union(_) => format!("The `{}` union of the model: one of its members.", shape.id.name()),
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => {
+                    format!("The values of `{}` the model lists, and any other the service sends.", shape.id.name())
+                }
+            };
+        }
         Ok(Some(TypePlan {
             id: shape.id.clone(),
             module: unreserved_module(naming::module_name(&name), reserved),
-            docs: docs_of(shape.traits.documentation()),
+            docs,
             deprecated: shape.traits.deprecated(),
             name,
             location,

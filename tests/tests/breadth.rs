@@ -1,8 +1,8 @@
 //! Breadth: every model in `../shared/models/` (whole service) and every
 //! fixture model in `tests/fixtures/` generates into one scratch workspace,
-//! which must pass `cargo clippy --all-targets -D warnings` and
-//! `cargo doc` with `RUSTDOCFLAGS=-D warnings`, each in one cargo run to
-//! keep CI time down. The fixtures' behaviour tests then run there too.
+//! which must pass `cargo clippy --all-targets -D warnings` (with
+//! `missing_docs`) and `cargo doc` with `RUSTDOCFLAGS=-D warnings`, each in
+//! one cargo run to keep CI time down. The fixtures' behaviour tests then run there too.
 //! Models the generator must refuse are checked for a clear message.
 
 use std::path::Path;
@@ -76,7 +76,18 @@ fn every_model_generates_and_builds_warning_free() {
 
     run(
         "clippy",
-        tests::scratch_cargo(&dir).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        // `missing_docs` too: every public item carries documentation, the
+        // model's or a generated line.
+        tests::scratch_cargo(&dir).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+            "-W",
+            "missing_docs",
+        ]),
     );
     run(
         "rustdoc",

@@ -49,6 +49,7 @@ impl ErrorMetadata {
         self.fields()?.code.as_deref()
     }
 
+    /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.fields()?.message.as_deref()
     }

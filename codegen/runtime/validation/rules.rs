@@ -16,6 +16,7 @@ impl ValidationError {
         &self.violations
     }
 
+    /// The violations found, to keep.
     pub fn into_violations(self) -> Vec<Violation> {
         self.violations
     }
@@ -51,6 +52,7 @@ pub struct Violation {
     /// A key that violates a constraint itself ends in ` (key)`; keys of
     /// sensitive maps show as `[<redacted>]`.
     pub path: String,
+    /// The constraint broken there.
     pub rule: Rule,
 }
 
@@ -69,11 +71,24 @@ pub enum Rule {
     /// `@length`: the number of characters (Unicode scalar values) of a
     /// string, bytes of a blob, items of a list or entries of a map is
     /// outside `min..=max`.
-    Length { min: Option<u64>, max: Option<u64> },
+    Length {
+        /// The least length allowed, if any.
+        min: Option<u64>,
+        /// The greatest length allowed, if any.
+        max: Option<u64>,
+    },
     /// `@range`: the number is outside `min..=max` (or is NaN).
-    Range { min: Option<f64>, max: Option<f64> },
+    Range {
+        /// The least value allowed, if any.
+        min: Option<f64>,
+        /// The greatest value allowed, if any.
+        max: Option<f64>,
+    },
     /// `@pattern`: the string does not contain a match of the expression.
-    Pattern { pattern: &'static str },
+    Pattern {
+        /// The regular expression, as the crate matches it.
+        pattern: &'static str,
+    },
 }
 
 impl fmt::Display for Rule {
