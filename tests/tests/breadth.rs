@@ -193,3 +193,27 @@ fn streaming_blobs_and_event_streams_are_refused() {
          which this generator does not support"
     );
 }
+
+/// `regex`, `fancy-regex` and `uuid` are dependencies only of crates whose
+/// models need them: patterns, patterns `regex` refuses, idempotency tokens.
+#[test]
+fn optional_dependencies_follow_the_model() {
+    let dependencies = |model: &Model| -> Vec<String> {
+        let krate = codegen::generate(model, &settings(Some("x"), None)).unwrap();
+        let manifest = &krate.files["Cargo.toml"];
+        let section = manifest.split("[dependencies]").nth(1).expect("a [dependencies] table");
+        section
+            .lines()
+            .take_while(|line| !line.starts_with('['))
+            .filter_map(|line| line.split_once(" = ").map(|(name, _)| name.trim().to_owned()))
+            .filter(|name| ["regex", "fancy-regex", "uuid"].contains(&name.as_str()))
+            .collect()
+    };
+    let fixture_model = |file: &str| Model::load(&fixture(file)).unwrap();
+    let root = tests::workspace_root();
+    let model_dir = Model::load_all(&[root.join("model/cognito-identity-provider.json")]).unwrap();
+    assert_eq!(dependencies(&model_dir), ["regex"], "model/: patterns, no tokens");
+    assert_eq!(dependencies(&fixture_model("tricky_names.json")), ["uuid"]);
+    assert_eq!(dependencies(&fixture_model("shape_kinds.json")), Vec::<String>::new());
+    assert_eq!(dependencies(&fixture_model("constraints.json")), ["fancy-regex", "regex", "uuid"]);
+}
