@@ -654,8 +654,8 @@ impl<'m> Planner<'m> {
         if idempotency_token {
             docs.push_str(
                 "\n\nAn idempotency token: when it is not set, building the request fills in a fresh \
-                 random UUID (version 4), so each call gets its own token and the client's retries of \
-                 that call reuse it. Set it yourself to make a call you repeat count once.",
+                 random UUID (version 4), so each request built gets its own token, and a request sent \
+                 again as it is (a retry) keeps it. Set it yourself to make a call you repeat count once.",
             );
         }
         Ok(FieldPlan {
