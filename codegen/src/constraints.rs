@@ -133,7 +133,10 @@ fn reachable_from_inputs(plan: &Plan) -> BTreeSet<ShapeId> {
         }
         match &t.kind {
             TypeKind::Structure(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut stack)),
-            TypeKind::Union(vs) => vs.iter().filter_map(|v| v.ty.as_ref()).for_each(|ty| named(ty, &mut stack)),
+            TypeKind::Union(vs) => vs
+                .iter()
+                .filter_map(|v| v.ty.as_ref())
+                .for_each(|ty| named(ty, &mut stack)),
             TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
         }
     }
@@ -298,7 +301,12 @@ fn utf16_escape(text: &str) -> Option<u32> {
 /// `regex`'s errors draw the pattern with carets under the fault over
 /// several lines; the last line says what is wrong.
 fn summary(message: &str) -> String {
-    let last = message.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(message).trim();
+    let last = message
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(message)
+        .trim();
     last.strip_prefix("error: ").unwrap_or(last).to_owned()
 }
 
@@ -339,7 +347,10 @@ mod tests {
             .collect();
         assert_eq!(
             patterns,
-            [("^[a-z]+$", "ALPHA", Engine::Regex), ("^x$", "OP_INPUT_C", Engine::Regex)]
+            [
+                ("^[a-z]+$", "ALPHA", Engine::Regex),
+                ("^x$", "OP_INPUT_C", Engine::Regex)
+            ]
         );
         assert!(plan.validation.checked.contains(&ShapeId::new("ex", "OpInput")));
     }
@@ -347,7 +358,10 @@ mod tests {
     #[test]
     fn surrogate_pairs_become_code_points() {
         let table = [
-            (r"^[\u0020-\uD7FF\uD800\uDC00-\uDBFF\uDFFF]*$", r"^[\u0020-\uD7FF\x{10000}-\x{10FFFF}]*$"),
+            (
+                r"^[\u0020-\uD7FF\uD800\uDC00-\uDBFF\uDFFF]*$",
+                r"^[\u0020-\uD7FF\x{10000}-\x{10FFFF}]*$",
+            ),
             (r"\uD83D\uDE00", r"\x{1F600}"),
             // Not a pair, or not an escape: kept as written.
             (r"\uD83D", r"\uD83D"),
@@ -383,7 +397,9 @@ mod tests {
         };
         assert_eq!(s.fields[0].constraints.pattern, None);
         assert!(
-            s.fields[0].docs.contains("The pattern `^[a-` (unclosed character class) is not checked"),
+            s.fields[0]
+                .docs
+                .contains("The pattern `^[a-` (unclosed character class) is not checked"),
             "{}",
             s.fields[0].docs
         );

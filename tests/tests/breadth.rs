@@ -72,7 +72,11 @@ fn every_model_generates_and_builds_warning_free() {
     members.push(BEHAVIOUR.to_owned());
     let members: Vec<&str> = members.iter().map(String::as_str).collect();
     tests::write_scratch_workspace(&dir, &members);
-    println!("generated {} crates in {:.1} s", members.len() - 1, started.elapsed().as_secs_f64());
+    println!(
+        "generated {} crates in {:.1} s",
+        members.len() - 1,
+        started.elapsed().as_secs_f64()
+    );
 
     run(
         "clippy",
@@ -95,7 +99,10 @@ fn every_model_generates_and_builds_warning_free() {
             .env("RUSTDOCFLAGS", "-D warnings")
             .args(["doc", "--workspace", "--no-deps"]),
     );
-    run("fixture behaviour tests", tests::scratch_cargo(&dir).args(["test", "-p", BEHAVIOUR]));
+    run(
+        "fixture behaviour tests",
+        tests::scratch_cargo(&dir).args(["test", "-p", BEHAVIOUR]),
+    );
     println!("breadth: {:.0} s in all", started.elapsed().as_secs_f64());
 }
 
@@ -201,19 +208,35 @@ fn optional_dependencies_follow_the_model() {
     let dependencies = |model: &Model| -> Vec<String> {
         let krate = codegen::generate(model, &settings(Some("x"), None)).unwrap();
         let manifest = &krate.files["Cargo.toml"];
-        let section = manifest.split("[dependencies]").nth(1).expect("a [dependencies] table");
+        let section = manifest
+            .split("[dependencies]")
+            .nth(1)
+            .expect("a [dependencies] table");
         section
             .lines()
             .take_while(|line| !line.starts_with('['))
-            .filter_map(|line| line.split_once(" = ").map(|(name, _)| name.trim().to_owned()))
+            .filter_map(|line| {
+                line.split_once(" = ")
+                    .map(|(name, _)| name.trim().to_owned())
+            })
             .filter(|name| ["regex", "fancy-regex", "uuid"].contains(&name.as_str()))
             .collect()
     };
     let fixture_model = |file: &str| Model::load(&fixture(file)).unwrap();
     let root = tests::workspace_root();
     let model_dir = Model::load_all(&[root.join("model/cognito-identity-provider.json")]).unwrap();
-    assert_eq!(dependencies(&model_dir), ["regex"], "model/: patterns, no tokens");
+    assert_eq!(
+        dependencies(&model_dir),
+        ["regex"],
+        "model/: patterns, no tokens"
+    );
     assert_eq!(dependencies(&fixture_model("tricky_names.json")), ["uuid"]);
-    assert_eq!(dependencies(&fixture_model("shape_kinds.json")), Vec::<String>::new());
-    assert_eq!(dependencies(&fixture_model("constraints.json")), ["fancy-regex", "regex", "uuid"]);
+    assert_eq!(
+        dependencies(&fixture_model("shape_kinds.json")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        dependencies(&fixture_model("constraints.json")),
+        ["fancy-regex", "regex", "uuid"]
+    );
 }

@@ -32,7 +32,9 @@ fn settings(package: &str) -> Settings {
 }
 
 fn snapshot_dir(folder: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(folder)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(folder)
 }
 
 /// The snapshot name of a crate file: its path with `/` as `__`.
@@ -49,7 +51,9 @@ fn model_crate() -> BTreeMap<String, String> {
         .collect();
     files.sort();
     let model = Model::load_all(&files).unwrap();
-    codegen::generate(&model, &settings("cognito-identity-provider")).unwrap().files
+    codegen::generate(&model, &settings("cognito-identity-provider"))
+        .unwrap()
+        .files
 }
 
 /// Snapshots `files` into `folder`, and fails on snapshots there that no
@@ -73,7 +77,10 @@ fn check(folder: &str, files: &BTreeMap<String, String>) {
         .filter_map(|file| file.strip_suffix(".snap").map(str::to_owned))
         .filter(|name| !names.contains(name))
         .collect();
-    assert!(stale.is_empty(), "snapshots of files no longer emitted, delete them: {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "snapshots of files no longer emitted, delete them: {stale:?}"
+    );
 }
 
 #[test]
@@ -87,7 +94,9 @@ fn every_file_emitted_for_the_fixtures() {
     for (folder, file, package) in FIXTURES {
         let path = tests::workspace_root().join("tests/fixtures").join(file);
         let model = Model::load(&path).unwrap_or_else(|e| panic!("{e}"));
-        let mut files = codegen::generate(&model, &settings(package)).unwrap_or_else(|e| panic!("{file}: {e}")).files;
+        let mut files = codegen::generate(&model, &settings(package))
+            .unwrap_or_else(|e| panic!("{file}: {e}"))
+            .files;
         files.retain(|path, text| runtime.get(path) != Some(text));
         check(folder, &files);
     }

@@ -2,10 +2,10 @@
 //! committed crate, and a check that the `regex` crate compiles every
 //! `@pattern` of the upstream models (Cognito's use Unicode classes).
 
+use codegen::model::Model;
 use cognito_identity_provider::operation::admin_initiate_auth::AdminInitiateAuthInput;
 use cognito_identity_provider::types::{AuthFlowType, ContextDataType, HttpHeader};
 use cognito_identity_provider::validation::{Rule, ValidationError, Violation};
-use codegen::model::Model;
 
 const USER_POOL_ID: &str = "us-east-1_Example";
 
@@ -14,13 +14,21 @@ fn context(header_name: &str) -> ContextDataType {
         .ip_address("192.0.2.10")
         .server_name("login.example.com")
         .server_path("/signin")
-        .http_headers(HttpHeader::builder().header_name("User-Agent").header_value("curl/8").build())
+        .http_headers(
+            HttpHeader::builder()
+                .header_name("User-Agent")
+                .header_value("curl/8")
+                .build(),
+        )
         .http_headers(HttpHeader::builder().header_name(header_name).build())
         .build()
         .unwrap()
 }
 
-fn input(user_pool_id: &str, client_id: &str) -> cognito_identity_provider::operation::admin_initiate_auth::AdminInitiateAuthInputBuilder {
+fn input(
+    user_pool_id: &str,
+    client_id: &str,
+) -> cognito_identity_provider::operation::admin_initiate_auth::AdminInitiateAuthInputBuilder {
     AdminInitiateAuthInput::builder()
         .user_pool_id(user_pool_id)
         .client_id(client_id)
@@ -29,7 +37,11 @@ fn input(user_pool_id: &str, client_id: &str) -> cognito_identity_provider::oper
 
 fn violations(input: &AdminInitiateAuthInput) -> Vec<(String, Rule)> {
     let error: ValidationError = input.validate().expect_err("the input breaks constraints");
-    error.into_violations().into_iter().map(|Violation { path, rule, .. }| (path, rule)).collect()
+    error
+        .into_violations()
+        .into_iter()
+        .map(|Violation { path, rule, .. }| (path, rule))
+        .collect()
 }
 
 #[test]
@@ -54,11 +66,39 @@ fn every_violation_is_reported_with_its_path_and_rule() {
     assert_eq!(
         violations(&invalid),
         [
-            ("UserPoolId".to_owned(), Rule::Length { min: Some(1), max: Some(55) }),
-            ("UserPoolId".to_owned(), Rule::Pattern { pattern: r"^[\w-]+_[0-9a-zA-Z]+$" }),
-            ("ClientId".to_owned(), Rule::Length { min: Some(1), max: Some(128) }),
-            ("ClientId".to_owned(), Rule::Pattern { pattern: r"^[\w+]+$" }),
-            ("ContextData.HttpHeaders[1].headerName".to_owned(), Rule::Length { min: None, max: Some(131_072) }),
+            (
+                "UserPoolId".to_owned(),
+                Rule::Length {
+                    min: Some(1),
+                    max: Some(55)
+                }
+            ),
+            (
+                "UserPoolId".to_owned(),
+                Rule::Pattern {
+                    pattern: r"^[\w-]+_[0-9a-zA-Z]+$"
+                }
+            ),
+            (
+                "ClientId".to_owned(),
+                Rule::Length {
+                    min: Some(1),
+                    max: Some(128)
+                }
+            ),
+            (
+                "ClientId".to_owned(),
+                Rule::Pattern {
+                    pattern: r"^[\w+]+$"
+                }
+            ),
+            (
+                "ContextData.HttpHeaders[1].headerName".to_owned(),
+                Rule::Length {
+                    min: None,
+                    max: Some(131_072)
+                }
+            ),
         ]
     );
 }
@@ -72,7 +112,13 @@ fn strings_are_measured_in_characters_not_bytes() {
     let too_long = format!("{}_{}", "é".repeat(51), "abcd");
     assert_eq!(
         violations(&input(&too_long, "client1").build().unwrap()),
-        [("UserPoolId".to_owned(), Rule::Length { min: Some(1), max: Some(55) })]
+        [(
+            "UserPoolId".to_owned(),
+            Rule::Length {
+                min: Some(1),
+                max: Some(55)
+            }
+        )]
     );
 }
 
@@ -86,7 +132,13 @@ fn map_entries_are_named_by_key_and_sensitive_keys_are_not() {
         .unwrap();
     let error = invalid.validate().unwrap_err();
     let paths: Vec<&str> = error.violations().iter().map(|v| v.path.as_str()).collect();
-    assert_eq!(paths, [r#"AuthParameters[<redacted>]"#, r#"ClientMetadata["source"]"#]);
+    assert_eq!(
+        paths,
+        [
+            r#"AuthParameters[<redacted>]"#,
+            r#"ClientMetadata["source"]"#
+        ]
+    );
     // Messages name the place and the rule, never the value.
     let message = error.to_string();
     assert_eq!(
@@ -102,10 +154,11 @@ fn validation_is_opt_in() {
     // service, not the client, decides what it accepts.
     let invalid = input("", "").build().unwrap();
     assert!(invalid.validate().is_err());
-    let request = cognito_identity_provider::operation::admin_initiate_auth::AdminInitiateAuth::request(
-        &invalid,
-        "https://cognito-idp.us-east-1.amazonaws.com",
-    );
+    let request =
+        cognito_identity_provider::operation::admin_initiate_auth::AdminInitiateAuth::request(
+            &invalid,
+            "https://cognito-idp.us-east-1.amazonaws.com",
+        );
     assert!(request.is_ok());
 }
 
@@ -114,7 +167,9 @@ fn validation_is_opt_in() {
 /// crate, or, for the one that needs look-behind, with `fancy-regex`.
 #[test]
 fn every_pattern_of_the_upstream_models_compiles() {
-    let Some(shared) = tests::shared_dir() else { return };
+    let Some(shared) = tests::shared_dir() else {
+        return;
+    };
     let mut files: Vec<_> = std::fs::read_dir(shared.join("models"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -127,16 +182,26 @@ fn every_pattern_of_the_upstream_models_compiles() {
     for file in &files {
         let model = Model::load(file).unwrap();
         for shape in model.shapes() {
-            let declared = std::iter::once((shape.id.to_string(), &shape.traits))
-                .chain(shape.kind.members().into_iter().map(|m| (shape.id.with_member(&m.name).to_string(), &m.traits)));
+            let declared = std::iter::once((shape.id.to_string(), &shape.traits)).chain(
+                shape
+                    .kind
+                    .members()
+                    .into_iter()
+                    .map(|m| (shape.id.with_member(&m.name).to_string(), &m.traits)),
+            );
             for (at, traits) in declared {
-                let Some(pattern) = traits.pattern() else { continue };
+                let Some(pattern) = traits.pattern() else {
+                    continue;
+                };
                 unicode_classes += usize::from(pattern.contains(r"\p{"));
                 let rust = codegen::constraints::to_rust_regex(pattern);
                 match (regex::Regex::new(&rust), fancy_regex::Regex::new(&rust)) {
                     (Ok(_), _) => with_regex += 1,
                     (Err(_), Ok(_)) => with_fancy_regex.push(at),
-                    (Err(e), Err(fancy)) => panic!("{}: {at}: @pattern {pattern:?} does not compile: {e}\n{fancy}", file.display()),
+                    (Err(e), Err(fancy)) => panic!(
+                        "{}: {at}: @pattern {pattern:?} does not compile: {e}\n{fancy}",
+                        file.display()
+                    ),
                 }
             }
         }

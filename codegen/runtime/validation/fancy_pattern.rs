@@ -23,14 +23,19 @@ impl FancyPattern {
     }
 
     fn regex(&self) -> Option<&fancy_regex::Regex> {
-        self.regex.get_or_init(|| fancy_regex::Regex::new(self.text).ok()).as_ref()
+        self.regex
+            .get_or_init(|| fancy_regex::Regex::new(self.text).ok())
+            .as_ref()
     }
 }
 
 /// `value` must contain a match of `pattern`. A search that hits the
 /// backtracking limit proves nothing, and is left for the service to judge.
 pub(crate) fn fancy_pattern(path: &Path<'_>, value: &str, pattern: &FancyPattern, violations: &mut Vec<Violation>) {
-    if pattern.regex().is_some_and(|regex| regex.is_match(value).is_ok_and(|found| !found)) {
+    if pattern
+        .regex()
+        .is_some_and(|regex| regex.is_match(value).is_ok_and(|found| !found))
+    {
         violation(path, Rule::Pattern { pattern: pattern.text }, violations);
     }
 }

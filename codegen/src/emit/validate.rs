@@ -75,7 +75,9 @@ fn raw_string(text: &str) -> Literal {
         .map(|n| "#".repeat(n))
         .find(|h| !text.contains(&format!("\"{h}")))
         .expect("some number of hashes is not in the text");
-    format!("r{hashes}\"{text}\"{hashes}").parse().expect("a raw string literal")
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .expect("a raw string literal")
 }
 
 /// `validate()` for an operation input, and the checks of a structure that
@@ -83,7 +85,11 @@ fn raw_string(text: &str) -> Literal {
 pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let checked = plan.validation.checked.contains(&t.id);
-    let public = plan.operations.iter().any(|op| op.input == t.id).then(|| public_validate(&name, checked));
+    let public = plan
+        .operations
+        .iter()
+        .any(|op| op.input == t.id)
+        .then(|| public_validate(&name, checked));
     let checks = checked.then(|| {
         let fields = s.fields.iter().filter_map(|f| field(plan, f));
         quote! {
@@ -213,7 +219,11 @@ fn field(plan: &Plan, f: &FieldPlan) -> Option<TokenStream> {
             #checks
         }},
         (true, boxed) => {
-            let binding = if boxed { quote!(self.#n.as_deref()) } else { quote!(&self.#n) };
+            let binding = if boxed {
+                quote!(self.#n.as_deref())
+            } else {
+                quote!(&self.#n)
+            };
             if unset {
                 quote! {
                     match #binding {
@@ -375,8 +385,16 @@ fn range_check(ty: &RustType, bounds: &Bounds) -> TokenStream {
 /// cannot go beyond anyway is left open.
 fn int_limits(bounds: &Bounds, lo: i64, hi: i64, suffix: &str) -> (Option<TokenStream>, Option<TokenStream>) {
     let literal = |v: f64| signed(&format!("{}{suffix}", v.abs() as i64 as u64), v < 0.0);
-    let min = bounds.min.map(f64::ceil).filter(|m| *m > lo as f64).map(|m| literal(m.min(hi as f64)));
-    let max = bounds.max.map(f64::floor).filter(|m| *m < hi as f64).map(|m| literal(m.max(lo as f64)));
+    let min = bounds
+        .min
+        .map(f64::ceil)
+        .filter(|m| *m > lo as f64)
+        .map(|m| literal(m.min(hi as f64)));
+    let max = bounds
+        .max
+        .map(f64::floor)
+        .filter(|m| *m < hi as f64)
+        .map(|m| literal(m.max(lo as f64)));
     (min, max)
 }
 
@@ -386,10 +404,20 @@ fn float_limits(bounds: &Bounds, suffix: &str) -> (Option<TokenStream>, Option<T
     // A bound beyond the largest `f32` limits nothing an `f32` can hold.
     let fits = |v: &f64| suffix != "f32" || (*v as f32).is_finite();
     let literal = |v: f64| {
-        let text = if suffix == "f32" { format!("{:?}", v as f32) } else { format!("{v:?}") };
-        signed(&format!("{}{suffix}", text.trim_start_matches('-')), text.starts_with('-'))
+        let text = if suffix == "f32" {
+            format!("{:?}", v as f32)
+        } else {
+            format!("{v:?}")
+        };
+        signed(
+            &format!("{}{suffix}", text.trim_start_matches('-')),
+            text.starts_with('-'),
+        )
     };
-    (bounds.min.filter(fits).map(literal), bounds.max.filter(fits).map(literal))
+    (
+        bounds.min.filter(fits).map(literal),
+        bounds.max.filter(fits).map(literal),
+    )
 }
 
 /// A numeric literal, negated when `negative` (a literal token is unsigned).

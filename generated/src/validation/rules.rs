@@ -257,7 +257,12 @@ impl Number for f64 {
 }
 
 /// `value` must lie in `limits`; NaN lies in none.
-pub(crate) fn range<T: Number>(path: &Path<'_>, value: T, limits: impl RangeBounds<T>, violations: &mut Vec<Violation>) {
+pub(crate) fn range<T: Number>(
+    path: &Path<'_>,
+    value: T,
+    limits: impl RangeBounds<T>,
+    violations: &mut Vec<Violation>,
+) {
     if !limits.contains(&value) {
         let bound = |b: Bound<&T>| match b {
             Bound::Included(n) | Bound::Excluded(n) => Some(n.to_f64()),
