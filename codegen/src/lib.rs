@@ -5,6 +5,7 @@
 //! every naming and layout decision, and [`generate`] emits and renders
 //! every file of the crate as text. Only `xtask` writes files.
 
+pub mod constraints;
 pub mod docs;
 mod emit;
 pub mod error;
@@ -76,6 +77,12 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
     context.insert("api_version", &plan.service.version);
     context.insert("gzip", &plan.operations.iter().any(|op| op.gzip));
     context.insert("regex_lite", &emit::needs_regex(endpoint.as_ref()));
+    context.insert(
+        "uuid",
+        &plan.operations.iter().any(|op| !plan.idempotency_tokens(op).is_empty()),
+    );
+    context.insert("regex", &plan.validation.uses(constraints::Engine::Regex));
+    context.insert("fancy_regex", &plan.validation.uses(constraints::Engine::FancyRegex));
     files.insert(
         "Cargo.toml".into(),
         render::template("Cargo.toml", include_str!("../templates/Cargo.toml.tera"), &context)?,

@@ -29,4 +29,6 @@ pub mod primitives;
 mod protocol;
 #[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
+pub mod validation;
 pub use self::error::Error;

@@ -11,6 +11,7 @@ mod structure;
 pub(crate) mod tokens;
 mod types;
 mod union;
+mod validate;
 pub(crate) mod values;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::constraints::Engine;
 use crate::plan::{Location, OperationPlan, Plan, TypePlan};
 use crate::rules::EndpointPlan;
 use tokens::{ident, inner_doc};
@@ -41,10 +43,16 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("src/protocol/json.rs", include_str!("../../runtime/protocol/json.rs")),
     ("src/protocol/test_support.rs", include_str!("../../runtime/protocol/test_support.rs")),
     ("src/protocol/zero.rs", include_str!("../../runtime/protocol/zero.rs")),
+    ("src/validation/rules.rs", include_str!("../../runtime/validation/rules.rs")),
 ];
 
 /// Only crates with `@requestCompression` operations carry (and depend on) gzip.
 const GZIP: &str = include_str!("../../runtime/protocol/gzip.rs");
+
+/// Only crates with `@pattern` constraints carry (and depend on) regex, and
+/// only those with patterns `regex` refuses carry fancy-regex.
+const PATTERN: &str = include_str!("../../runtime/validation/pattern.rs");
+const FANCY_PATTERN: &str = include_str!("../../runtime/validation/fancy_pattern.rs");
 
 /// One file whose content depends on one planned item. These are most of a
 /// crate's bytes, and each needs only the plan, so they can be emitted and
@@ -102,12 +110,22 @@ pub fn module_files(
     files.insert("src/types.rs".into(), FileContent::Rust(types_module(&types_mods, true)));
     files.insert("src/types/error.rs".into(), FileContent::Rust(types_module(&error_mods, false)));
     files.insert("src/operation.rs".into(), FileContent::Rust(operation_module(plan)));
+    files.insert("src/validation.rs".into(), FileContent::Rust(validate::module(plan)));
+    for (engine, path, text) in [
+        (Engine::Regex, "src/validation/pattern.rs", PATTERN),
+        (Engine::FancyRegex, "src/validation/fancy_pattern.rs", FANCY_PATTERN),
+    ] {
+        if plan.validation.uses(engine) {
+            files.insert(path.into(), FileContent::Text(text.to_owned()));
+        }
+    }
     files.insert("src/error.rs".into(), FileContent::Rust(error_module(plan)));
     let gzip = plan.operations.iter().any(|op| op.gzip);
     if gzip {
         files.insert("src/protocol/gzip.rs".into(), FileContent::Text(GZIP.to_owned()));
     }
-    files.insert("src/protocol.rs".into(), FileContent::Rust(protocol_module(gzip)));
+    let has_errors = plan.errors().next().is_some();
+    files.insert("src/protocol.rs".into(), FileContent::Rust(protocol_module(gzip, has_errors)));
     let tests = protocol_tests::protocol_tests(plan, skips);
     let has_tests = tests.is_some();
     if let Some(tests) = tests {
@@ -162,8 +180,10 @@ fn types_module(types: &[&TypePlan], with_errors: bool) -> TokenStream {
 }
 
 /// `protocol.rs`: the wire runtime's modules, gzip only where needed.
-fn protocol_module(gzip: bool) -> TokenStream {
+fn protocol_module(gzip: bool, has_errors: bool) -> TokenStream {
     let gzip = gzip.then(|| quote!(#[rustfmt::skip] pub(crate) mod gzip;));
+    // A model without error shapes never reads an error into a structure.
+    let unused = (!has_errors).then(|| quote!(#[allow(dead_code)]));
     quote! {
         //! The wire layer shared by every operation: JSON value encodings, the
         //! zero values of client error correction, and the AWS JSON request and
@@ -187,6 +207,7 @@ fn protocol_module(gzip: bool) -> TokenStream {
         pub(crate) use self::zero::zero;
 
         /// Error structures take the metadata of the response they were read from.
+        #unused
         pub(crate) trait WithErrorMetadata {
             fn set_meta(&mut self, meta: crate::error::ErrorMetadata);
         }
@@ -207,12 +228,17 @@ fn operation_module(plan: &Plan) -> TokenStream {
 
 fn error_module(plan: &Plan) -> TokenStream {
     let service_error = errors::service_error(plan);
+    let display_error = plan
+        .errors()
+        .next()
+        .is_some()
+        .then(|| quote!(pub(crate) use self::metadata::display_error;));
     quote! {
         #![doc = " Errors: the crate-wide [`Error`], error metadata, and the errors that are not the service's."]
         #[rustfmt::skip]
         mod metadata;
 
-        pub(crate) use self::metadata::display_error;
+        #display_error
         pub use self::metadata::{
             BuildError, DeserializeError, ErrorFault, ErrorMetadata, ProvideErrorMetadata, RequestError,
             ResponseError, Unhandled,
@@ -270,6 +296,8 @@ fn lib(plan: &Plan, has_protocol_tests: bool, has_endpoint: bool) -> TokenStream
         mod protocol;
         #[rustfmt::skip]
         pub mod types;
+        #[rustfmt::skip]
+        pub mod validation;
 
         #protocol_tests
 
