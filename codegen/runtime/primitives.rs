@@ -215,14 +215,17 @@ impl<'de> Deserialize<'de> for DateTime {
 pub struct Blob(Vec<u8>);
 
 impl Blob {
+    /// A blob holding `bytes`.
     pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
         Blob(bytes.into())
     }
 
+    /// The bytes.
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
     }
 
+    /// The bytes, to keep.
     pub fn into_inner(self) -> Vec<u8> {
         self.0
     }
@@ -355,6 +358,7 @@ impl UnknownValue {
         UnknownValue(value.into())
     }
 
+    /// The value as received.
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -5,6 +5,7 @@
 //! every naming and layout decision, and [`generate`] emits and renders
 //! every file of the crate as text. Only `xtask` writes files.
 
+pub mod constraints;
 pub mod docs;
 mod emit;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod model;
 pub mod naming;
 pub mod plan;
 pub mod render;
+pub mod rules;
 pub mod select;
 
 use std::collections::BTreeMap;
@@ -32,6 +34,9 @@ pub struct Settings {
     pub selection: Selection,
     /// Protocol-test cases to emit as ignored, by case id, with the reason.
     pub skipped_protocol_tests: BTreeMap<String, String>,
+    /// The AWS partition table (`partitions.json`), embedded into the crate
+    /// when the service's endpoint rules call `aws.partition`; see [`needs_partitions`].
+    pub partitions: Option<rules::Partitions>,
 }
 
 /// The generated crate: file text by path relative to the crate root, in path order.
@@ -48,7 +53,12 @@ pub struct GeneratedCrate {
 pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
     let closure = select::select(model, settings.service.as_deref(), &settings.selection)?;
     let plan = plan::plan(model, &closure)?;
-    let mut files = render::render_all(emit::module_files(&plan, &settings.skipped_protocol_tests))?;
+    let endpoint = rules::plan(model, &closure.service, settings.partitions.as_ref())?;
+    let mut files = render::render_all(emit::module_files(
+        &plan,
+        &settings.skipped_protocol_tests,
+        endpoint.as_ref(),
+    ))?;
     files.extend(render::render_units(&plan, emit::units(&plan))?);
     let package = settings.package.clone().unwrap_or_else(|| default_package(&plan.service));
     let mut context = tera::Context::new();
@@ -66,6 +76,13 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
     );
     context.insert("api_version", &plan.service.version);
     context.insert("gzip", &plan.operations.iter().any(|op| op.gzip));
+    context.insert("regex_lite", &emit::needs_regex(endpoint.as_ref()));
+    context.insert(
+        "uuid",
+        &plan.operations.iter().any(|op| !plan.idempotency_tokens(op).is_empty()),
+    );
+    context.insert("regex", &plan.validation.uses(constraints::Engine::Regex));
+    context.insert("fancy_regex", &plan.validation.uses(constraints::Engine::FancyRegex));
     files.insert(
         "Cargo.toml".into(),
         render::template("Cargo.toml", include_str!("../templates/Cargo.toml.tera"), &context)?,
@@ -80,6 +97,13 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
         shape_count: closure.own_shapes().count(),
         operation_count: closure.operations.len(),
     })
+}
+
+/// Whether generating for `settings` needs [`Settings::partitions`]: the
+/// service's endpoint rules call `aws.partition`.
+pub fn needs_partitions(model: &Model, settings: &Settings) -> Result<bool> {
+    let closure = select::select(model, settings.service.as_deref(), &settings.selection)?;
+    Ok(rules::calls_partition(model, &closure.service))
 }
 
 /// `Cognito Identity Provider` becomes `cognito-identity-provider`, `DynamoDB` `dynamodb`.

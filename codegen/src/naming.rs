@@ -12,12 +12,12 @@
 //!
 //! Decisions for input that has no obvious answer:
 //!
-//! | input                    | type       | field     | module      | variant | const     |
-//! |--------------------------|------------|-----------|-------------|---------|-----------|
-//! | `""`, `"!!!"`            | `Empty`    | `empty`   | `empty`     | `Empty` | `EMPTY`   |
-//! | `"2fa"` (leading digit)  | `T2fa`     | `_2fa`    | `_2fa`      | `V2fa`  | `_2FA`    |
-//! | `"type"` (keyword)       | `Type`     | `r#type`  | `type_`     | `Type`  | `TYPE`    |
-//! | `"self"` (non-raw kw)    | `Self_`    | `self_`   | `self_`     | `Self_` | `SELF`    |
+//! | input                    | type        | field     | module      | variant     | const     |
+//! |--------------------------|-------------|-----------|-------------|-------------|-----------|
+//! | `""`, `"!!!"`            | `Empty`     | `empty`   | `empty`     | `Empty`     | `EMPTY`   |
+//! | `"2fa"` (leading digit)  | `T2fa`      | `_2fa`    | `_2fa`      | `V2fa`      | `_2FA`    |
+//! | `"type"` (keyword)       | `Type`      | `r#type`  | `type_`     | `Type`      | `TYPE`    |
+//! | `"self"` (non-raw kw)    | `SelfValue` | `self_`   | `self_`     | `SelfValue` | `SELF`    |
 //!
 //! Leading and trailing underscores are dropped (heck treats them as word
 //! separators), so `_foo` and `foo` convert to the same name; callers detect
@@ -48,7 +48,9 @@ pub const RENAMED_UNKNOWN_VARIANT: &str = "UnknownValue";
 /// "AdminInitiateAuthRequest" -> "AdminInitiateAuthRequest",
 /// "CallbackURLsListType" -> "CallbackUrlsListType".
 ///
-/// A leading digit gets a `T` prefix ("2fa" -> "T2fa"); `Self` becomes `Self_`.
+/// A leading digit gets a `T` prefix ("2fa" -> "T2fa"); `Self` becomes
+/// `SelfValue` (not `Self_`: derived names such as `{name}Builder` must stay
+/// UpperCamelCase).
 pub fn type_name(shape_name: &str) -> String {
     let name = finish(prepare(shape_name).to_upper_camel_case(), "T", "Empty");
     underscore_if_keyword(name)
@@ -93,7 +95,7 @@ pub fn module_name(name: &str) -> String {
 ///
 /// * A leading digit gets a `V` (for "value") prefix: "1" -> "V1".
 /// * Input without any letters or digits ("", "*") becomes "Empty".
-/// * `Self` becomes `Self_`.
+/// * `Self` becomes `SelfValue`, as a type name does.
 /// * Digits separated by punctuation are joined ("V1_0" -> "V10"), like heck
 ///   and the AWS SDKs do; [`variant_names`] resolves any clash this causes.
 ///
@@ -214,9 +216,14 @@ fn can_be_raw(keyword: &str) -> bool {
     !NON_RAW_KEYWORDS.contains(&keyword)
 }
 
-/// `Self` (the only keyword that UpperCamelCase can produce) -> `Self_`.
+/// `Self` (the only keyword that UpperCamelCase can produce) -> `SelfValue`,
+/// which stays UpperCamelCase when a suffix is added (`SelfValueBuilder`;
+/// `Self_Builder` would trip the `non_camel_case_types` lint). Any other
+/// keyword gets a trailing underscore.
 fn underscore_if_keyword(name: String) -> String {
-    if is_rust_keyword(&name) {
+    if name == "Self" {
+        "SelfValue".to_owned()
+    } else if is_rust_keyword(&name) {
         name + "_"
     } else {
         name
@@ -449,8 +456,8 @@ mod tests {
         ("userPoolId", "UserPoolId"),
         ("_private", "Private"),
         // keywords and std names
-        ("Self", "Self_"),
-        ("self", "Self_"),
+        ("Self", "SelfValue"),
+        ("self", "SelfValue"),
         ("type", "Type"),
         ("Result", "Result"),
         ("Option", "Option"),
@@ -571,8 +578,8 @@ mod tests {
         ("application/json", "ApplicationJson"),
         ("", "Empty"),
         ("*", "Empty"),
-        ("Self", "Self_"),
-        ("self", "Self_"),
+        ("Self", "SelfValue"),
+        ("self", "SelfValue"),
         ("type", "Type"),
         // variant_name leaves the reserved name alone; variant_names renames it
         ("UNKNOWN", "Unknown"),
@@ -625,7 +632,7 @@ mod tests {
         // `Foo2` is a real member, so the duplicate skips to 3
         (&["Foo", "FOO", "Foo2"], &["Foo", "Foo3", "Foo2"]),
         (&["1", "1.0", "10"], &["V1", "V10", "V10_2"]),
-        (&["Self", "SELF"], &["Self_", "Self_2"]),
+        (&["Self", "SELF"], &["SelfValue", "SelfValue2"]),
         (&["", "*", "-"], &["Empty", "Empty2", "Empty3"]),
         (&["ENABLED", "DISABLED"], &["Enabled", "Disabled"]),
     ];

@@ -178,12 +178,37 @@ pub struct FieldPlan {
     pub constraints: Constraints,
 }
 
-/// Constraint traits of a member (member traits win over target traits).
-#[derive(Clone, Debug, Default)]
+/// The constraint traits that apply to a member's value (member traits win
+/// over target traits), and those of the items, keys and values it holds.
+/// Only traits that mean something for the Rust type are kept: `@length` on
+/// strings, blobs, lists and maps, `@range` on numbers, `@pattern` on strings.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Constraints {
     pub length: Option<Bounds>,
     pub range: Option<Bounds>,
-    pub pattern: Option<String>,
+    pub pattern: Option<Pattern>,
+    /// What each item of a list must satisfy.
+    pub items: Option<Box<Constraints>>,
+    /// What each key and each value of a map must satisfy.
+    pub keys: Option<Box<Constraints>>,
+    pub values: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    /// Nothing to check, here or in what the value holds (named types aside).
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// A `@pattern` and where the model declares it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    /// The regular expression as the model writes it (not anchored).
+    pub regex: String,
+    /// The shape, or `Shape$member`, carrying the trait; it names the
+    /// compiled pattern in the generated crate.
+    pub origin: ShapeId,
 }
 
 #[derive(Clone, Debug)]
@@ -210,6 +235,7 @@ pub struct UnionVariant {
     pub ty: Option<RustType>,
     pub boxed: bool,
     pub sensitive: bool,
+    pub constraints: Constraints,
     pub docs: String,
     pub deprecated: Option<Deprecated>,
 }
@@ -241,6 +267,8 @@ pub struct Plan {
     pub service: ServicePlan,
     pub operations: Vec<OperationPlan>,
     pub types: BTreeMap<ShapeId, TypePlan>,
+    /// What client-side validation checks; see [`crate::constraints`].
+    pub validation: crate::constraints::ValidationPlan,
 }
 
 impl Plan {
@@ -253,6 +281,20 @@ impl Plan {
     /// Every error shape of the crate, in id order.
     pub fn errors(&self) -> impl Iterator<Item = &TypePlan> {
         self.types.values().filter(|t| t.location == Location::Errors)
+    }
+
+    /// The `@idempotencyToken` members of an operation's input that a
+    /// request fills in when they are unset (top-level string members, as
+    /// the AWS SDKs do; a token deeper down is sent as the caller set it).
+    pub fn idempotency_tokens(&self, op: &OperationPlan) -> Vec<&FieldPlan> {
+        match &self.ty(&op.input).kind {
+            TypeKind::Structure(s) => s
+                .fields
+                .iter()
+                .filter(|f| f.idempotency_token && f.optional && f.ty == RustType::String)
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 }
 
@@ -293,9 +335,11 @@ pub fn plan(model: &Model, closure: &Closure) -> Result<Plan> {
         service,
         operations,
         types: planner.types,
+        validation: Default::default(),
     };
     box_cycles(&mut plan);
     check_collisions(&plan)?;
+    plan.validation = crate::constraints::validation_plan(&mut plan);
     Ok(plan)
 }
 
@@ -346,7 +390,7 @@ impl<'m> Planner<'m> {
             unreachable!("selection yields operations only")
         };
         let type_name = self.name_of(shape);
-        let module = naming::module_name(&type_name);
+        let module = unreserved_module(naming::module_name(&type_name), &["operation"]);
         let mut io = |target: &Option<ShapeId>, suffix: &str, role: StructRole| -> Result<ShapeId> {
             let unit = prelude::unit_id();
             match target {
@@ -537,7 +581,7 @@ impl<'m> Planner<'m> {
                     .zip(naming::variant_names(
                         &members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
                     ))
-                    .map(|(m, name)| self.union_variant(m, name))
+                    .map(|(m, name)| self.union_variant(&shape.id, m, name))
                     .collect::<Result<Vec<_>>>()?,
             ),
             ShapeKind::Enum(members) => TypeKind::Enum(enum_variants(members)),
@@ -559,10 +603,30 @@ impl<'m> Planner<'m> {
             }
             _ => return Ok(None),
         };
+        let reserved: &[&str] = match location {
+            Location::Types => &["error", "builders", "types"],
+            Location::Errors => &["error", "builders"],
+            Location::Operation(_) => &[],
+        };
+        let mut docs = docs_of(shape.traits.documentation());
+        if docs.is_empty() {
+            docs = match &kind {
+                TypeKind::Structure(s) => match (&s.role, name.strip_suffix("Input"), name.strip_suffix("Output")) {
+                    (StructRole::Input, Some(op), _) => format!("The input of the `{op}` operation."),
+                    (StructRole::Output, _, Some(op)) => format!("The output of the `{op}` operation."),
+                    (StructRole::Error(e), _, _) => format!("The service's `{}` error.", e.code),
+                    _ => format!("The `{}` structure of the model.", shape.id.name()),
+                },
+                TypeKind::Union(_) => format!("The `{}` union of the model: one of its members.", shape.id.name()),
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => {
+                    format!("The values of `{}` the model lists, and any other the service sends.", shape.id.name())
+                }
+            };
+        }
         Ok(Some(TypePlan {
             id: shape.id.clone(),
-            module: naming::module_name(&name),
-            docs: docs_of(shape.traits.documentation()),
+            module: unreserved_module(naming::module_name(&name), reserved),
+            docs,
             deprecated: shape.traits.deprecated(),
             name,
             location,
@@ -580,14 +644,25 @@ impl<'m> Planner<'m> {
             .filter(|v| !v.is_null())
             .cloned();
         let client_optional = member.traits.is_client_optional();
+        let idempotency_token = member.traits.is_idempotency_token();
         // Required members are plain fields. Members with a default are too,
         // except in operation input: there "not set" must stay expressible
-        // so the service, not the client, applies its own default.
+        // so the service, not the client, applies its own default. An
+        // idempotency token stays optional even when required: unset means
+        // "make one up", which the request builder does.
         let optional = client_optional
+            || idempotency_token
             || !(required || (default.is_some() && *role != StructRole::Input));
         let mut docs = docs_of(member.traits.documentation().or(target.traits.documentation()));
         if docs.is_empty() {
             docs = format!("The `{}` member of `{}`.", member.name, parent.name());
+        }
+        if idempotency_token {
+            docs.push_str(
+                "\n\nAn idempotency token: when it is not set, building the request fills in a fresh \
+                 random UUID (version 4), so each request built gets its own token, and a request sent \
+                 again as it is (a retry) keeps it. Set it yourself to make a call you repeat count once.",
+            );
         }
         Ok(FieldPlan {
             member: member.name.clone(),
@@ -599,21 +674,13 @@ impl<'m> Planner<'m> {
             sensitive: self.is_sensitive(member),
             docs,
             deprecated: member.traits.deprecated(),
-            idempotency_token: member.traits.is_idempotency_token(),
-            constraints: Constraints {
-                length: member.traits.length().or_else(|| target.traits.length()),
-                range: member.traits.range().or_else(|| target.traits.range()),
-                pattern: member
-                    .traits
-                    .pattern()
-                    .or(target.traits.pattern())
-                    .map(str::to_owned),
-            },
+            idempotency_token,
+            constraints: self.constraints(parent, member, &ty),
             ty,
         })
     }
 
-    fn union_variant(&self, member: &Member, name: String) -> Result<UnionVariant> {
+    fn union_variant(&self, parent: &ShapeId, member: &Member, name: String) -> Result<UnionVariant> {
         let target = self.model.expect(&member.target);
         let ty = if member.target == prelude::unit_id() {
             None
@@ -624,15 +691,69 @@ impl<'m> Planner<'m> {
         if docs.is_empty() {
             docs = format!("The `{}` variant.", member.name);
         }
+        let constraints = match &ty {
+            Some(ty) => self.constraints(parent, member, ty),
+            None => Constraints::default(),
+        };
         Ok(UnionVariant {
             member: member.name.clone(),
             name,
             ty,
             boxed: false,
             sensitive: self.is_sensitive(member),
+            constraints,
             docs,
             deprecated: member.traits.deprecated(),
         })
+    }
+
+    /// The constraints of `member` (of `container`) whose Rust type is `ty`.
+    fn constraints(&self, container: &ShapeId, member: &Member, ty: &RustType) -> Constraints {
+        let target = self.model.expect(&member.target);
+        let sized = matches!(
+            ty,
+            RustType::String | RustType::Blob | RustType::List { .. } | RustType::Map { .. }
+        );
+        let numeric = matches!(
+            ty,
+            RustType::I8
+                | RustType::I16
+                | RustType::I32
+                | RustType::I64
+                | RustType::F32
+                | RustType::F64
+                | RustType::BigInteger
+                | RustType::BigDecimal
+        );
+        let pattern = match (member.traits.pattern(), target.traits.pattern()) {
+            (Some(regex), _) => Some(Pattern {
+                regex: regex.to_owned(),
+                origin: container.with_member(&member.name),
+            }),
+            (None, Some(regex)) => Some(Pattern {
+                regex: regex.to_owned(),
+                origin: target.id.clone(),
+            }),
+            (None, None) => None,
+        };
+        let nested = |member: &Member, ty: &RustType| {
+            Some(Box::new(self.constraints(&target.id, member, ty))).filter(|c| !c.is_empty())
+        };
+        let (items, keys, values) = match (&target.kind, ty) {
+            (ShapeKind::List(item), RustType::List { item: item_ty, .. }) => (nested(item, item_ty), None, None),
+            (ShapeKind::Map { key, value }, RustType::Map { key: key_ty, value: value_ty, .. }) => {
+                (None, nested(key, key_ty), nested(value, value_ty))
+            }
+            _ => (None, None, None),
+        };
+        Constraints {
+            length: member.traits.length().or_else(|| target.traits.length()).filter(|_| sized),
+            range: member.traits.range().or_else(|| target.traits.range()).filter(|_| numeric),
+            pattern: pattern.filter(|_| *ty == RustType::String),
+            items,
+            keys,
+            values,
+        }
     }
 
     /// `@sensitive` on the member, on its target, or on anything a list or
@@ -709,6 +830,19 @@ fn endpoint_member(service: &ServicePlan, op: &ShapeId) -> Option<&'static str> 
     match (service.sdk_id.as_deref(), op.name()) {
         (Some("Machine Learning"), "Predict") => Some("PredictEndpoint"),
         _ => None,
+    }
+}
+
+/// A module name the enclosing module already uses gets a trailing
+/// underscore: `types` declares `error` and `builders` itself, and Clippy
+/// rejects a module named like the one it is in (`types::error::error`,
+/// `operation::operation`). So an error shape called `Error` lives in
+/// `types/error/error_.rs`.
+fn unreserved_module(module: String, reserved: &[&str]) -> String {
+    if reserved.contains(&module.as_str()) {
+        module + "_"
+    } else {
+        module
     }
 }
 

@@ -46,8 +46,25 @@ pub use self::transport::{
 
 /// The name requests are signed for (`aws.auth#sigv4`).
 const SIGNING_NAME: &str = "cognito-idp";
-/// The first label of the service's regional endpoints (`aws.api#service`).
-const ENDPOINT_PREFIX: &str = "cognito-idp";
+/// Where requests under `config` go, by the service's endpoint rules
+/// ([`crate::endpoint`]): region, FIPS, dual-stack and the endpoint
+/// override come from the configuration.
+fn resolve_endpoint(config: &Config) -> Result<self::endpoint::Target, BoxError> {
+    self::endpoint::checked_region(config)?;
+    let params = crate::endpoint::EndpointParams {
+        region: config.region().map(str::to_owned),
+        use_dual_stack: config.use_dual_stack(),
+        use_fips: config.use_fips(),
+        endpoint: config.endpoint_url().map(str::to_owned),
+    };
+    let endpoint = crate::endpoint::resolve_endpoint(&params)?;
+    self::endpoint::Target::from_rules(
+        endpoint.url,
+        &endpoint.headers,
+        &endpoint.properties,
+    )
+}
+
 /// A client for Amazon Cognito Identity Provider. Cheap to clone: clones share the configuration, the connection pool and the retry budget.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -60,7 +77,7 @@ impl Client {
         let handle = self::orchestrate::Handle::new(
             config,
             SIGNING_NAME,
-            ENDPOINT_PREFIX,
+            resolve_endpoint,
         );
         Client {
             handle: ::std::sync::Arc::new(handle),

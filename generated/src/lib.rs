@@ -23,6 +23,8 @@ pub mod auth;
 #[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
+pub mod endpoint;
+#[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]
 pub mod operation;
@@ -32,6 +34,8 @@ pub mod primitives;
 mod protocol;
 #[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
+pub mod validation;
 pub use self::error::Error;
 #[cfg(feature = "client")]
 pub use self::client::{Client, Config};

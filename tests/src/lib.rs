@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests in `tests/`.
 
+pub mod mutate;
+
 use std::path::{Path, PathBuf};
 
 /// The workspace root (the folder holding `codegen/`, `generated/`, ...).
@@ -74,4 +76,29 @@ pub fn scratch_cargo(dir: &Path) -> std::process::Command {
 /// test instead of skipping it.
 pub fn is_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// `(passed, failed, ignored)` per crate of a scratch `cargo test` run, by
+/// library name, from cargo's "Running" lines (stderr) and libtest's "test
+/// result" lines (stdout), which come in the same order.
+pub fn results_by_crate(stdout: &str, stderr: &str) -> std::collections::BTreeMap<String, (usize, usize, usize)> {
+    let crates: Vec<String> = stderr
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("Running unittests src/lib.rs ("))
+        .filter_map(|l| l.rsplit('/').next())
+        .map(|file| file.split('-').next().unwrap_or(file).to_owned())
+        .collect();
+    let results: Vec<(usize, usize, usize)> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("test result: "))
+        .map(|l| (count(l, "passed"), count(l, "failed"), count(l, "ignored")))
+        .collect();
+    crates.into_iter().zip(results).collect()
+}
+
+fn count(line: &str, what: &str) -> usize {
+    line.split(';')
+        .find_map(|part| part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(what))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
 }

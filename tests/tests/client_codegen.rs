@@ -60,6 +60,7 @@ fn generate(paginated: &str) -> Result<GeneratedCrate, String> {
         service: None,
         selection: Selection::Service,
         skipped_protocol_tests: Default::default(),
+        partitions: None,
     };
     codegen::generate(&model, &settings).map_err(|e| e.to_string())
 }
@@ -92,7 +93,8 @@ fn the_service_traits_name_the_signing_scope_and_the_endpoint() {
     let krate = generate(GOOD).unwrap();
     let client = &krate.files["src/client.rs"];
     assert!(client.contains(r#"const SIGNING_NAME: &str = "things";"#), "{client}");
-    assert!(client.contains(r#"const ENDPOINT_PREFIX: &str = "things-api";"#), "{client}");
+    // No endpoint rule set in this model: the regional endpoint, from the prefix.
+    assert!(client.contains(r#"self::endpoint::regional(config, "things-api")"#), "{client}");
     // Without a paginated operation the paginator runtime is allowed to sit unused; here it is used.
     assert!(!client.contains("#[allow(dead_code)]"), "{client}");
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use codegen::model::Model;
+use codegen::rules::Partitions;
 use codegen::select::Selection;
 use codegen::Settings;
 
@@ -17,11 +18,14 @@ fn generated_crate_matches_the_model() {
         .collect();
     models.sort();
     let model = Model::load_all(&models).unwrap();
+    // model/'s endpoint rules call aws.partition, whose table lives in ../shared.
+    let Some(partitions) = tests::shared_file("endpoints/partitions.json") else { return };
     let settings = Settings {
         package: Some("cognito-identity-provider".into()),
         version: "0.1.0".into(),
         service: None,
         selection: Selection::Service,
+        partitions: Some(Partitions::load(&partitions).unwrap()),
         skipped_protocol_tests: Default::default(),
     };
     let krate = codegen::generate(&model, &settings).unwrap();

@@ -34,6 +34,7 @@ fn every_client_case_passes() {
             service: Some(service.to_string()),
             selection: Selection::Service,
             skipped_protocol_tests: skips.clone(),
+            partitions: None,
         };
         let krate = codegen::generate(&model, &settings).unwrap_or_else(|e| panic!("{service}: {e}"));
         tests::write_crate(&dir.join(name), &krate.files);
@@ -51,7 +52,7 @@ fn every_client_case_passes() {
         .expect("cargo runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let results = results_by_crate(&stdout, &stderr);
+    let results = tests::results_by_crate(&stdout, &stderr);
     for (name, cases) in &expected {
         let (passed, failed, ignored) = results
             .get(name)
@@ -88,28 +89,4 @@ fn client_cases(model: &Model, service: &str) -> usize {
         .filter(|case| case.get("appliesTo").and_then(Value::as_str).is_none_or(|a| a == "client"))
         .filter(|case| case.get("protocol").and_then(Value::as_str) == Some(protocol.as_str()))
         .count()
-}
-
-/// `(passed, failed, ignored)` per crate, from cargo's "Running" lines
-/// (stderr) and libtest's "test result" lines (stdout), which come in the same order.
-fn results_by_crate(stdout: &str, stderr: &str) -> BTreeMap<String, (usize, usize, usize)> {
-    let crates: Vec<String> = stderr
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("Running unittests src/lib.rs ("))
-        .filter_map(|l| l.rsplit('/').next())
-        .map(|file| file.split('-').next().unwrap_or(file).to_owned())
-        .collect();
-    let results: Vec<(usize, usize, usize)> = stdout
-        .lines()
-        .filter_map(|l| l.strip_prefix("test result: "))
-        .map(|l| (count(l, "passed"), count(l, "failed"), count(l, "ignored")))
-        .collect();
-    crates.into_iter().zip(results).collect()
-}
-
-fn count(line: &str, what: &str) -> usize {
-    line.split(';')
-        .find_map(|part| part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(what))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0)
 }

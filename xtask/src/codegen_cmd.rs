@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use codegen::model::Model;
+use codegen::rules::Partitions;
 use codegen::select::Selection;
 use codegen::Settings;
 
@@ -63,13 +64,17 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         (None, true) => Some("cognito-identity-provider".to_owned()),
         (None, false) => None,
     };
-    let settings = Settings {
+    let mut settings = Settings {
         package,
         version: "0.1.0".to_owned(),
         service: args.service.clone().filter(|s| !s.is_empty()),
         selection,
+        partitions: None,
         skipped_protocol_tests: Default::default(),
     };
+    if codegen::needs_partitions(&model, &settings).map_err(|e| e.to_string())? {
+        settings.partitions = Some(load_partitions(&root)?);
+    }
     let krate = codegen::generate(&model, &settings).map_err(|e| e.to_string())?;
     let out = args.out.clone().unwrap_or_else(|| root.join("generated"));
     if args.check {
@@ -95,6 +100,20 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         out.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The AWS partition table the endpoint rules' `aws.partition` reads, from
+/// `../shared` beside the workspace.
+fn load_partitions(root: &Path) -> Result<Partitions, String> {
+    let path = root.join("../shared/endpoints/partitions.json");
+    if !path.is_file() {
+        return Err(format!(
+            "{}: the AWS partition table is missing; the service's endpoint rules call aws.partition, \
+             so the generator needs it (it comes with ../shared beside the workspace)",
+            path.display()
+        ));
+    }
+    Partitions::load(&path).map_err(|e| e.to_string())
 }
 
 fn model_files(dir: &Path) -> Result<Vec<PathBuf>, String> {

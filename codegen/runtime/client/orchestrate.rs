@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use super::config::Config;
 use super::credentials::{Credentials, CredentialsError};
+use super::endpoint::Target;
 use super::error::{BoxError, DispatchFailure, ResponseFailure, SdkError, ServiceError, TimeoutFailure, TimeoutKind};
 use super::metadata::ResponseMetadata;
 use super::retry::{classify_error, jitter, RetryQuota, RetryReason};
@@ -45,8 +46,12 @@ pub(crate) struct Handle {
     http: Arc<dyn HttpClient>,
     quota: RetryQuota,
     signing_name: &'static str,
-    endpoint_prefix: &'static str,
+    resolve_endpoint: ResolveEndpoint,
 }
+
+/// Where the requests of a configuration go: the crate's endpoint rules,
+/// or the regional default for a model without them.
+pub(crate) type ResolveEndpoint = fn(&Config) -> Result<Target, BoxError>;
 
 /// How one attempt failed, before the call's metadata is known.
 enum Failure<E> {
@@ -77,7 +82,7 @@ const REQUEST_ID_HEADERS: &[&str] = &["x-amzn-requestid", "x-amz-request-id"];
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 impl Handle {
-    pub(crate) fn new(config: Config, signing_name: &'static str, endpoint_prefix: &'static str) -> Self {
+    pub(crate) fn new(config: Config, signing_name: &'static str, resolve_endpoint: ResolveEndpoint) -> Self {
         let http = match &config.http_client {
             Some(client) => client.clone(),
             None => Arc::new(HyperClient::new(config.connect_timeout)),
@@ -87,7 +92,7 @@ impl Handle {
             http,
             quota: RetryQuota::default(),
             signing_name,
-            endpoint_prefix,
+            resolve_endpoint,
         }
     }
 
@@ -114,18 +119,22 @@ impl Handle {
         metadata: &mut ResponseMetadata,
     ) -> Result<O::Output, SdkError<O::Error>> {
         let construction = |e: BoxError| SdkError::construction(e, ResponseMetadata::default());
-        let endpoint = super::endpoint::resolve(&self.config, self.endpoint_prefix).map_err(construction)?;
-        let request = O::build_request(input, &endpoint).map_err(|e| construction(e.into()))?;
+        let target = (self.resolve_endpoint)(&self.config).map_err(construction)?;
+        let mut request = O::build_request(input, &target.url).map_err(|e| construction(e.into()))?;
+        for (name, value) in &target.headers {
+            request.headers_mut().append(name, value.clone());
+        }
         let credentials = self.credentials(O::AUTH).await.map_err(construction)?;
         let signer = match &credentials {
             Some(credentials) => Some(Signer {
                 credentials,
-                region: self
-                    .config
-                    .region()
+                region: target
+                    .signing_region
+                    .as_deref()
+                    .or(self.config.region())
                     .ok_or("no region to sign for: set one with `Config::builder().region(..)` or AWS_REGION")
                     .map_err(|e| construction(e.into()))?,
-                signing_name: self.signing_name,
+                signing_name: target.signing_name.as_deref().unwrap_or(self.signing_name),
             }),
             None => None,
         };

@@ -305,7 +305,8 @@ mod tests {
             .credentials(Credentials::new("AKID", "secret", None))
             .http_client(script.clone())
             .build();
-        (Arc::new(Handle::new(config, "test", "test")), script)
+        let handle = Handle::new(config, "test", |config| super::super::endpoint::regional(config, "test"));
+        (Arc::new(handle), script)
     }
 
     /// Reads a stream whose every step is ready at once (the scripted

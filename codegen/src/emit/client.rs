@@ -11,6 +11,7 @@ use quote::{format_ident, quote};
 
 use super::tokens::{deprecated, doc, ident, inner_doc, rust_type, type_path, wrap};
 use crate::model::ShapeId;
+use crate::rules::EndpointPlan;
 use crate::plan::{Auth, FieldPlan, Location, OperationPlan, Plan, RustType, StructPlan, TypeKind};
 
 /// The client's runtime sources, by path in the crate.
@@ -60,9 +61,9 @@ const RUNTIME_MODULES: &[&str] = &[
 ];
 
 /// Every file of the client, by path relative to the crate root.
-pub fn files(plan: &Plan) -> Vec<(String, TokenStream)> {
+pub fn files(plan: &Plan, endpoint: Option<&EndpointPlan>) -> Vec<(String, TokenStream)> {
     let mut files = vec![
-        ("src/client.rs".to_owned(), client_module(plan)),
+        ("src/client.rs".to_owned(), client_module(plan, endpoint)),
         ("src/client/builders.rs".to_owned(), builders_module(plan)),
     ];
     // An output shared by several operations gets its metadata impl once.
@@ -97,7 +98,7 @@ pub fn output_metadata_field(plan: &Plan, id: &ShapeId) -> Option<(TokenStream, 
     Some((field, init))
 }
 
-fn client_module(plan: &Plan) -> TokenStream {
+fn client_module(plan: &Plan, endpoint: Option<&EndpointPlan>) -> TokenStream {
     let service = &plan.service;
     let docs = inner_doc(&format!(
         "The async client for {}: [`Client`] sends every operation through a fluent builder \
@@ -122,6 +123,7 @@ fn client_module(plan: &Plan) -> TokenStream {
         .or_else(|| service.endpoint_prefix.clone())
         .unwrap_or_else(|| service.id.name().to_lowercase());
     let endpoint_prefix = service.endpoint_prefix.clone().unwrap_or_else(|| signing_name.clone());
+    let resolve_endpoint = resolve_endpoint_fn(endpoint, &endpoint_prefix);
     let client_doc = doc(&format!(
         "A client for {}. Cheap to clone: clones share the configuration, the connection \
          pool and the retry budget.",
@@ -163,8 +165,7 @@ fn client_module(plan: &Plan) -> TokenStream {
 
         /// The name requests are signed for (`aws.auth#sigv4`).
         const SIGNING_NAME: &str = #signing_name;
-        /// The first label of the service's regional endpoints (`aws.api#service`).
-        const ENDPOINT_PREFIX: &str = #endpoint_prefix;
+        #resolve_endpoint
 
         #client_doc
         #[derive(Clone, Debug)]
@@ -175,7 +176,7 @@ fn client_module(plan: &Plan) -> TokenStream {
         impl Client {
             /// A client with `config`.
             pub fn new(config: Config) -> Self {
-                let handle = self::orchestrate::Handle::new(config, SIGNING_NAME, ENDPOINT_PREFIX);
+                let handle = self::orchestrate::Handle::new(config, SIGNING_NAME, resolve_endpoint);
                 Client {
                     handle: ::std::sync::Arc::new(handle),
                 }
@@ -192,6 +193,62 @@ fn client_module(plan: &Plan) -> TokenStream {
             }
 
             #(#methods)*
+        }
+    }
+}
+
+/// `resolve_endpoint`, which the client calls before every operation: the
+/// service's endpoint rules with the built-in parameters taken from the
+/// configuration, or, for a model without rules, the regional default.
+fn resolve_endpoint_fn(endpoint: Option<&EndpointPlan>, endpoint_prefix: &str) -> TokenStream {
+    let Some(endpoint) = endpoint else {
+        return quote! {
+            /// Where requests under `config` go. The model has no endpoint rule set, so
+            /// this is the endpoint override or the service's regional endpoint.
+            fn resolve_endpoint(config: &Config) -> ::std::result::Result<self::endpoint::Target, BoxError> {
+                self::endpoint::regional(config, #endpoint_prefix)
+            }
+        };
+    };
+    let mut fields = Vec::new();
+    let mut reads_defaults = false;
+    for param in &endpoint.params {
+        let field = ident(&param.field);
+        let (text, flag) = match param.built_in.as_deref() {
+            Some("AWS::Region") => (quote!(config.region()), None),
+            Some("SDK::Endpoint") => (quote!(config.endpoint_url()), None),
+            Some("AWS::UseFIPS") => (quote!(), Some(quote!(config.use_fips()))),
+            Some("AWS::UseDualStack") => (quote!(), Some(quote!(config.use_dual_stack()))),
+            // Others (account ids, S3 settings) keep the rule set's default.
+            _ => continue,
+        };
+        let value = match (flag, param.optional()) {
+            (Some(flag), true) => quote!(Some(#flag)),
+            (Some(flag), false) => flag,
+            (None, true) => quote!(#text.map(str::to_owned)),
+            (None, false) => {
+                reads_defaults = true;
+                quote!(#text.map_or(defaults.#field, str::to_owned))
+            }
+        };
+        fields.push(quote!(#field: #value));
+    }
+    let rest = (fields.len() < endpoint.params.len()).then(|| quote!(..defaults));
+    let defaults = (reads_defaults || rest.is_some())
+        .then(|| quote!(let defaults = crate::endpoint::EndpointParams::default();));
+    quote! {
+        /// Where requests under `config` go, by the service's endpoint rules
+        /// ([`crate::endpoint`]): region, FIPS, dual-stack and the endpoint
+        /// override come from the configuration.
+        fn resolve_endpoint(config: &Config) -> ::std::result::Result<self::endpoint::Target, BoxError> {
+            self::endpoint::checked_region(config)?;
+            #defaults
+            let params = crate::endpoint::EndpointParams {
+                #(#fields,)*
+                #rest
+            };
+            let endpoint = crate::endpoint::resolve_endpoint(&params)?;
+            self::endpoint::Target::from_rules(endpoint.url, &endpoint.headers, &endpoint.properties)
         }
     }
 }

@@ -2,6 +2,7 @@
 //! producing tokens; this module decides which file each item goes into.
 
 mod client;
+mod endpoint;
 mod enums;
 mod errors;
 mod operation;
@@ -11,6 +12,7 @@ mod structure;
 pub(crate) mod tokens;
 mod types;
 mod union;
+mod validate;
 pub(crate) mod values;
 
 use std::collections::BTreeMap;
@@ -18,7 +20,9 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::constraints::Engine;
 use crate::plan::{Location, OperationPlan, Plan, TypePlan};
+use crate::rules::EndpointPlan;
 use tokens::{ident, inner_doc};
 
 pub use std_paths::shorten as shorten_std_paths;
@@ -40,10 +44,16 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("src/protocol/json.rs", include_str!("../../runtime/protocol/json.rs")),
     ("src/protocol/test_support.rs", include_str!("../../runtime/protocol/test_support.rs")),
     ("src/protocol/zero.rs", include_str!("../../runtime/protocol/zero.rs")),
+    ("src/validation/rules.rs", include_str!("../../runtime/validation/rules.rs")),
 ];
 
 /// Only crates with `@requestCompression` operations carry (and depend on) gzip.
 const GZIP: &str = include_str!("../../runtime/protocol/gzip.rs");
+
+/// Only crates with `@pattern` constraints carry (and depend on) regex, and
+/// only those with patterns `regex` refuses carry fancy-regex.
+const PATTERN: &str = include_str!("../../runtime/validation/pattern.rs");
+const FANCY_PATTERN: &str = include_str!("../../runtime/validation/fancy_pattern.rs");
 
 /// One file whose content depends on one planned item. These are most of a
 /// crate's bytes, and each needs only the plan, so they can be emitted and
@@ -84,31 +94,48 @@ pub fn emit_unit(plan: &Plan, unit: &Unit<'_>) -> FileContent {
 
 /// Every file of the crate that is not a [`Unit`]: module files, the
 /// runtime, protocol tests.
-pub fn module_files(plan: &Plan, skips: &protocol_tests::Skips) -> BTreeMap<String, FileContent> {
+pub fn module_files(
+    plan: &Plan,
+    skips: &protocol_tests::Skips,
+    endpoint: Option<&EndpointPlan>,
+) -> BTreeMap<String, FileContent> {
     let mut files = BTreeMap::new();
     for (path, text) in RUNTIME.iter().chain(client::RUNTIME) {
         files.insert((*path).to_owned(), FileContent::Text((*text).to_owned()));
     }
-    for (path, tokens) in client::files(plan) {
+    for (path, tokens) in client::files(plan, endpoint) {
         files.insert(path, FileContent::Rust(tokens));
+    }
+    if let Some(endpoint) = endpoint {
+        endpoint::files(endpoint, &mut files);
     }
     let types_mods: Vec<&TypePlan> = plan.types.values().filter(|t| t.location == Location::Types).collect();
     let error_mods: Vec<&TypePlan> = plan.types.values().filter(|t| t.location == Location::Errors).collect();
     files.insert("src/types.rs".into(), FileContent::Rust(types_module(&types_mods, true)));
     files.insert("src/types/error.rs".into(), FileContent::Rust(types_module(&error_mods, false)));
     files.insert("src/operation.rs".into(), FileContent::Rust(operation_module(plan)));
+    files.insert("src/validation.rs".into(), FileContent::Rust(validate::module(plan)));
+    for (engine, path, text) in [
+        (Engine::Regex, "src/validation/pattern.rs", PATTERN),
+        (Engine::FancyRegex, "src/validation/fancy_pattern.rs", FANCY_PATTERN),
+    ] {
+        if plan.validation.uses(engine) {
+            files.insert(path.into(), FileContent::Text(text.to_owned()));
+        }
+    }
     files.insert("src/error.rs".into(), FileContent::Rust(error_module(plan)));
     let gzip = plan.operations.iter().any(|op| op.gzip);
     if gzip {
         files.insert("src/protocol/gzip.rs".into(), FileContent::Text(GZIP.to_owned()));
     }
-    files.insert("src/protocol.rs".into(), FileContent::Rust(protocol_module(gzip)));
+    let has_errors = plan.errors().next().is_some();
+    files.insert("src/protocol.rs".into(), FileContent::Rust(protocol_module(gzip, has_errors)));
     let tests = protocol_tests::protocol_tests(plan, skips);
     let has_tests = tests.is_some();
     if let Some(tests) = tests {
         files.insert("src/protocol_tests.rs".into(), FileContent::Rust(tests));
     }
-    files.insert("src/lib.rs".into(), FileContent::Rust(lib(plan, has_tests)));
+    files.insert("src/lib.rs".into(), FileContent::Rust(lib(plan, has_tests, endpoint.is_some())));
     files
 }
 
@@ -157,8 +184,10 @@ fn types_module(types: &[&TypePlan], with_errors: bool) -> TokenStream {
 }
 
 /// `protocol.rs`: the wire runtime's modules, gzip only where needed.
-fn protocol_module(gzip: bool) -> TokenStream {
+fn protocol_module(gzip: bool, has_errors: bool) -> TokenStream {
     let gzip = gzip.then(|| quote!(#[rustfmt::skip] pub(crate) mod gzip;));
+    // A model without error shapes never reads an error into a structure.
+    let unused = (!has_errors).then(|| quote!(#[allow(dead_code)]));
     quote! {
         //! The wire layer shared by every operation: JSON value encodings, the
         //! zero values of client error correction, and the AWS JSON request and
@@ -182,6 +211,7 @@ fn protocol_module(gzip: bool) -> TokenStream {
         pub(crate) use self::zero::zero;
 
         /// Error structures take the metadata of the response they were read from.
+        #unused
         pub(crate) trait WithErrorMetadata {
             fn set_meta(&mut self, meta: crate::error::ErrorMetadata);
         }
@@ -202,12 +232,17 @@ fn operation_module(plan: &Plan) -> TokenStream {
 
 fn error_module(plan: &Plan) -> TokenStream {
     let service_error = errors::service_error(plan);
+    let display_error = plan
+        .errors()
+        .next()
+        .is_some()
+        .then(|| quote!(pub(crate) use self::metadata::display_error;));
     quote! {
         #![doc = " Errors: the crate-wide [`Error`], error metadata, and the errors that are not the service's."]
         #[rustfmt::skip]
         mod metadata;
 
-        pub(crate) use self::metadata::display_error;
+        #display_error
         pub use self::metadata::{
             BuildError, DeserializeError, ErrorFault, ErrorMetadata, ProvideErrorMetadata, RequestError,
             ResponseError, Unhandled,
@@ -217,7 +252,12 @@ fn error_module(plan: &Plan) -> TokenStream {
     }
 }
 
-fn lib(plan: &Plan, has_protocol_tests: bool) -> TokenStream {
+/// Whether the crate's `Cargo.toml` needs `regex-lite` (for the endpoint rules' `aws.partition`).
+pub fn needs_regex(endpoint: Option<&EndpointPlan>) -> bool {
+    endpoint.is_some_and(endpoint::needs_regex)
+}
+
+fn lib(plan: &Plan, has_protocol_tests: bool, has_endpoint: bool) -> TokenStream {
     let service = &plan.service;
     let mut docs = format!("# {}\n", service.title);
     if !service.docs.is_empty() {
@@ -233,6 +273,7 @@ fn lib(plan: &Plan, has_protocol_tests: bool) -> TokenStream {
          async, signed with SigV4, with retries and timeouts.",
     );
     let docs = inner_doc(&docs);
+    let endpoint_mod = has_endpoint.then(|| quote!(#[rustfmt::skip] pub mod endpoint;));
     let protocol_tests = has_protocol_tests.then(|| {
         quote! {
             #[cfg(test)]
@@ -253,6 +294,7 @@ fn lib(plan: &Plan, has_protocol_tests: bool) -> TokenStream {
         #[cfg(feature = "client")]
         #[rustfmt::skip]
         pub mod client;
+        #endpoint_mod
         #[rustfmt::skip]
         pub mod error;
         #[rustfmt::skip]
@@ -263,6 +305,8 @@ fn lib(plan: &Plan, has_protocol_tests: bool) -> TokenStream {
         mod protocol;
         #[rustfmt::skip]
         pub mod types;
+        #[rustfmt::skip]
+        pub mod validation;
 
         #protocol_tests
 

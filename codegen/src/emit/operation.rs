@@ -83,6 +83,29 @@ pub fn operation(plan: &Plan, op: &OperationPlan) -> TokenStream {
             let endpoint = #named.filter(|e| !e.is_empty()).unwrap_or(endpoint);
         }
     });
+    // An unset idempotency token gets a fresh one in a copy of the input,
+    // so the caller's value is left as it was and each request has its own.
+    let tokens = plan.idempotency_tokens(op);
+    let fill_tokens = (!tokens.is_empty()).then(|| {
+        let names: Vec<_> = tokens.iter().map(|f| super::tokens::ident(&f.name)).collect();
+        let unset = quote!(#(input.#names.is_none())||*);
+        let unset = if names.len() > 1 { quote!((#unset)) } else { unset };
+        quote! {
+            let filled = #unset.then(|| {
+                let mut copy = input.clone();
+                #(copy.#names.get_or_insert_with(|| ::uuid::Uuid::new_v4().to_string());)*
+                copy
+            });
+            let input = filled.as_ref().unwrap_or(input);
+        }
+    });
+    let token_doc = (!tokens.is_empty()).then(|| {
+        let members: Vec<String> = tokens.iter().map(|f| format!("`{}`", f.member)).collect();
+        super::tokens::doc(&format!(
+            "\nAn unset idempotency token ({}) is sent as a fresh random UUID; `input` itself is not changed.",
+            members.join(", ")
+        ))
+    });
     let auth = match op.auth {
         crate::plan::Auth::SigV4 => quote!(crate::auth::AuthMode::SigV4),
         crate::plan::Auth::Optional => quote!(crate::auth::AuthMode::Optional),
@@ -107,6 +130,7 @@ pub fn operation(plan: &Plan, op: &OperationPlan) -> TokenStream {
             /// Builds the HTTP request for `input`, addressed to `endpoint`
             /// (for example `https://service.region.amazonaws.com`). The
             /// request is not signed.
+            #token_doc
             pub fn request(
                 input: &#input_ty,
                 endpoint: &str,
@@ -119,6 +143,7 @@ pub fn operation(plan: &Plan, op: &OperationPlan) -> TokenStream {
                     query_compatible: #query_compatible,
                 };
                 #endpoint_override
+                #fill_tokens
                 crate::protocol::aws_json::request(endpoint, &call, input)
             }
 

@@ -11,10 +11,15 @@ pub fn type_item(plan: &Plan, t: &TypePlan) -> TokenStream {
             if let StructRole::Error(e) = &s.role {
                 tokens.extend(super::errors::error_impls(t, s, e));
             }
+            tokens.extend(super::validate::structure(plan, t, s));
             tokens
         }
         TypeKind::Enum(variants) => super::enums::string_enum(t, variants),
         TypeKind::IntEnum(variants) => super::enums::int_enum(t, variants),
-        TypeKind::Union(variants) => super::union::union(plan, t, variants),
+        TypeKind::Union(variants) => {
+            let mut tokens = super::union::union(plan, t, variants);
+            tokens.extend(super::validate::union(plan, t, variants));
+            tokens
+        }
     }
 }

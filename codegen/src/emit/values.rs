@@ -109,9 +109,23 @@ fn float(v: &Value, ty: TokenStream) -> TokenStream {
         Value::String(s) if s == "Infinity" => quote!(#ty::INFINITY),
         Value::String(s) if s == "-Infinity" => quote!(#ty::NEG_INFINITY),
         v => {
+            // A suffixed literal (`0.5f32`): `0.5 as f32` would be an
+            // unnecessary cast for f64, and a model value too large for an
+            // f32 becomes infinity, as a cast would make it.
             let f = v.as_f64().unwrap_or_default();
-            let lit: proc_macro2::Literal = format!("{f:?}").parse().expect("a float literal");
-            quote!(#lit as #ty)
+            let text = if ty.to_string() == "f32" {
+                format!("{:?}", f as f32)
+            } else {
+                format!("{f:?}")
+            };
+            match text.as_str() {
+                "inf" => quote!(#ty::INFINITY),
+                "-inf" => quote!(#ty::NEG_INFINITY),
+                _ => {
+                    let lit: proc_macro2::Literal = format!("{text}{ty}").parse().expect("a float literal");
+                    quote!(#lit)
+                }
+            }
         }
     }
 }

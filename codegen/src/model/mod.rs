@@ -2,12 +2,21 @@
 //! each file, merge files and metadata, add the prelude, apply `apply`
 //! entries, flatten mixins, then validate every reference.
 
+mod apply;
+mod graph;
+mod merge;
+mod mixins;
 mod parse;
 pub mod prelude;
+mod recursion;
 mod shape;
 mod shape_id;
+mod smithy1;
 pub mod traits;
 mod validate;
+
+#[cfg(test)]
+mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -47,148 +56,54 @@ impl Model {
             })?;
             sources.push((path.display().to_string(), text));
         }
-        Model::from_sources(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
+        Model::from_sources(
+            sources
+                .iter()
+                .map(|(name, text)| (name.as_str(), text.as_str())),
+        )
     }
 
     /// Loads a model from in-memory `(file name, JSON text)` pairs.
-    pub fn from_sources<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Model> {
+    pub fn from_sources<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Model> {
         let mut model = Model::default();
         let mut applies = Vec::new();
         let mut v1_shapes = BTreeSet::new();
         for (file, text) in sources {
             let document = parse::document(file, text)?;
-            merge_metadata(&mut model.metadata, document.metadata, file)?;
+            merge::metadata(&mut model.metadata, document.metadata, file)?;
             for shape in document.shapes {
                 if document.version == Version::V1 {
                     v1_shapes.insert(shape.id.clone());
                 }
-                model.insert(file, shape)?;
+                merge::shape(&mut model, file, shape)?;
             }
-            applies.extend(document.applies.into_iter().map(|(id, traits)| (file.to_owned(), id, traits)));
+            applies.extend(
+                document
+                    .applies
+                    .into_iter()
+                    .map(|(id, traits)| apply::Apply {
+                        file: file.to_owned(),
+                        id,
+                        traits,
+                    }),
+            );
         }
         for shape in prelude::shapes() {
-            if !model.shapes.contains_key(&shape.id) {
-                model.origins.insert(shape.id.clone(), "<prelude>".to_owned());
-                model.shapes.insert(shape.id.clone(), shape);
-            }
+            model
+                .origins
+                .insert(shape.id.clone(), "<prelude>".to_owned());
+            model.shapes.insert(shape.id.clone(), shape);
         }
         validate::case_insensitive_ids(&model)?;
-        for (file, id, traits) in applies {
-            model.apply(&file, &id, &traits)?;
-        }
-        validate::mixins(&model)?;
-        model.flatten_mixins();
-        model.box_smithy_1_primitives(&v1_shapes);
+        let inherited_member_applies = apply::before_mixins(&mut model, applies)?;
+        let order = mixins::check(&model)?;
+        mixins::flatten(&mut model, &order)?;
+        apply::after_mixins(&mut model, inherited_member_applies)?;
+        smithy1::default_unboxed_members(&mut model, &v1_shapes);
         validate::shapes(&model)?;
         Ok(model)
-    }
-
-    fn insert(&mut self, file: &str, shape: Shape) -> Result<()> {
-        if let Some(existing) = self.shapes.get(&shape.id) {
-            if *existing == shape {
-                return Ok(());
-            }
-            let first = &self.origins[&shape.id];
-            return Err(Error::model(
-                file,
-                shape.id.to_string(),
-                format!("defined again, differently (first defined in {first})"),
-            ));
-        }
-        self.origins.insert(shape.id.clone(), file.to_owned());
-        self.shapes.insert(shape.id.clone(), shape);
-        Ok(())
-    }
-
-    fn apply(&mut self, file: &str, id: &ShapeId, traits: &Traits) -> Result<()> {
-        let missing = || Error::model(file, id.to_string(), "`apply` targets a shape that does not exist");
-        let shape = self.shapes.get_mut(&id.root()).ok_or_else(missing)?;
-        let target = match id.member() {
-            None => &mut shape.traits,
-            Some(name) => {
-                &mut shape
-                    .kind
-                    .members_mut()
-                    .into_iter()
-                    .find(|m| m.name == name)
-                    .ok_or_else(missing)?
-                    .traits
-            }
-        };
-        for (trait_id, value) in traits.iter() {
-            target.insert(trait_id.clone(), value.clone());
-        }
-        Ok(())
-    }
-
-    /// Copies each mixin's members and traits into the shapes that use it,
-    /// mixins of mixins first. Members from mixins come before the shape's
-    /// own, and a trait the shape sets itself wins over an inherited one.
-    fn flatten_mixins(&mut self) {
-        let mut done: BTreeSet<ShapeId> = BTreeSet::new();
-        let ids: Vec<ShapeId> = self.shapes.keys().cloned().collect();
-        for id in ids {
-            self.flatten_one(&id, &mut done);
-        }
-    }
-
-    fn flatten_one(&mut self, id: &ShapeId, done: &mut BTreeSet<ShapeId>) {
-        if !done.insert(id.clone()) {
-            return;
-        }
-        let mixins = self.shapes[id].mixins.clone();
-        for mixin in &mixins {
-            self.flatten_one(mixin, done);
-        }
-        for mixin_id in &mixins {
-            let mixin = self.shapes[mixin_id].clone();
-            let shape = self.shapes.get_mut(id).expect("validated above");
-            let local: BTreeSet<String> = mixin
-                .traits
-                .get(traits::ids::MIXIN)
-                .and_then(|v| v.get("localTraits"))
-                .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
-                .unwrap_or_default();
-            let mut inherited = mixin.traits.clone();
-            inherited.remove(traits::ids::MIXIN);
-            for trait_id in &local {
-                inherited.remove(trait_id);
-            }
-            shape.traits.inherit(&inherited);
-            inherit_members(&mut shape.kind, &mixin.kind);
-        }
-    }
-
-    /// Smithy 1.0 number and boolean shapes are primitives (never null)
-    /// unless `@box` says otherwise; 2.0 spells that as `@default(0)`.
-    fn box_smithy_1_primitives(&mut self, v1_shapes: &BTreeSet<ShapeId>) {
-        let unboxed: BTreeMap<ShapeId, Value> = self
-            .shapes
-            .values()
-            .filter(|s| s.kind.is_number_or_boolean() && !s.traits.has(traits::ids::BOX))
-            .filter(|s| v1_shapes.contains(&s.id) || s.traits.default_value().is_some())
-            .map(|s| {
-                let zero = match s.kind {
-                    ShapeKind::Boolean => Value::Bool(false),
-                    _ => Value::from(0),
-                };
-                (s.id.clone(), zero)
-            })
-            .collect();
-        for id in v1_shapes {
-            let shape = self.shapes.get_mut(id).expect("inserted above");
-            if let ShapeKind::Structure(members) = &mut shape.kind {
-                for member in members {
-                    if member.traits.has(traits::ids::BOX) || member.traits.default_value().is_some() {
-                        continue;
-                    }
-                    if let Some(zero) = unboxed.get(&member.target) {
-                        member.traits.insert(traits::ids::DEFAULT, zero.clone());
-                    }
-                }
-            }
-        }
     }
 
     pub fn shape(&self, id: &ShapeId) -> Option<&Shape> {
@@ -202,6 +117,16 @@ impl Model {
             .unwrap_or_else(|| panic!("validated model has no shape {id}"))
     }
 
+    /// A member's traits over those of the shape it targets (see
+    /// [`Traits::over`]): `documentation()`, `length()`, `is_sensitive()`
+    /// and the like on the result answer for the member as a whole.
+    pub fn member_traits(&self, member: &Member) -> Traits {
+        match self.shapes.get(&member.target) {
+            Some(target) => member.traits.over(&target.traits),
+            None => member.traits.clone(),
+        }
+    }
+
     pub fn shapes(&self) -> impl Iterator<Item = &Shape> {
         self.shapes.values()
     }
@@ -212,7 +137,10 @@ impl Model {
 
     /// The file a shape was loaded from.
     pub fn origin(&self, id: &ShapeId) -> &str {
-        self.origins.get(&id.root()).map(String::as_str).unwrap_or("<model>")
+        self.origins
+            .get(&id.root())
+            .map(String::as_str)
+            .unwrap_or("<model>")
     }
 
     /// Every service shape, in id order.
@@ -226,57 +154,15 @@ impl Model {
     /// Finds a shape by its name alone (`AdminInitiateAuth`), or by full id.
     pub fn find(&self, name: &str) -> Option<&Shape> {
         if name.contains('#') {
-            return ShapeId::parse(name).ok().and_then(|id| self.shapes.get(&id));
+            return ShapeId::parse(name)
+                .ok()
+                .and_then(|id| self.shapes.get(&id));
         }
-        let mut found = self.shapes.values().filter(|s| s.id.name() == name && !s.id.is_prelude());
+        let mut found = self
+            .shapes
+            .values()
+            .filter(|s| s.id.name() == name && !s.id.is_prelude());
         let first = found.next()?;
         found.next().is_none().then_some(first)
     }
-}
-
-fn inherit_members(shape: &mut ShapeKind, mixin: &ShapeKind) {
-    let (own, inherited) = match (shape, mixin) {
-        (ShapeKind::Structure(own), ShapeKind::Structure(inherited))
-        | (ShapeKind::Union(own), ShapeKind::Union(inherited))
-        | (ShapeKind::Enum(own), ShapeKind::Enum(inherited))
-        | (ShapeKind::IntEnum(own), ShapeKind::IntEnum(inherited)) => (own, inherited),
-        _ => return,
-    };
-    let mut merged: Vec<Member> = Vec::with_capacity(own.len() + inherited.len());
-    for member in inherited {
-        let mut member = member.clone();
-        // A shape may redeclare an inherited member to add traits to it.
-        if let Some(redeclared) = own.iter().find(|m| m.name == member.name) {
-            let mut traits = redeclared.traits.clone();
-            traits.inherit(&member.traits);
-            member.traits = traits;
-        }
-        merged.push(member);
-    }
-    merged.extend(own.iter().filter(|m| !inherited.iter().any(|i| i.name == m.name)).cloned());
-    *own = merged;
-}
-
-/// Metadata from several files: arrays are concatenated, equal values are
-/// fine, anything else that differs is a conflict.
-fn merge_metadata(into: &mut Map<String, Value>, from: Map<String, Value>, file: &str) -> Result<()> {
-    for (key, value) in from {
-        match into.get_mut(&key) {
-            None => {
-                into.insert(key, value);
-            }
-            Some(Value::Array(existing)) if value.is_array() => {
-                existing.extend(value.as_array().into_iter().flatten().cloned());
-            }
-            Some(existing) if *existing == value => {}
-            Some(_) => {
-                return Err(Error::model(
-                    file,
-                    format!("$.metadata.{key}"),
-                    "conflicts with the value another file sets: expected equal values or arrays",
-                ))
-            }
-        }
-    }
-    Ok(())
 }

@@ -55,12 +55,23 @@ pub fn document(file: &str, text: &str) -> Result<Document> {
         for (id_text, body) in ctx.object(value, "$.shapes")? {
             let path = format!("$.shapes[\"{id_text}\"]");
             let id = ShapeId::parse(id_text).map_err(|msg| ctx.err(&path, msg))?;
-            if id.member().is_some() && ctx.object(body, &path)?.get("type").and_then(Value::as_str) != Some("apply") {
-                return Err(ctx.err(&path, "a shape id with a `$member` part can only be the key of an `apply` entry"));
+            if id.is_prelude() {
+                return Err(ctx.err(
+                    &path,
+                    "the smithy.api namespace is the prelude's: a model cannot define or apply to shapes in it",
+                ));
+            }
+            if id.member().is_some()
+                && ctx.object(body, &path)?.get("type").and_then(Value::as_str) != Some("apply")
+            {
+                return Err(ctx.err(
+                    &path,
+                    "a shape id with a `$member` part can only be the key of an `apply` entry",
+                ));
             }
             match ctx.string_field(body, &path, "type")? {
                 "apply" => applies.push((id, ctx.traits(body, &path)?)),
-                type_name => shapes.push(ctx.shape(id, type_name, body, &path, version)?),
+                type_name => shapes.push(ctx.shape(id, type_name, body, &path)?),
             }
         }
     }
@@ -82,15 +93,21 @@ impl Ctx<'_> {
     }
 
     fn object<'v>(&self, value: &'v Value, path: &str) -> Result<&'v Map<String, Value>> {
-        value
-            .as_object()
-            .ok_or_else(|| self.err(path, format!("expected a JSON object, found {}", kind_of(value))))
+        value.as_object().ok_or_else(|| {
+            self.err(
+                path,
+                format!("expected a JSON object, found {}", kind_of(value)),
+            )
+        })
     }
 
     fn array<'v>(&self, value: &'v Value, path: &str) -> Result<&'v Vec<Value>> {
-        value
-            .as_array()
-            .ok_or_else(|| self.err(path, format!("expected a JSON array, found {}", kind_of(value))))
+        value.as_array().ok_or_else(|| {
+            self.err(
+                path,
+                format!("expected a JSON array, found {}", kind_of(value)),
+            )
+        })
     }
 
     fn string_field<'v>(&self, value: &'v Value, path: &str, name: &str) -> Result<&'v str> {
@@ -105,9 +122,12 @@ impl Ctx<'_> {
     }
 
     fn shape_id(&self, text: &Value, path: &str) -> Result<ShapeId> {
-        let text = text
-            .as_str()
-            .ok_or_else(|| self.err(path, format!("expected a shape id string, found {}", kind_of(text))))?;
+        let text = text.as_str().ok_or_else(|| {
+            self.err(
+                path,
+                format!("expected a shape id string, found {}", kind_of(text)),
+            )
+        })?;
         ShapeId::parse(text).map_err(|msg| self.err(path, msg))
     }
 
@@ -115,17 +135,30 @@ impl Ctx<'_> {
     fn reference(&self, value: &Value, path: &str) -> Result<ShapeId> {
         match self.object(value, path)?.get("target") {
             Some(target) => self.shape_id(target, &format!("{path}.target")),
-            None => Err(self.err(path, "missing `target`: expected {\"target\": \"namespace#Name\"}")),
+            None => Err(self.err(
+                path,
+                "missing `target`: expected {\"target\": \"namespace#Name\"}",
+            )),
         }
     }
 
-    fn optional_reference(&self, body: &Map<String, Value>, path: &str, name: &str) -> Result<Option<ShapeId>> {
+    fn optional_reference(
+        &self,
+        body: &Map<String, Value>,
+        path: &str,
+        name: &str,
+    ) -> Result<Option<ShapeId>> {
         body.get(name)
             .map(|value| self.reference(value, &format!("{path}.{name}")))
             .transpose()
     }
 
-    fn references(&self, body: &Map<String, Value>, path: &str, name: &str) -> Result<Vec<ShapeId>> {
+    fn references(
+        &self,
+        body: &Map<String, Value>,
+        path: &str,
+        name: &str,
+    ) -> Result<Vec<ShapeId>> {
         let Some(value) = body.get(name) else {
             return Ok(Vec::new());
         };
@@ -137,7 +170,12 @@ impl Ctx<'_> {
             .collect()
     }
 
-    fn named_references(&self, body: &Map<String, Value>, path: &str, name: &str) -> Result<Vec<(String, ShapeId)>> {
+    fn named_references(
+        &self,
+        body: &Map<String, Value>,
+        path: &str,
+        name: &str,
+    ) -> Result<Vec<(String, ShapeId)>> {
         let Some(value) = body.get(name) else {
             return Ok(Vec::new());
         };
@@ -163,7 +201,10 @@ impl Ctx<'_> {
 
     fn member(&self, id: &ShapeId, name: &str, value: &Value, path: &str) -> Result<Member> {
         if !super::shape_id::is_identifier(name) {
-            return Err(self.err(path, format!("member of {id}: `{name}` is not a valid member name")));
+            return Err(self.err(
+                path,
+                format!("member of {id}: `{name}` is not a valid member name"),
+            ));
         }
         Ok(Member {
             name: name.to_owned(),
@@ -183,14 +224,20 @@ impl Ctx<'_> {
             .collect()
     }
 
-    fn required_member(&self, id: &ShapeId, body: &Map<String, Value>, path: &str, name: &str) -> Result<Member> {
+    fn required_member(
+        &self,
+        id: &ShapeId,
+        body: &Map<String, Value>,
+        path: &str,
+        name: &str,
+    ) -> Result<Member> {
         let value = body
             .get(name)
             .ok_or_else(|| self.err(path, format!("{id} has no `{name}` member")))?;
         self.member(id, name, value, &format!("{path}.{name}"))
     }
 
-    fn shape(&self, id: ShapeId, type_name: &str, value: &Value, path: &str, version: Version) -> Result<Shape> {
+    fn shape(&self, id: ShapeId, type_name: &str, value: &Value, path: &str) -> Result<Shape> {
         let body = self.object(value, path)?;
         let mut traits = self.traits(value, path)?;
         let kind = match type_name {
@@ -210,8 +257,9 @@ impl Ctx<'_> {
             "enum" => ShapeKind::Enum(self.members(&id, body, path)?),
             "intEnum" => ShapeKind::IntEnum(self.members(&id, body, path)?),
             "list" => ShapeKind::List(self.required_member(&id, body, path, "member")?),
-            "set" if version == Version::V1 => {
-                // Smithy 2.0 spells a 1.0 set as a list with unique items.
+            "set" => {
+                // A Smithy 1.0 set is a 2.0 list with unique items. Smithy 2.0
+                // deprecates `set` but still loads it, so both versions do here.
                 traits.insert(super::traits::ids::UNIQUE_ITEMS, Value::Object(Map::new()));
                 ShapeKind::List(self.required_member(&id, body, path, "member")?)
             }
@@ -227,7 +275,7 @@ impl Ctx<'_> {
                 errors: self.references(body, path, "errors")?,
             }),
             "service" => ShapeKind::Service(self.service(body, path)?),
-            "resource" => ShapeKind::Resource(self.resource(body, path)?),
+            "resource" => ShapeKind::Resource(Box::new(self.resource(body, path)?)),
             other => {
                 return Err(self.err(
                     &format!("{path}.type"),
@@ -252,12 +300,31 @@ impl Ctx<'_> {
                 let id = ShapeId::parse(id).map_err(|msg| self.err(&at, msg))?;
                 let name = name
                     .as_str()
-                    .ok_or_else(|| self.err(&at, "expected the new name as a string"))?;
+                    .filter(|name| super::shape_id::is_identifier(name))
+                    .ok_or_else(|| {
+                        self.err(
+                            &at,
+                            format!("expected the new name as an identifier string, found {name}"),
+                        )
+                    })?;
                 rename.push((id, name.to_owned()));
             }
         }
+        let version = match body.get("version") {
+            None => None,
+            Some(Value::String(version)) => Some(version.clone()),
+            Some(other) => {
+                return Err(self.err(
+                    &format!("{path}.version"),
+                    format!(
+                        "expected the service version as a string, found {}",
+                        kind_of(other)
+                    ),
+                ))
+            }
+        };
         Ok(Service {
-            version: body.get("version").and_then(Value::as_str).map(str::to_owned),
+            version,
             operations: self.references(body, path, "operations")?,
             resources: self.references(body, path, "resources")?,
             errors: self.references(body, path, "errors")?,

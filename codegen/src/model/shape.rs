@@ -50,18 +50,22 @@ impl Resource {
     /// Every operation the resource binds: lifecycle ones first, in the
     /// order the specification lists them, then instance and collection ones.
     pub fn all_operations(&self) -> impl Iterator<Item = &ShapeId> {
-        [&self.create, &self.put, &self.read, &self.update, &self.delete, &self.list]
-            .into_iter()
-            .flatten()
-            .chain(&self.operations)
-            .chain(&self.collection_operations)
+        [
+            &self.create,
+            &self.put,
+            &self.read,
+            &self.update,
+            &self.delete,
+            &self.list,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(&self.operations)
+        .chain(&self.collection_operations)
     }
 }
 
 /// The type of a shape and what it holds.
-// Services and resources are larger than the rest, but a model holds few of
-// them and shapes are built once: boxing would buy nothing measurable.
-#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ShapeKind {
     Blob,
@@ -81,11 +85,16 @@ pub enum ShapeKind {
     IntEnum(Vec<Member>),
     /// Lists, including Smithy 1.0 `set` (loaded as a list with `@uniqueItems`).
     List(Member),
-    Map { key: Member, value: Member },
+    Map {
+        key: Member,
+        value: Member,
+    },
     Structure(Vec<Member>),
     Union(Vec<Member>),
     Service(Service),
-    Resource(Resource),
+    /// Boxed: a resource has eleven bindings and would make every shape
+    /// several times larger than the common ones.
+    Resource(Box<Resource>),
     Operation(Operation),
 }
 
@@ -118,12 +127,18 @@ impl ShapeKind {
         }
     }
 
+    /// The type name with its article, for messages: "an operation", "a map".
+    pub fn a_type_name(&self) -> String {
+        with_article(self.type_name())
+    }
+
     /// Members in declaration order (empty for shapes without members).
     pub fn members(&self) -> Vec<&Member> {
         match self {
-            ShapeKind::Enum(m) | ShapeKind::IntEnum(m) | ShapeKind::Structure(m) | ShapeKind::Union(m) => {
-                m.iter().collect()
-            }
+            ShapeKind::Enum(m)
+            | ShapeKind::IntEnum(m)
+            | ShapeKind::Structure(m)
+            | ShapeKind::Union(m) => m.iter().collect(),
             ShapeKind::List(member) => vec![member],
             ShapeKind::Map { key, value } => vec![key, value],
             _ => Vec::new(),
@@ -132,9 +147,10 @@ impl ShapeKind {
 
     pub fn members_mut(&mut self) -> Vec<&mut Member> {
         match self {
-            ShapeKind::Enum(m) | ShapeKind::IntEnum(m) | ShapeKind::Structure(m) | ShapeKind::Union(m) => {
-                m.iter_mut().collect()
-            }
+            ShapeKind::Enum(m)
+            | ShapeKind::IntEnum(m)
+            | ShapeKind::Structure(m)
+            | ShapeKind::Union(m) => m.iter_mut().collect(),
             ShapeKind::List(member) => vec![member],
             ShapeKind::Map { key, value } => vec![key, value],
             _ => Vec::new(),
@@ -143,7 +159,10 @@ impl ShapeKind {
 
     /// Shapes a member may target: everything but operations, services and resources.
     pub fn is_member_target(&self) -> bool {
-        !matches!(self, ShapeKind::Service(_) | ShapeKind::Resource(_) | ShapeKind::Operation(_))
+        !matches!(
+            self,
+            ShapeKind::Service(_) | ShapeKind::Resource(_) | ShapeKind::Operation(_)
+        )
     }
 
     /// Numbers and booleans: the shapes Smithy 1.0 treated as primitives
@@ -175,4 +194,10 @@ impl Shape {
     pub fn member(&self, name: &str) -> Option<&Member> {
         self.kind.members().into_iter().find(|m| m.name == name)
     }
+}
+
+/// "a structure", "an intEnum": the article that reads right before `word`.
+pub fn with_article(word: &str) -> String {
+    let vowel = word.starts_with(|c: char| "aeiouAEIOU".contains(c));
+    format!("{} {word}", if vowel { "an" } else { "a" })
 }

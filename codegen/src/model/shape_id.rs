@@ -14,9 +14,9 @@ pub struct ShapeId {
 impl ShapeId {
     /// Parses `ns.sub#Name` or `ns#Name$member`. The error says what part is wrong.
     pub fn parse(text: &str) -> Result<ShapeId, String> {
-        let (namespace, rest) = text
-            .split_once('#')
-            .ok_or_else(|| format!("`{text}` is not an absolute shape id: expected `namespace#Name`"))?;
+        let (namespace, rest) = text.split_once('#').ok_or_else(|| {
+            format!("`{text}` is not an absolute shape id: expected `namespace#Name`")
+        })?;
         if namespace.is_empty() || !namespace.split('.').all(is_identifier) {
             return Err(format!(
                 "`{text}` has an invalid namespace `{namespace}`: expected dot-separated identifiers"
@@ -27,11 +27,15 @@ impl ShapeId {
             None => (rest, None),
         };
         if !is_identifier(name) {
-            return Err(format!("`{text}` has an invalid shape name `{name}`: expected an identifier"));
+            return Err(format!(
+                "`{text}` has an invalid shape name `{name}`: expected an identifier"
+            ));
         }
         if let Some(member) = member {
             if !is_identifier(member) {
-                return Err(format!("`{text}` has an invalid member name `{member}`: expected an identifier"));
+                return Err(format!(
+                    "`{text}` has an invalid member name `{member}`: expected an identifier"
+                ));
             }
         }
         Ok(ShapeId {

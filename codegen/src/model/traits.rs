@@ -122,6 +122,39 @@ impl Traits {
         }
     }
 
+    /// Adds a trait the way Smithy combines one trait applied twice (by
+    /// `apply`, or by two files defining the same shape): two arrays are
+    /// concatenated, an equal value is fine, anything else is a conflict,
+    /// returned as a sentence naming the trait and both values.
+    pub fn merge(&mut self, id: &str, value: Value) -> Result<(), String> {
+        match self.0.get_mut(id) {
+            None => {
+                self.0.insert(id.to_owned(), value);
+                Ok(())
+            }
+            Some(Value::Array(existing)) if value.is_array() => {
+                existing.extend(value.as_array().into_iter().flatten().cloned());
+                Ok(())
+            }
+            Some(existing) if *existing == value => Ok(()),
+            Some(existing) => Err(format!(
+                "trait {id} is applied twice with different values ({} and {}): expected equal values or two arrays",
+                short(existing),
+                short(&value)
+            )),
+        }
+    }
+
+    /// These traits (a member's) laid over `target`'s (the shape the member
+    /// targets): the member's own value wins, and what only the target sets
+    /// shows through. This is how Smithy scopes member traits: they refine
+    /// the target for this one member and never conflict with it.
+    pub fn over(&self, target: &Traits) -> Traits {
+        let mut traits = self.clone();
+        traits.inherit(target);
+        traits
+    }
+
     pub fn remove(&mut self, id: &str) -> Option<Value> {
         self.0.shift_remove(id)
     }
@@ -151,13 +184,21 @@ impl Traits {
     }
 
     pub fn http_error(&self) -> Option<u16> {
-        self.0.get(ids::HTTP_ERROR)?.as_u64().and_then(|n| u16::try_from(n).ok())
+        self.0
+            .get(ids::HTTP_ERROR)?
+            .as_u64()
+            .and_then(|n| u16::try_from(n).ok())
     }
 
     /// `Some(throttling)` when the error is `@retryable`.
     pub fn retryable(&self) -> Option<bool> {
         let value = self.0.get(ids::RETRYABLE)?;
-        Some(value.get("throttling").and_then(Value::as_bool).unwrap_or(false))
+        Some(
+            value
+                .get("throttling")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        )
     }
 
     pub fn enum_value(&self) -> Option<&Value> {
@@ -240,5 +281,15 @@ impl Traits {
 
     pub fn title(&self) -> Option<&str> {
         self.string(ids::TITLE)
+    }
+}
+
+/// A JSON value for an error message, cut short so that a large trait (an
+/// endpoint rule set) does not drown the message.
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    match text.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}...", &text[..cut]),
+        None => text,
     }
 }

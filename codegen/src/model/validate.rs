@@ -1,17 +1,22 @@
-//! Checks that a merged model is one the generator can trust: every
-//! reference resolves to the right kind of shape, and the structural rules
-//! the Smithy specification states hold. Each error names the shape.
+//! Checks that a merged, flattened model is one the generator can trust:
+//! every reference resolves to the right kind of shape, and the structural
+//! rules of the Smithy specification hold. Later stages rely on this (they
+//! look shapes up with `Model::expect`), so every reference a stage follows
+//! is checked here. Each error names the shape or member at fault.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use super::{Model, ShapeId, ShapeKind};
+use super::graph::children_first;
+use super::shape::with_article;
+use super::{prelude, Member, Model, Shape, ShapeId, ShapeKind};
 use crate::error::{Error, Result};
 
 fn err(model: &Model, id: &ShapeId, message: impl Into<String>) -> Error {
     Error::model(model.origin(id), id.to_string(), message)
 }
 
-/// Shape ids are case-insensitively unique in Smithy.
+/// Shape ids are case-insensitively unique in Smithy, so that generators for
+/// case-insensitive targets (and Rust's case conversions) never merge two.
 pub fn case_insensitive_ids(model: &Model) -> Result<()> {
     let mut seen: BTreeMap<String, &ShapeId> = BTreeMap::new();
     for id in model.shapes.keys() {
@@ -26,186 +31,304 @@ pub fn case_insensitive_ids(model: &Model) -> Result<()> {
     Ok(())
 }
 
-/// Mixins must exist, carry `@mixin`, be of the same type, and not form a cycle.
-pub fn mixins(model: &Model) -> Result<()> {
-    for shape in model.shapes.values() {
-        for mixin in &shape.mixins {
-            let Some(target) = model.shapes.get(mixin) else {
-                return Err(err(model, &shape.id, format!("mixin {mixin} does not exist")));
-            };
-            if !target.traits.is_mixin() {
-                return Err(err(
-                    model,
-                    &shape.id,
-                    format!("uses {mixin} as a mixin, but {mixin} is not marked with @mixin"),
-                ));
-            }
-            if target.kind.type_name() != shape.kind.type_name() {
-                return Err(err(
-                    model,
-                    &shape.id,
-                    format!(
-                        "a {} cannot use the {} {mixin} as a mixin",
-                        shape.kind.type_name(),
-                        target.kind.type_name()
-                    ),
-                ));
-            }
-        }
-    }
-    // Depth-first search with the path on a stack, so the message shows the cycle.
-    let mut finished = BTreeSet::new();
-    for id in model.shapes.keys() {
-        let mut path = Vec::new();
-        find_mixin_cycle(model, id, &mut path, &mut finished)?;
-    }
-    Ok(())
-}
-
-fn find_mixin_cycle<'m>(
-    model: &'m Model,
-    id: &'m ShapeId,
-    path: &mut Vec<&'m ShapeId>,
-    finished: &mut BTreeSet<&'m ShapeId>,
-) -> Result<()> {
-    if finished.contains(id) {
-        return Ok(());
-    }
-    if let Some(start) = path.iter().position(|p| *p == id) {
-        let cycle: Vec<String> = path[start..].iter().chain([&id]).map(|i| i.to_string()).collect();
-        return Err(err(model, id, format!("mixin cycle: {}", cycle.join(" -> "))));
-    }
-    path.push(id);
-    for mixin in &model.shapes[id].mixins {
-        find_mixin_cycle(model, mixin, path, finished)?;
-    }
-    path.pop();
-    finished.insert(id);
-    Ok(())
-}
-
 /// Every rule that needs the whole, flattened model.
 pub fn shapes(model: &Model) -> Result<()> {
     for shape in model.shapes.values() {
-        let id = &shape.id;
-        for member in shape.kind.members() {
-            let member_id = id.with_member(&member.name);
-            let Some(target) = model.shapes.get(&member.target) else {
-                return Err(err(
-                    model,
-                    &member_id,
-                    format!("member targets {}, which does not exist", member.target),
-                ));
-            };
-            if !target.kind.is_member_target() {
-                return Err(err(
-                    model,
-                    &member_id,
-                    format!(
-                        "member targets the {} {}: a member must target a data shape",
-                        target.kind.type_name(),
-                        member.target
-                    ),
-                ));
-            }
-        }
+        members(model, shape)?;
         match &shape.kind {
-            ShapeKind::Enum(members) | ShapeKind::IntEnum(members) => {
-                if members.is_empty() && !shape.traits.is_mixin() {
-                    return Err(err(model, id, format!("{} has no members", shape.kind.type_name())));
-                }
-                if let ShapeKind::IntEnum(_) = shape.kind {
-                    for m in members {
-                        if !m.traits.enum_value().is_some_and(|v| v.is_i64()) {
-                            return Err(err(
-                                model,
-                                &id.with_member(&m.name),
-                                "intEnum member needs an integer @enumValue",
-                            ));
-                        }
-                    }
-                }
+            ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => enum_values(model, shape)?,
+            ShapeKind::Union(members) if members.is_empty() && !shape.traits.is_mixin() => {
+                return Err(err(
+                    model,
+                    &shape.id,
+                    "union has no members: expected at least one",
+                ));
             }
             ShapeKind::Map { key, .. } => {
-                let key_kind = &model.shapes[&key.target].kind;
+                let key_kind = &model.expect(&key.target).kind;
                 if !matches!(key_kind, ShapeKind::String | ShapeKind::Enum(_)) {
                     return Err(err(
                         model,
-                        &id.with_member("key"),
-                        format!("map key targets the {} {}: expected a string", key_kind.type_name(), key.target),
+                        &shape.id.with_member("key"),
+                        format!(
+                            "map key targets the {} {}: expected a string",
+                            key_kind.type_name(),
+                            key.target
+                        ),
                     ));
                 }
             }
             ShapeKind::Operation(op) => {
                 for (role, target) in [("input", &op.input), ("output", &op.output)] {
                     if let Some(target) = target {
-                        expect_kind(model, id, role, target, |k| matches!(k, ShapeKind::Structure(_)), "structure")?;
+                        reference(model, shape, role, target, is_structure, "structure")?;
                     }
                 }
                 for error in &op.errors {
-                    expect_error(model, id, error)?;
+                    error_reference(model, shape, error)?;
                 }
             }
             ShapeKind::Service(service) => {
                 for op in &service.operations {
-                    expect_kind(model, id, "operation", op, |k| matches!(k, ShapeKind::Operation(_)), "operation")?;
+                    reference(model, shape, "operation", op, is_operation, "operation")?;
                 }
                 for resource in &service.resources {
-                    expect_kind(model, id, "resource", resource, |k| matches!(k, ShapeKind::Resource(_)), "resource")?;
+                    reference(model, shape, "resource", resource, is_resource, "resource")?;
                 }
                 for error in &service.errors {
-                    expect_error(model, id, error)?;
+                    error_reference(model, shape, error)?;
+                }
+                for (target, _) in &service.rename {
+                    if !model.shapes.contains_key(target) {
+                        return Err(err(
+                            model,
+                            &shape.id,
+                            format!("`rename` names {target}, which does not exist"),
+                        ));
+                    }
                 }
             }
             ShapeKind::Resource(resource) => {
                 for op in resource.all_operations() {
-                    expect_kind(model, id, "operation", op, |k| matches!(k, ShapeKind::Operation(_)), "operation")?;
+                    reference(model, shape, "operation", op, is_operation, "operation")?;
                 }
                 for child in &resource.resources {
-                    expect_kind(model, id, "resource", child, |k| matches!(k, ShapeKind::Resource(_)), "resource")?;
+                    reference(model, shape, "resource", child, is_resource, "resource")?;
                 }
-                for (name, target) in resource.identifiers.iter().chain(&resource.properties) {
-                    if !model.shapes.contains_key(target) {
-                        return Err(err(model, id, format!("`{name}` targets {target}, which does not exist")));
-                    }
+                for (name, target) in &resource.identifiers {
+                    let role = format!("identifier `{name}`");
+                    reference(
+                        model,
+                        shape,
+                        &role,
+                        target,
+                        |k| matches!(k, ShapeKind::String | ShapeKind::Enum(_)),
+                        "string",
+                    )?;
+                }
+                for (name, target) in &resource.properties {
+                    let role = format!("property `{name}`");
+                    reference(
+                        model,
+                        shape,
+                        &role,
+                        target,
+                        ShapeKind::is_member_target,
+                        "data shape",
+                    )?;
                 }
             }
             _ => {}
         }
     }
+    resource_cycles(model)?;
+    super::recursion::collections(model)?;
+    super::recursion::finite_values(model)
+}
+
+fn is_structure(kind: &ShapeKind) -> bool {
+    matches!(kind, ShapeKind::Structure(_))
+}
+
+fn is_operation(kind: &ShapeKind) -> bool {
+    matches!(kind, ShapeKind::Operation(_))
+}
+
+fn is_resource(kind: &ShapeKind) -> bool {
+    matches!(kind, ShapeKind::Resource(_))
+}
+
+/// Each member targets an existing data shape that is not a mixin (mixins
+/// are flattened away and never generated), `smithy.api#Unit` only where
+/// "no value" makes sense, and no two member names differ only in case.
+fn members(model: &Model, shape: &Shape) -> Result<()> {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for member in shape.kind.members() {
+        let member_id = shape.id.with_member(&member.name);
+        if let Some(other) = seen.insert(member.name.to_lowercase(), &member.name) {
+            return Err(err(
+                model,
+                &member_id,
+                format!("conflicts with member `{other}`: member names must differ by more than letter case"),
+            ));
+        }
+        let Some(target) = model.shapes.get(&member.target) else {
+            return Err(err(
+                model,
+                &member_id,
+                format!("member targets {}, which does not exist", member.target),
+            ));
+        };
+        if !target.kind.is_member_target() {
+            return Err(err(
+                model,
+                &member_id,
+                format!(
+                    "member targets the {} {}: a member must target a data shape",
+                    target.kind.type_name(),
+                    member.target
+                ),
+            ));
+        }
+        if target.traits.is_mixin() {
+            return Err(err(
+                model,
+                &member_id,
+                format!(
+                    "member targets the mixin {}: a mixin can only be used as a mixin",
+                    member.target
+                ),
+            ));
+        }
+        let unit_allowed = matches!(
+            shape.kind,
+            ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_)
+        );
+        if member.target == prelude::unit_id() && !unit_allowed {
+            return Err(err(
+                model,
+                &member_id,
+                format!(
+                    "a member of {} cannot target smithy.api#Unit: only union, enum and intEnum members can",
+                    shape.kind.a_type_name()
+                ),
+            ));
+        }
+    }
     Ok(())
 }
 
-fn expect_kind(
+/// Enums have members, each targeting `smithy.api#Unit` with a value of
+/// the right type (a string for enums, defaulting to the member name; an
+/// integer for intEnums), and no value appears twice.
+fn enum_values(model: &Model, shape: &Shape) -> Result<()> {
+    let (ShapeKind::Enum(members) | ShapeKind::IntEnum(members)) = &shape.kind else {
+        return Ok(());
+    };
+    let int = matches!(shape.kind, ShapeKind::IntEnum(_));
+    if members.is_empty() && !shape.traits.is_mixin() {
+        return Err(err(
+            model,
+            &shape.id,
+            format!(
+                "{} has no members: expected at least one",
+                shape.kind.type_name()
+            ),
+        ));
+    }
+    let mut seen: BTreeMap<String, &Member> = BTreeMap::new();
+    for member in members {
+        let member_id = shape.id.with_member(&member.name);
+        if member.target != prelude::unit_id() {
+            return Err(err(
+                model,
+                &member_id,
+                format!(
+                    "{} member targets {}: expected smithy.api#Unit",
+                    shape.kind.type_name(),
+                    member.target
+                ),
+            ));
+        }
+        let value = match (int, member.traits.enum_value()) {
+            (true, Some(v)) if v.is_i64() => v.to_string(),
+            (true, _) => {
+                return Err(err(
+                    model,
+                    &member_id,
+                    "intEnum member needs an integer @enumValue",
+                ))
+            }
+            (false, None) => member.name.clone(),
+            (false, Some(v)) => match v.as_str() {
+                Some(s) if !s.is_empty() => s.to_owned(),
+                _ => {
+                    return Err(err(
+                        model,
+                        &member_id,
+                        format!("enum @enumValue is {v}: expected a non-empty string"),
+                    ))
+                }
+            },
+        };
+        if let Some(other) = seen.insert(value.clone(), member) {
+            return Err(err(
+                model,
+                &member_id,
+                format!(
+                    "has the value {value}, like member `{}`: enum values must be unique",
+                    other.name
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A reference from `shape` (its `role`: "input", "operation", ...) to a
+/// shape that must exist, satisfy `ok` and not be a mixin.
+fn reference(
     model: &Model,
-    id: &ShapeId,
+    shape: &Shape,
     role: &str,
     target: &ShapeId,
     ok: impl Fn(&ShapeKind) -> bool,
     expected: &str,
 ) -> Result<()> {
     match model.shapes.get(target) {
-        None => Err(err(model, id, format!("{role} {target} does not exist"))),
-        Some(shape) if !ok(&shape.kind) => Err(err(
+        None => Err(err(
             model,
-            id,
+            &shape.id,
+            format!("{role} {target} does not exist"),
+        )),
+        Some(found) if !ok(&found.kind) => Err(err(
+            model,
+            &shape.id,
             format!(
-                "{role} {target} is a {}: expected a {expected}",
-                shape.kind.type_name()
+                "{role} {target} is {}: expected {}",
+                found.kind.a_type_name(),
+                with_article(expected)
             ),
+        )),
+        Some(found) if found.traits.is_mixin() => Err(err(
+            model,
+            &shape.id,
+            format!("{role} {target} is a mixin: a mixin can only be used as a mixin"),
         )),
         Some(_) => Ok(()),
     }
 }
 
-fn expect_error(model: &Model, id: &ShapeId, error: &ShapeId) -> Result<()> {
-    expect_kind(model, id, "error", error, |k| matches!(k, ShapeKind::Structure(_)), "structure")?;
-    if model.shapes[error].traits.fault().is_none() {
+fn error_reference(model: &Model, shape: &Shape, error: &ShapeId) -> Result<()> {
+    reference(model, shape, "error", error, is_structure, "structure")?;
+    if model.expect(error).traits.fault().is_none() {
         return Err(err(
             model,
-            id,
+            &shape.id,
             format!("error {error} lacks @error(\"client\") or @error(\"server\")"),
         ));
     }
     Ok(())
+}
+
+/// Resources must not contain themselves, directly or through children:
+/// selection walks the containment tree.
+fn resource_cycles(model: &Model) -> Result<()> {
+    fn children(shape: &Shape) -> Vec<&ShapeId> {
+        match &shape.kind {
+            ShapeKind::Resource(resource) => resource.resources.iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+    match children_first(model, children) {
+        Ok(_) => Ok(()),
+        Err(cycle) => {
+            let path: Vec<String> = cycle.iter().map(|id| id.to_string()).collect();
+            Err(err(
+                model,
+                cycle[0],
+                format!("resource contains itself: {}", path.join(" -> ")),
+            ))
+        }
+    }
 }

@@ -51,6 +51,7 @@ impl ErrorMetadata {
         self.fields()?.code.as_deref()
     }
 
+    /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.fields()?.message.as_deref()
     }
@@ -304,6 +305,7 @@ impl ProvideErrorMetadata for Unhandled {
 
 /// `code: message`, how every service error of this crate displays itself,
 /// so printing any error says what happened, not just that something did.
+#[allow(dead_code)] // A model without error shapes has no error to display.
 pub(crate) fn display_error(error: &dyn ProvideErrorMetadata, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     write_code_and_message(f, error.code(), error.message(), "service error")
 }

@@ -402,6 +402,112 @@ impl ::std::fmt::Debug for AdminInitiateAuthInputBuilder {
     }
 }
 
+impl AdminInitiateAuthInput {
+    /// Checks this input against the model's constraints (`@length`,
+    /// `@range`, `@pattern`, and `@required` where a member can be
+    /// unset) down through everything it holds, and returns every
+    /// violation found.
+    ///
+    /// Nothing calls this for you: sending does not validate, and
+    /// the service remains the judge of what it accepts. Call it to
+    /// catch mistakes before a round trip.
+    pub fn validate(&self) -> Result<(), crate::validation::ValidationError> {
+        crate::validation::validate(self)
+    }
+}
+
+impl crate::validation::Validate for AdminInitiateAuthInput {
+    fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut Vec<crate::validation::Violation>,
+    ) {
+        {
+            let path = path.member("UserPoolId");
+            let value = &self.user_pool_id;
+            crate::validation::length(&path, value.chars().count(), 1..=55, violations);
+            crate::validation::pattern(
+                &path,
+                value,
+                &crate::validation::USER_POOL_ID_TYPE,
+                violations,
+            );
+        }
+        {
+            let path = path.member("ClientId");
+            let value = &self.client_id;
+            crate::validation::length(&path, value.chars().count(), 1..=128, violations);
+            crate::validation::pattern(
+                &path,
+                value,
+                &crate::validation::CLIENT_ID_TYPE,
+                violations,
+            );
+        }
+        if let Some(value) = &self.auth_parameters {
+            let path = path.member("AuthParameters");
+            for (key, value) in value {
+                let path = path.key(key, true);
+                {
+                    let path = path.key_itself();
+                    let value = key;
+                    crate::validation::length(
+                        &path,
+                        value.chars().count(),
+                        ..=131072,
+                        violations,
+                    );
+                }
+                crate::validation::length(
+                    &path,
+                    value.chars().count(),
+                    ..=131072,
+                    violations,
+                );
+            }
+        }
+        if let Some(value) = &self.client_metadata {
+            let path = path.member("ClientMetadata");
+            for (key, value) in value {
+                let path = path.key(key, false);
+                {
+                    let path = path.key_itself();
+                    let value = key;
+                    crate::validation::length(
+                        &path,
+                        value.chars().count(),
+                        ..=131072,
+                        violations,
+                    );
+                }
+                crate::validation::length(
+                    &path,
+                    value.chars().count(),
+                    ..=131072,
+                    violations,
+                );
+            }
+        }
+        if let Some(value) = &self.analytics_metadata {
+            let path = path.member("AnalyticsMetadata");
+            crate::validation::Validate::validate_at(value, &path, violations);
+        }
+        if let Some(value) = &self.context_data {
+            let path = path.member("ContextData");
+            crate::validation::Validate::validate_at(value, &path, violations);
+        }
+        if let Some(value) = &self.session {
+            let path = path.member("Session");
+            crate::validation::length(
+                &path,
+                value.chars().count(),
+                20..=2048,
+                violations,
+            );
+        }
+    }
+}
+
 /// Result of `AdminInitiateAuth`: either tokens or the next challenge.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -141,6 +141,7 @@ pub(crate) fn output<T: DeserializeOwned>(body: &[u8], what: &'static str) -> Re
 /// body that is not the JSON the model describes (HTML from a proxy, an
 /// empty body) still gives the typed error, with the members it could not
 /// read left at zero.
+#[allow(dead_code)] // A model without error shapes never reads one.
 pub(crate) fn error<T>(body: &[u8], meta: ErrorMetadata) -> T
 where
     T: DeserializeOwned + super::zero::Zero + super::WithErrorMetadata,

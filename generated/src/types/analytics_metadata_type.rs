@@ -79,3 +79,21 @@ impl ::std::fmt::Debug for AnalyticsMetadataTypeBuilder {
             .finish()
     }
 }
+
+impl crate::validation::Validate for AnalyticsMetadataType {
+    fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut Vec<crate::validation::Violation>,
+    ) {
+        if let Some(value) = &self.analytics_endpoint_id {
+            let path = path.member("AnalyticsEndpointId");
+            crate::validation::length(
+                &path,
+                value.chars().count(),
+                ..=131072,
+                violations,
+            );
+        }
+    }
+}

@@ -2,6 +2,7 @@
 
 //! The `AuthFlowType` type.
 
+/// The values of `AuthFlowType` the model lists, and any other the service sends.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AuthFlowType {

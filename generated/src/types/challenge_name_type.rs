@@ -2,6 +2,7 @@
 
 //! The `ChallengeNameType` type.
 
+/// The values of `ChallengeNameType` the model lists, and any other the service sends.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ChallengeNameType {

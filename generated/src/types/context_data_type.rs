@@ -199,3 +199,59 @@ impl ::std::fmt::Debug for ContextDataTypeBuilder {
             .finish()
     }
 }
+
+impl crate::validation::Validate for ContextDataType {
+    fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut Vec<crate::validation::Violation>,
+    ) {
+        {
+            let path = path.member("IpAddress");
+            let value = &self.ip_address;
+            crate::validation::length(
+                &path,
+                value.chars().count(),
+                ..=131072,
+                violations,
+            );
+        }
+        {
+            let path = path.member("ServerName");
+            let value = &self.server_name;
+            crate::validation::length(
+                &path,
+                value.chars().count(),
+                ..=131072,
+                violations,
+            );
+        }
+        {
+            let path = path.member("ServerPath");
+            let value = &self.server_path;
+            crate::validation::length(
+                &path,
+                value.chars().count(),
+                ..=131072,
+                violations,
+            );
+        }
+        {
+            let path = path.member("HttpHeaders");
+            let value = &self.http_headers;
+            for (index, value) in value.iter().enumerate() {
+                let path = path.index(index);
+                crate::validation::Validate::validate_at(value, &path, violations);
+            }
+        }
+        if let Some(value) = &self.encoded_data {
+            let path = path.member("EncodedData");
+            crate::validation::length(
+                &path,
+                value.chars().count(),
+                ..=131072,
+                violations,
+            );
+        }
+    }
+}

@@ -98,3 +98,30 @@ impl ::std::fmt::Debug for HttpHeaderBuilder {
             .finish()
     }
 }
+
+impl crate::validation::Validate for HttpHeader {
+    fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut Vec<crate::validation::Violation>,
+    ) {
+        if let Some(value) = &self.header_name {
+            let path = path.member("headerName");
+            crate::validation::length(
+                &path,
+                value.chars().count(),
+                ..=131072,
+                violations,
+            );
+        }
+        if let Some(value) = &self.header_value {
+            let path = path.member("headerValue");
+            crate::validation::length(
+                &path,
+                value.chars().count(),
+                ..=131072,
+                violations,
+            );
+        }
+    }
+}

@@ -2,6 +2,7 @@
 
 //! The `Unit` type.
 
+/// The `Unit` structure of the model.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Unit {}

@@ -278,6 +278,9 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
         service: None,
         selection: codegen::select::Selection::Operations(SETUP_OPERATIONS.iter().map(|s| (*s).to_owned()).collect()),
         skipped_protocol_tests: Default::default(),
+        partitions: Some(
+            codegen::rules::Partitions::load(&shared.join("endpoints/partitions.json")).map_err(|e| e.to_string())?,
+        ),
     };
     let krate = codegen::generate(&model, &settings).map_err(|e| e.to_string())?;
     let root = tests::workspace_root();

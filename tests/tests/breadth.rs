@@ -1,0 +1,313 @@
+//! Breadth: every model in `../shared/models/` (whole service) and every
+//! fixture model in `tests/fixtures/` generates into one scratch workspace,
+//! which must pass `cargo clippy --all-targets -D warnings` (with
+//! `missing_docs`) and `cargo doc` with `RUSTDOCFLAGS=-D warnings`, each in
+//! one cargo run to keep CI time down. Then, in the same workspace, every
+//! endpoint test case of the upstream models (`smithy.rules#endpointTests`,
+//! emitted as the crates' `endpoint::tests`) and the fixtures' behaviour tests.
+//! Models the generator must refuse are checked for a clear message.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use codegen::model::Model;
+use codegen::rules::Partitions;
+use codegen::select::Selection;
+use codegen::{GeneratedCrate, Settings};
+use serde_json::Value;
+
+/// The upstream models and the endpoint test cases each one carries.
+const UPSTREAM: &[(&str, usize)] = &[
+    ("cognito-identity-provider.json", 57),
+    ("cognito-identity.json", 35),
+    ("dynamodb.json", 370),
+    ("sqs.json", 48),
+];
+
+/// Fixture models that generate, and the package each becomes.
+const FIXTURES: &[(&str, &str)] = &[
+    ("tricky_names.json", "tricky-names"),
+    ("shape_kinds.json", "shape-kinds"),
+    ("constraints.json", "constraints"),
+];
+
+/// The crate of behaviour tests over the fixture crates (sources in
+/// `tests/fixtures/behaviour/`).
+const BEHAVIOUR: &str = "fixture-behaviour";
+
+fn settings(package: Option<&str>, service: Option<&str>) -> Settings {
+    Settings {
+        package: package.map(str::to_owned),
+        version: "0.1.0".into(),
+        service: service.map(str::to_owned),
+        selection: Selection::Service,
+        skipped_protocol_tests: Default::default(),
+        partitions: None,
+    }
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    tests::workspace_root().join("tests/fixtures").join(name)
+}
+
+#[test]
+fn every_model_generates_and_builds_warning_free() {
+    let started = Instant::now();
+    let dir = tests::scratch_dir("breadth");
+    let mut members: Vec<String> = Vec::new();
+    let mut generate = |label: &str, model: &Model, settings: &Settings| {
+        let t = Instant::now();
+        let krate = codegen::generate(model, settings).unwrap_or_else(|e| panic!("{label}: {e}"));
+        report(label, &krate, t.elapsed().as_millis());
+        tests::write_crate(&dir.join(&krate.package), &krate.files);
+        members.push(krate.package.clone());
+        krate.package
+    };
+    // (model file, library name, endpoint test cases)
+    let mut upstream: Vec<(&str, String, usize)> = Vec::new();
+    if let Some(shared) = tests::shared_dir() {
+        let on_disk = std::fs::read_dir(shared.join("models"))
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json"))
+            .count();
+        assert_eq!(on_disk, UPSTREAM.len(), "the four upstream models");
+        let partitions = Partitions::load(&shared.join("endpoints/partitions.json"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        for &(file, cases) in UPSTREAM {
+            let model =
+                Model::load(&shared.join("models").join(file)).unwrap_or_else(|e| panic!("{e}"));
+            // The model's own count, so a reader or planner bug that drops cases cannot pass.
+            assert_eq!(endpoint_cases(&model), cases, "{file}: endpoint test cases in the model");
+            let settings = Settings {
+                partitions: Some(partitions.clone()),
+                ..settings(None, None)
+            };
+            let package = generate(file, &model, &settings);
+            upstream.push((file, package.replace('-', "_"), cases));
+        }
+    }
+    for (file, package) in FIXTURES {
+        let model = Model::load(&fixture(file)).unwrap_or_else(|e| panic!("{e}"));
+        generate(file, &model, &settings(Some(package), None));
+    }
+    write_behaviour_crate(&dir.join(BEHAVIOUR));
+    members.push(BEHAVIOUR.to_owned());
+    let members: Vec<&str> = members.iter().map(String::as_str).collect();
+    tests::write_scratch_workspace(&dir, &members);
+    println!(
+        "generated {} crates in {:.1} s",
+        members.len() - 1,
+        started.elapsed().as_secs_f64()
+    );
+
+    run(
+        "clippy",
+        // `missing_docs` too: every public item carries documentation, the
+        // model's or a generated line.
+        tests::scratch_cargo(&dir).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+            "-W",
+            "missing_docs",
+        ]),
+    );
+    run(
+        "rustdoc",
+        tests::scratch_cargo(&dir)
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .args(["doc", "--workspace", "--no-deps"]),
+    );
+    if !upstream.is_empty() {
+        endpoint_test_cases_pass(&dir, &upstream);
+    }
+    run(
+        "fixture behaviour tests",
+        tests::scratch_cargo(&dir).args(["test", "-p", BEHAVIOUR]),
+    );
+    println!("breadth: {:.0} s in all", started.elapsed().as_secs_f64());
+}
+
+/// Runs the upstream crates' `endpoint::tests` and checks that each crate
+/// ran exactly its model's cases, all passing.
+fn endpoint_test_cases_pass(dir: &Path, upstream: &[(&str, String, usize)]) {
+    let t = Instant::now();
+    let mut command = tests::scratch_cargo(dir);
+    command.args(["test", "--lib", "--no-fail-fast"]);
+    for (_, library, _) in upstream {
+        command.args(["-p", &library.replace('_', "-")]);
+    }
+    let output = command
+        .args(["--", "endpoint::tests::"])
+        .output()
+        .expect("cargo runs");
+    println!("endpoint tests: {:.0} s", t.elapsed().as_secs_f64());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let results = tests::results_by_crate(&stdout, &stderr);
+    for (file, library, cases) in upstream {
+        let (passed, failed, ignored) = results
+            .get(library)
+            .copied()
+            .unwrap_or_else(|| panic!("no test results for {library}:\n{stderr}\n{stdout}"));
+        assert_eq!((failed, ignored), (0, 0), "{library}: failing endpoint cases:\n{stdout}");
+        assert_eq!(passed, *cases, "{file}: every endpoint test case runs and passes");
+        println!("{file}: {passed} of {cases} endpoint test cases pass");
+    }
+    assert!(output.status.success(), "{stderr}");
+}
+
+fn endpoint_cases(model: &Model) -> usize {
+    model
+        .services()
+        .filter_map(|(shape, _)| shape.traits.get("smithy.rules#endpointTests"))
+        .filter_map(|tests| tests.get("testCases").and_then(Value::as_array))
+        .map(Vec::len)
+        .sum()
+}
+
+fn report(label: &str, krate: &GeneratedCrate, millis: u128) {
+    println!(
+        "{label}: {} operations, {} shapes, {} files ({} lines of Rust) in {millis} ms",
+        krate.operation_count,
+        krate.shape_count,
+        krate.files.len(),
+        krate
+            .files
+            .iter()
+            .filter(|(path, _)| path.ends_with(".rs"))
+            .map(|(_, text)| text.lines().count())
+            .sum::<usize>(),
+    );
+}
+
+/// Runs one cargo command on the scratch workspace, failing with its output.
+fn run(what: &str, command: &mut Command) {
+    let t = Instant::now();
+    let output = command.output().expect("cargo runs");
+    println!("{what}: {:.0} s", t.elapsed().as_secs_f64());
+    assert!(
+        output.status.success(),
+        "{what} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
+/// The behaviour tests' crate: its sources from `tests/fixtures/behaviour/`
+/// and a manifest depending on the fixture crates beside it.
+fn write_behaviour_crate(dir: &Path) {
+    let sources = tests::workspace_root().join("tests/fixtures/behaviour");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    for entry in std::fs::read_dir(&sources).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join("src").join(path.file_name().unwrap())).unwrap();
+    }
+    let fixtures: String = FIXTURES
+        .iter()
+        .map(|(_, package)| format!("{package} = {{ path = \"../{package}\" }}\n"))
+        .collect();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"{BEHAVIOUR}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\n{fixtures}http = \"1\"\nserde_json = \"1\"\nuuid = \"1\"\n"
+        ),
+    )
+    .unwrap();
+}
+
+/// Members or shapes whose Rust names coincide are refused, naming them:
+/// renaming a member would silently change the API, and the service's
+/// `rename` can fix shapes (and only shapes).
+#[test]
+fn names_that_collide_after_case_conversion_are_refused() {
+    let model = Model::load(&fixture("collisions.json")).unwrap();
+    let error = |service: &str| {
+        codegen::generate(&model, &settings(None, Some(service)))
+            .expect_err("colliding names are refused")
+            .to_string()
+    };
+    assert_eq!(
+        error("MemberCollisionService"),
+        "example.collisions#PutThingInput: members foo_bar, fooBar get the same Rust field name"
+    );
+    assert_eq!(
+        error("ShapeCollisionService"),
+        "example.collisions#FooBar, example.collisions#Foo_Bar: these shapes get the same Rust name; \
+         give one of them another name with the service's `rename` property"
+    );
+}
+
+/// Streaming members need a streaming body API the generator does not
+/// emit: it says which member and which shape, instead of buffering.
+#[test]
+fn streaming_blobs_and_event_streams_are_refused() {
+    let model = Model::load(&fixture("streaming.json")).unwrap();
+    let error = |service: &str| {
+        codegen::generate(&model, &settings(None, Some(service)))
+            .expect_err("streaming is refused")
+            .to_string()
+    };
+    assert_eq!(
+        error("StreamingBlobService"),
+        "example.streaming#UploadInput$body: targets a streaming blob (example.streaming#Body), \
+         which this generator does not support"
+    );
+    assert_eq!(
+        error("EventStreamService"),
+        "example.streaming#SubscribeOutput$events: targets an event stream (example.streaming#Events), \
+         which this generator does not support"
+    );
+}
+
+/// `regex`, `fancy-regex` and `uuid` are dependencies only of crates whose
+/// models need them: patterns, patterns `regex` refuses, idempotency tokens.
+#[test]
+fn optional_dependencies_follow_the_model() {
+    // model/'s endpoint rules need the partition table from ../shared.
+    let Some(partitions) = tests::shared_file("endpoints/partitions.json") else { return };
+    let partitions = Partitions::load(&partitions).unwrap();
+    let dependencies = |model: &Model| -> Vec<String> {
+        let settings = Settings {
+            partitions: Some(partitions.clone()),
+            ..settings(Some("x"), None)
+        };
+        let krate = codegen::generate(model, &settings).unwrap();
+        let manifest = &krate.files["Cargo.toml"];
+        let section = manifest
+            .split("[dependencies]")
+            .nth(1)
+            .expect("a [dependencies] table");
+        section
+            .lines()
+            .take_while(|line| !line.starts_with('['))
+            .filter_map(|line| {
+                line.split_once(" = ")
+                    .map(|(name, _)| name.trim().to_owned())
+            })
+            .filter(|name| ["regex", "fancy-regex", "uuid"].contains(&name.as_str()))
+            .collect()
+    };
+    let fixture_model = |file: &str| Model::load(&fixture(file)).unwrap();
+    let root = tests::workspace_root();
+    let model_dir = Model::load_all(&[root.join("model/cognito-identity-provider.json")]).unwrap();
+    assert_eq!(
+        dependencies(&model_dir),
+        ["regex"],
+        "model/: patterns, no tokens"
+    );
+    assert_eq!(dependencies(&fixture_model("tricky_names.json")), ["uuid"]);
+    assert_eq!(
+        dependencies(&fixture_model("shape_kinds.json")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        dependencies(&fixture_model("constraints.json")),
+        ["fancy-regex", "regex", "uuid"]
+    );
+}

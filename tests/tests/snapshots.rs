@@ -1,0 +1,113 @@
+//! insta snapshots of every file the generator emits: for `model/` (the
+//! crate in `generated/`) and for each fixture model in `tests/fixtures/`.
+//! One snapshot per file, under `snapshots/<crate>/`, named after the
+//! file's path (`src/types/auth_flow_type.rs` is
+//! `src__types__auth_flow_type.rs.snap`). Runtime sources that a fixture
+//! crate carries unchanged are snapshotted once, under `model`.
+//!
+//! After an intended change: `cargo insta review` (or `cargo insta accept`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use codegen::model::Model;
+use codegen::rules::Partitions;
+use codegen::select::Selection;
+use codegen::Settings;
+
+/// (snapshot folder, fixture file, package)
+const FIXTURES: &[(&str, &str, &str)] = &[
+    ("tricky_names", "tricky_names.json", "tricky-names"),
+    ("shape_kinds", "shape_kinds.json", "shape-kinds"),
+    ("constraints", "constraints.json", "constraints"),
+];
+
+fn settings(package: &str) -> Settings {
+    Settings {
+        package: Some(package.to_owned()),
+        version: "0.1.0".into(),
+        service: None,
+        selection: Selection::Service,
+        skipped_protocol_tests: Default::default(),
+        partitions: None,
+    }
+}
+
+fn snapshot_dir(folder: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(folder)
+}
+
+/// The snapshot name of a crate file: its path with `/` as `__`.
+fn snapshot_name(path: &str) -> String {
+    path.replace('/', "__")
+}
+
+/// The crate emitted for `model/`, or `None` (after saying why) when the
+/// partition table its endpoint rules need is not in `../shared`.
+fn model_crate() -> Option<BTreeMap<String, String>> {
+    let partitions = tests::shared_file("endpoints/partitions.json")?;
+    let root = tests::workspace_root();
+    let mut files: Vec<_> = std::fs::read_dir(root.join("model"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let model = Model::load_all(&files).unwrap();
+    let settings = Settings {
+        partitions: Some(Partitions::load(&partitions).unwrap()),
+        ..settings("cognito-identity-provider")
+    };
+    Some(codegen::generate(&model, &settings).unwrap().files)
+}
+
+/// Snapshots `files` into `folder`, and fails on snapshots there that no
+/// file matches any more (a file the generator stopped emitting).
+fn check(folder: &str, files: &BTreeMap<String, String>) {
+    let dir = snapshot_dir(folder);
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(&dir);
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    let names: BTreeSet<String> = files.keys().map(|path| snapshot_name(path)).collect();
+    settings.bind(|| {
+        for (path, text) in files {
+            insta::assert_snapshot!(snapshot_name(path), text);
+        }
+    });
+    let stale: Vec<String> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|file| file.strip_suffix(".snap").map(str::to_owned))
+        .filter(|name| !names.contains(name))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "snapshots of files no longer emitted, delete them: {stale:?}"
+    );
+}
+
+#[test]
+fn every_file_emitted_for_model() {
+    if let Some(files) = model_crate() {
+        check("model", &files);
+    }
+}
+
+#[test]
+fn every_file_emitted_for_the_fixtures() {
+    // Runtime files a fixture shares with model/ are snapshotted there only.
+    let Some(runtime) = model_crate() else { return };
+    for (folder, file, package) in FIXTURES {
+        let path = tests::workspace_root().join("tests/fixtures").join(file);
+        let model = Model::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut files = codegen::generate(&model, &settings(package))
+            .unwrap_or_else(|e| panic!("{file}: {e}"))
+            .files;
+        files.retain(|path, text| runtime.get(path) != Some(text));
+        check(folder, &files);
+    }
+}
