@@ -9,7 +9,7 @@ use codegen::rules::Partitions;
 use codegen::select::Selection;
 use codegen::Settings;
 
-use crate::write;
+use crate::{bench, workspace_root, write};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -34,14 +34,6 @@ pub struct Args {
     /// would be generated, or is missing or extra.
     #[arg(long)]
     check: bool,
-}
-
-/// The workspace root: xtask's manifest lives one level below it.
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives inside the workspace")
-        .to_path_buf()
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
@@ -99,6 +91,11 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         started.elapsed().as_millis(),
         out.display()
     );
+    if std::env::var_os(bench::REPORT_PEAK_MEMORY).is_some() {
+        if let Some(kib) = bench::peak_memory_kib() {
+            println!("peak memory: {kib} KiB");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

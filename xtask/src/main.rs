@@ -1,9 +1,11 @@
 //! `cargo xtask`: the project's commands. Depends on `codegen` only, never on
 //! the generated crate, so a broken generated crate can always be regenerated.
 
+mod bench;
 mod codegen_cmd;
 mod write;
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -21,12 +23,24 @@ enum Command {
     ///
     /// Without options: every file in model/ becomes the crate in generated/.
     Codegen(codegen_cmd::Args),
+    /// Measure the generator and the crates it emits (see BENCHMARKS.md).
+    #[command(subcommand)]
+    Bench(bench::Bench),
+}
+
+/// The workspace root: xtask's manifest lives one level below it.
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+        .to_path_buf()
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen(args) => codegen_cmd::run(args),
+        Command::Bench(bench) => bench::run(bench),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,399 @@
+//! `cargo xtask bench`: what the generator and its crates cost.
+//!
+//! - `bench generator`: wall time and peak memory of the release generator
+//!   turning a model into a crate on disk, one fresh process per run.
+//! - `bench build`: clean debug builds, in the same run, of the whole-service
+//!   Cognito crate, the crate in `generated/`, and a crate that depends on
+//!   the official `aws-sdk-cognitoidentityprovider`; with each crate's own
+//!   lines of Rust and its dependency count. Then the lines generated for
+//!   AdminInitiateAuth alone against the official SDK's files for it.
+//!
+//! Results go to stdout; `BENCHMARKS.md` records them with the command.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
+
+use codegen::model::{Model, ShapeKind};
+use codegen::select::{select, Selection};
+
+use crate::workspace_root;
+
+#[derive(clap::Subcommand)]
+pub enum Bench {
+    /// Generator wall time and peak memory (release build, fresh process per run).
+    Generator {
+        /// Runs per model; the median is reported.
+        #[arg(long, default_value_t = 9)]
+        runs: usize,
+    },
+    /// Clean debug build times and sizes: whole-service crate, generated/,
+    /// and the official SDK crate, in one run.
+    Build,
+}
+
+pub fn run(bench: Bench) -> Result<ExitCode, String> {
+    match bench {
+        Bench::Generator { runs } => generator(runs.max(1)),
+        Bench::Build => build(),
+    }
+}
+
+/// The environment variable that makes `xtask codegen` print its peak
+/// resident memory, for the bench's child processes.
+pub const REPORT_PEAK_MEMORY: &str = "XTASK_REPORT_PEAK_MEMORY";
+
+/// Peak resident set size of this process in KiB (`VmHWM`, Linux).
+pub fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn shared_model(name: &str) -> Result<PathBuf, String> {
+    let path = workspace_root().join("../shared/models").join(name);
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(format!("{}: missing; the benchmarks read ../shared beside the workspace", path.display()))
+    }
+}
+
+/// Builds the release xtask and returns its path.
+fn release_xtask() -> Result<PathBuf, String> {
+    let root = workspace_root();
+    run_quiet(
+        Command::new(cargo())
+            .current_dir(&root)
+            .args(["build", "--release", "-p", "xtask"]),
+        "cargo build --release -p xtask",
+    )?;
+    Ok(root.join("target/release/xtask"))
+}
+
+fn generator(runs: usize) -> Result<ExitCode, String> {
+    let xtask = release_xtask()?;
+    let out = workspace_root().join("target/bench/generator-out");
+    let cognito = shared_model("cognito-identity-provider.json")?;
+    let cases: [(&str, Vec<String>); 2] = [
+        ("model/ (AdminInitiateAuth, AdminRespondToAuthChallenge)", vec![]),
+        (
+            "whole Cognito user pools service (122 operations)",
+            vec!["--model".into(), cognito.display().to_string(), "--service".into()],
+        ),
+    ];
+    println!("generator: release build, {runs} runs each, one process per run, crate written to disk");
+    for (label, args) in cases {
+        let mut times = Vec::new();
+        let mut peaks = Vec::new();
+        for _ in 0..runs {
+            let started = Instant::now();
+            let output = Command::new(&xtask)
+                .arg("codegen")
+                .args(&args)
+                .arg("--out")
+                .arg(&out)
+                .env(REPORT_PEAK_MEMORY, "1")
+                .output()
+                .map_err(|e| format!("{}: {e}", xtask.display()))?;
+            times.push(started.elapsed());
+            if !output.status.success() {
+                return Err(format!("{label}: {}", String::from_utf8_lossy(&output.stderr)));
+            }
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            let peak = stdout
+                .lines()
+                .find_map(|l| l.strip_prefix("peak memory: "))
+                .and_then(|l| l.trim_end_matches(" KiB").parse::<u64>().ok())
+                .ok_or("the generator did not report its peak memory (Linux /proc only)")?;
+            peaks.push(peak);
+        }
+        times.sort();
+        println!(
+            "  {label}: median {} ms (min {}, max {}), peak memory {:.1} MB",
+            times[runs / 2].as_millis(),
+            times[0].as_millis(),
+            times[runs - 1].as_millis(),
+            *peaks.iter().max().unwrap() as f64 / 1024.0,
+        );
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One crate whose clean build is measured.
+struct Subject {
+    label: &'static str,
+    /// The scratch workspace it builds in.
+    dir: PathBuf,
+    /// The package whose own lines are counted.
+    package: &'static str,
+}
+
+fn build() -> Result<ExitCode, String> {
+    let root = workspace_root();
+    let xtask = release_xtask()?;
+    let bench_dir = root.join("target/bench/build");
+    let _ = std::fs::remove_dir_all(&bench_dir);
+    let cognito = shared_model("cognito-identity-provider.json")?;
+
+    // The whole service, generated fresh.
+    let whole = bench_dir.join("whole-service");
+    run_quiet(
+        Command::new(&xtask).arg("codegen").arg("--model").arg(&cognito).args([
+            "--service",
+            "--out",
+            &whole.join("cognito-identity-provider").display().to_string(),
+        ]),
+        "xtask codegen --service",
+    )?;
+    write_workspace(&whole, "members = [\"cognito-identity-provider\"]")?;
+
+    // The committed crate, copied so that it builds with a target dir of its own.
+    let committed = bench_dir.join("generated");
+    copy_dir(&root.join("generated"), &committed.join("cognito-identity-provider"))?;
+    write_workspace(&committed, "members = [\"cognito-identity-provider\"]")?;
+
+    // A crate whose only dependency is the official SDK crate.
+    let sdk = bench_dir.join("official-sdk");
+    std::fs::create_dir_all(sdk.join("uses-sdk/src")).map_err(io(&sdk))?;
+    std::fs::write(
+        sdk.join("uses-sdk/Cargo.toml"),
+        "[package]\nname = \"uses-sdk\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\naws-sdk-cognitoidentityprovider = \"1\"\n",
+    )
+    .map_err(io(&sdk))?;
+    std::fs::write(
+        sdk.join("uses-sdk/src/lib.rs"),
+        "//! Depends on the official SDK crate, to measure its build.\npub use aws_sdk_cognitoidentityprovider as sdk;\n",
+    )
+    .map_err(io(&sdk))?;
+    write_workspace(&sdk, "members = [\"uses-sdk\"]")?;
+
+    let subjects = [
+        Subject {
+            label: "whole-service Cognito crate (generated)",
+            dir: whole,
+            package: "cognito-identity-provider",
+        },
+        Subject {
+            label: "generated/ (AdminInitiateAuth + AdminRespondToAuthChallenge)",
+            dir: committed,
+            package: "cognito-identity-provider",
+        },
+        Subject {
+            label: "official aws-sdk-cognitoidentityprovider",
+            dir: sdk,
+            package: "aws-sdk-cognitoidentityprovider",
+        },
+    ];
+    // Downloads are not build time: resolve and fetch everything first.
+    for s in &subjects {
+        run_quiet(Command::new(cargo()).current_dir(&s.dir).arg("fetch"), "cargo fetch")?;
+    }
+    println!("clean `cargo build` (debug), each with a target folder of its own, one after another:");
+    let mut times = Vec::new();
+    for s in &subjects {
+        let started = Instant::now();
+        run_quiet(Command::new(cargo()).current_dir(&s.dir).arg("build"), "cargo build")?;
+        let elapsed = started.elapsed();
+        let source = package_dir(&s.dir, s.package)?;
+        let lines = rust_lines(&source.join("src"))?;
+        let dependencies = dependency_count(&s.dir, s.package)?;
+        println!(
+            "  {}: {:.1} s; {} lines of Rust in {} files; {} dependencies ({})",
+            s.label,
+            elapsed.as_secs_f64(),
+            lines.lines,
+            lines.files,
+            dependencies,
+            version_of(&source),
+        );
+        times.push(elapsed);
+    }
+    println!(
+        "  whole-service crate / official SDK: {:.2} of the time",
+        times[0].as_secs_f64() / times[2].as_secs_f64()
+    );
+    per_operation(&xtask, &subjects[2])?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Lines of Rust generated for AdminInitiateAuth alone, against the official
+/// SDK's files for the same operation and the shapes it reaches.
+fn per_operation(xtask: &Path, sdk: &Subject) -> Result<(), String> {
+    let root = workspace_root();
+    let out = root.join("target/bench/build/admin-initiate-auth");
+    run_quiet(
+        Command::new(xtask).args(["codegen", "--operation", "AdminInitiateAuth", "--out"]).arg(&out),
+        "xtask codegen --operation AdminInitiateAuth",
+    )?;
+    let ours = rust_lines(&out.join("src"))?;
+    let without_tests = rust_lines_where(&out.join("src"), &|path| !path.ends_with("endpoint/tests.rs"))?;
+
+    let model = Model::load(&shared_model("cognito-identity-provider.json")?).map_err(|e| e.to_string())?;
+    let closure = select(&model, None, &Selection::Operations(vec!["AdminInitiateAuth".into()]))
+        .map_err(|e| e.to_string())?;
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    for id in &closure.shapes {
+        let shape = model.expect(id);
+        let named = matches!(
+            shape.kind,
+            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::Operation(_)
+        );
+        if named && id.namespace() != "smithy.api" {
+            names.insert(heck::ToSnakeCase::to_snake_case(id.name()));
+        }
+    }
+    // The SDK names files after the operation (`admin_initiate_auth*`) and after
+    // shapes (`_auth_flow_type.rs`, `shape_context_data_type.rs`, error builders).
+    let source = package_dir(&sdk.dir, sdk.package)?;
+    let theirs = rust_lines_where(&source.join("src"), &|path| {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = stem.trim_start_matches('_');
+        let stem = stem.strip_prefix("shape_").unwrap_or(stem);
+        let stem = stem.strip_prefix("de_").or_else(|| stem.strip_prefix("ser_")).unwrap_or(stem);
+        stem.starts_with("admin_initiate_auth") || names.contains(stem)
+    })?;
+    println!("lines of Rust for AdminInitiateAuth alone (documentation included):");
+    println!(
+        "  generated (`xtask codegen --operation AdminInitiateAuth`): {} lines in {} files, {} without the endpoint test cases",
+        ours.lines, ours.files, without_tests.lines
+    );
+    println!(
+        "  official SDK ({}): {} lines in {} files named after the operation or the {} shapes it reaches",
+        version_of(&source),
+        theirs.lines,
+        theirs.files,
+        names.len() - 1,
+    );
+    println!(
+        "  generated / official: {:.2}",
+        ours.lines as f64 / theirs.lines as f64
+    );
+    Ok(())
+}
+
+struct Lines {
+    files: usize,
+    lines: usize,
+}
+
+fn rust_lines(dir: &Path) -> Result<Lines, String> {
+    rust_lines_where(dir, &|_| true)
+}
+
+fn rust_lines_where(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Result<Lines, String> {
+    let mut total = Lines { files: 0, lines: 0 };
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(io(&dir))? {
+            let path = entry.map_err(io(&dir))?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") && keep(&path) {
+                let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+                total.files += 1;
+                total.lines += text.lines().count();
+            }
+        }
+    }
+    Ok(total)
+}
+
+/// The folder of `package` as cargo resolved it in `workspace`.
+fn package_dir(workspace: &Path, package: &str) -> Result<PathBuf, String> {
+    let output = Command::new(cargo())
+        .current_dir(workspace)
+        .args(["metadata", "--format-version", "1"])
+        .output()
+        .map_err(|e| e.to_string())?;
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("cargo metadata: {e}"))?;
+    metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["name"] == package)
+        .and_then(|p| p["manifest_path"].as_str())
+        .and_then(|m| Path::new(m).parent().map(Path::to_path_buf))
+        .ok_or_else(|| format!("{}: no package {package}", workspace.display()))
+}
+
+fn version_of(package_dir: &Path) -> String {
+    let name = package_dir.file_name().unwrap_or_default().to_string_lossy();
+    match name.rsplit_once('-') {
+        Some((_, version)) if version.starts_with(|c: char| c.is_ascii_digit()) => format!("version {version}"),
+        _ => "local".to_owned(),
+    }
+}
+
+/// Packages built for `package` on this machine (normal and build
+/// dependencies, transitively), not counting itself.
+fn dependency_count(workspace: &Path, package: &str) -> Result<usize, String> {
+    let output = Command::new(cargo())
+        .current_dir(workspace)
+        .args(["tree", "-p", package, "-e", "normal,build", "--prefix", "none"])
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!("cargo tree: {}", String::from_utf8_lossy(&output.stderr)));
+    }
+    let packages: BTreeSet<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|l| {
+            let mut words = l.split_whitespace();
+            Some(format!("{} {}", words.next()?, words.next()?))
+        })
+        .collect();
+    Ok(packages.len().saturating_sub(1))
+}
+
+fn write_workspace(dir: &Path, members: &str) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    std::fs::write(dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\n{members}\n")).map_err(io(dir))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(io(to))?;
+    for entry in std::fs::read_dir(from).map_err(io(from))? {
+        let path = entry.map_err(io(from))?.path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n == "target") {
+                continue;
+            }
+            copy_dir(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target).map_err(io(&path))?;
+        }
+    }
+    Ok(())
+}
+
+fn run_quiet(command: &mut Command, what: &str) -> Result<(), String> {
+    let output = command
+        .env_remove("CARGO_TARGET_DIR")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| format!("{what}: {e}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} failed:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
+    move |e| format!("{}: {e}", path.display())
+}
