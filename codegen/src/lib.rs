@@ -54,12 +54,9 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
     let closure = select::select(model, settings.service.as_deref(), &settings.selection)?;
     let plan = plan::plan(model, &closure)?;
     let endpoint = rules::plan(model, &closure.service, settings.partitions.as_ref())?;
-    let mut files = render::render_all(emit::module_files(
-        &plan,
-        &settings.skipped_protocol_tests,
-        endpoint.as_ref(),
-    ))?;
-    files.extend(render::render_units(&plan, emit::units(&plan))?);
+    let mut files = render::render_crate(&plan, emit::units(&plan), || {
+        emit::module_files(&plan, &settings.skipped_protocol_tests, endpoint.as_ref())
+    })?;
     let package = settings.package.clone().unwrap_or_else(|| default_package(&plan.service));
     let mut context = tera::Context::new();
     context.insert("package", &package);

@@ -39,35 +39,41 @@ pub fn template(name: &str, template: &str, context: &tera::Context) -> Result<S
     })
 }
 
-/// Emits and renders the per-item files on every core: a whole service has
-/// hundreds, and token streams cannot cross threads, so each thread emits
-/// the files it renders.
-pub(crate) fn render_units(plan: &crate::plan::Plan, units: Vec<(String, crate::emit::Unit<'_>)>) -> Result<BTreeMap<String, String>> {
+/// Emits and renders the whole crate on every core. The per-item files
+/// (hundreds in a whole service) go to worker threads, which take the next
+/// unrendered unit as they finish one; token streams cannot cross threads,
+/// so each worker emits the files it renders. Meanwhile this thread emits
+/// and renders `module_files`, the crate's other files.
+pub(crate) fn render_crate<'p>(
+    plan: &'p crate::plan::Plan,
+    units: Vec<(String, crate::emit::Unit<'p>)>,
+    module_files: impl FnOnce() -> BTreeMap<String, FileContent>,
+) -> Result<BTreeMap<String, String>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(units.len().max(1));
-    let mut shares: Vec<Vec<(String, crate::emit::Unit<'_>)>> = (0..threads).map(|_| Vec::new()).collect();
-    for (i, unit) in units.into_iter().enumerate() {
-        shares[i % threads].push(unit);
-    }
+    let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = shares
-            .into_iter()
-            .map(|share| {
-                scope.spawn(move || {
-                    share
-                        .into_iter()
-                        .map(|(path, unit)| {
-                            let text = render(&path, crate::emit::emit_unit(plan, &unit))?;
-                            Ok((path, text))
-                        })
-                        .collect::<Result<Vec<_>>>()
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut rendered = Vec::new();
+                    while let Some((path, unit)) = units.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let text = render(path, crate::emit::emit_unit(plan, unit))?;
+                        rendered.push((path.clone(), text));
+                    }
+                    Ok::<_, Error>(rendered)
                 })
             })
             .collect();
-        let mut files = BTreeMap::new();
-        for handle in handles {
-            files.extend(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
+        let mut files = render_all(module_files());
+        for worker in workers {
+            let rendered = worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            if let Ok(files) = &mut files {
+                files.extend(rendered?);
+            }
         }
-        Ok(files)
+        files
     })
 }
 

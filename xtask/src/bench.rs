@@ -83,10 +83,15 @@ fn generator(runs: usize) -> Result<ExitCode, String> {
             vec!["--model".into(), cognito.display().to_string(), "--service".into()],
         ),
     ];
-    println!("generator: release build, {runs} runs each, one process per run, crate written to disk");
+    println!(
+        "generator: release build, {runs} runs each, one process per run, crate written to disk \
+         (wall time of the process; phases as the process timed them)"
+    );
     for (label, args) in cases {
         let mut times = Vec::new();
         let mut peaks = Vec::new();
+        // load, generate (select, plan, emit, format), write: per run, in µs
+        let mut phases: [Vec<u64>; 3] = Default::default();
         for _ in 0..runs {
             let started = Instant::now();
             let output = Command::new(&xtask)
@@ -108,14 +113,32 @@ fn generator(runs: usize) -> Result<ExitCode, String> {
                 .and_then(|l| l.trim_end_matches(" KiB").parse::<u64>().ok())
                 .ok_or("the generator did not report its peak memory (Linux /proc only)")?;
             peaks.push(peak);
+            let reported = stdout
+                .lines()
+                .find_map(|l| l.strip_prefix("phases: "))
+                .ok_or("the generator did not report its phases")?;
+            for (slot, part) in phases.iter_mut().zip(reported.split(", ")) {
+                let micros = part.split_whitespace().nth(1).and_then(|n| n.parse().ok());
+                slot.push(micros.ok_or_else(|| format!("unreadable phase timing `{part}`"))?);
+            }
         }
         times.sort();
+        for slot in &mut phases {
+            slot.sort();
+        }
+        let median_ms = |slot: &Vec<u64>| slot[runs / 2] as f64 / 1000.0;
         println!(
             "  {label}: median {} ms (min {}, max {}), peak memory {:.1} MB",
             times[runs / 2].as_millis(),
             times[0].as_millis(),
             times[runs - 1].as_millis(),
             *peaks.iter().max().unwrap() as f64 / 1024.0,
+        );
+        println!(
+            "    medians by phase: load {:.0} ms, generate {:.0} ms, write {:.0} ms",
+            median_ms(&phases[0]),
+            median_ms(&phases[1]),
+            median_ms(&phases[2]),
         );
     }
     let _ = std::fs::remove_dir_all(&out);

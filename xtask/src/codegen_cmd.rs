@@ -46,6 +46,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         args.models.clone()
     };
     let model = Model::load_all(&models).map_err(|e| e.to_string())?;
+    let loaded = started.elapsed();
     let selection = if args.operations.is_empty() {
         Selection::Service
     } else {
@@ -68,6 +69,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         settings.partitions = Some(load_partitions(&root)?);
     }
     let krate = codegen::generate(&model, &settings).map_err(|e| e.to_string())?;
+    let generated = started.elapsed();
     let out = args.out.clone().unwrap_or_else(|| root.join("generated"));
     if args.check {
         let differences = write::differences(&out, &krate.files).map_err(|e| e.to_string())?;
@@ -92,6 +94,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         out.display()
     );
     if std::env::var_os(bench::REPORT_PEAK_MEMORY).is_some() {
+        let written = started.elapsed();
+        println!(
+            "phases: load {} us, generate {} us, write {} us",
+            loaded.as_micros(),
+            (generated - loaded).as_micros(),
+            (written - generated).as_micros()
+        );
         if let Some(kib) = bench::peak_memory_kib() {
             println!("peak memory: {kib} KiB");
         }

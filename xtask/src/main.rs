@@ -10,6 +10,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// The generator allocates and frees millions of small token and syntax
+/// nodes; mimalloc takes about 15% off its time (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Project commands for the Smithy-to-Rust generator")]
 struct Cli {
