@@ -31,14 +31,18 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
             }
         }
     });
-    let debug = debug_impl(&name, &s.fields, is_error);
+    // Operation outputs carry the client's response metadata (see emit/client.rs).
+    let (client_field, client_init) = super::client::output_metadata_field(plan, &t.id).unzip();
+    // A derived `Debug` says the same as a written one, unless a member must
+    // be redacted or the client's metadata field must stay out of it.
+    let derive_debug = client_field.is_none() && !s.fields.iter().any(|f| f.sensitive);
+    let debug = (!derive_debug).then(|| debug_impl(&name, &s.fields, is_error));
+    let debug_derive = derive_debug.then(|| quote!(Debug,));
     let zero_fields = s.fields.iter().map(|f| {
         let n = ident(&f.name);
         quote!(#n: crate::protocol::zero())
     });
     let zero_meta = is_error.then(|| quote!(meta: ::std::default::Default::default(),));
-    // Operation outputs carry the client's response metadata (see emit/client.rs).
-    let (client_field, client_init) = super::client::output_metadata_field(plan, &t.id).unzip();
     let builder = builder(plan, t, s);
     let builder_name = format_ident!("{}Builder", t.name);
     let builder_doc = super::tokens::doc(&format!("Starts a [`{}`] with every member unset.", t.name));
@@ -46,7 +50,7 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
         #docs
         #deprecated
         #serde_as
-        #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, #debug_derive PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -271,7 +275,9 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     });
     let meta_assignment = is_error.then(|| quote!(meta: self.meta,));
     let client_init = super::client::output_metadata_field(plan, &t.id).map(|(_, init)| init);
-    let debug = debug_impl(&name, &s.fields, is_error);
+    let derive_debug = !s.fields.iter().any(|f| f.sensitive);
+    let debug = (!derive_debug).then(|| debug_impl(&name, &s.fields, is_error));
+    let debug_derive = derive_debug.then(|| quote!(Debug,));
     let build = if missing.is_empty() {
         let doc = super::tokens::doc(&format!("Builds the [`{}`].", t.name));
         quote! {
@@ -309,7 +315,7 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     };
     quote! {
         #doc_text
-        #[derive(Clone, Default, PartialEq)]
+        #[derive(Clone, #debug_derive Default, PartialEq)]
         pub struct #name {
             #(#fields)*
             #meta_field

@@ -5,7 +5,7 @@
 /// Amazon Pinpoint analytics details attached to an authentication request, chiefly the Pinpoint endpoint ID for the user.
 ///
 /// Supported regions and setup are covered in [Pinpoint analytics for user pools](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-pinpoint-integration.html).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AnalyticsMetadataType {
     /// The Pinpoint endpoint ID, which tells Pinpoint where (for example a phone number, an email address or a device) to deliver messages for this user.
@@ -24,14 +24,6 @@ impl AnalyticsMetadataType {
     }
 }
 
-impl ::std::fmt::Debug for AnalyticsMetadataType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AnalyticsMetadataType")
-            .field("analytics_endpoint_id", &self.analytics_endpoint_id)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for AnalyticsMetadataType {
     fn zero() -> Self {
         Self {
@@ -41,7 +33,7 @@ impl crate::protocol::zero::Zero for AnalyticsMetadataType {
 }
 
 /// Builds a [`AnalyticsMetadataType`]; see [`AnalyticsMetadataType::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AnalyticsMetadataTypeBuilder {
     pub(crate) analytics_endpoint_id: Option<String>,
 }
@@ -69,14 +61,6 @@ impl AnalyticsMetadataTypeBuilder {
         AnalyticsMetadataType {
             analytics_endpoint_id: self.analytics_endpoint_id,
         }
-    }
-}
-
-impl ::std::fmt::Debug for AnalyticsMetadataTypeBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AnalyticsMetadataTypeBuilder")
-            .field("analytics_endpoint_id", &self.analytics_endpoint_id)
-            .finish()
     }
 }
 

@@ -4,7 +4,7 @@
 
 /// Request context that threat protection uses to judge how risky a sign-in is.
 #[::serde_with::serde_as]
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ContextDataType {
     /// IP address the user's request came from.
@@ -37,18 +37,6 @@ impl ContextDataType {
     }
 }
 
-impl ::std::fmt::Debug for ContextDataType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ContextDataType")
-            .field("ip_address", &self.ip_address)
-            .field("server_name", &self.server_name)
-            .field("server_path", &self.server_path)
-            .field("http_headers", &self.http_headers)
-            .field("encoded_data", &self.encoded_data)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for ContextDataType {
     fn zero() -> Self {
         Self {
@@ -62,7 +50,7 @@ impl crate::protocol::zero::Zero for ContextDataType {
 }
 
 /// Builds a [`ContextDataType`]; see [`ContextDataType::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContextDataTypeBuilder {
     pub(crate) ip_address: Option<String>,
     pub(crate) server_name: Option<String>,
@@ -185,18 +173,6 @@ impl ContextDataTypeBuilder {
             http_headers: self.http_headers.unwrap_or_else(crate::protocol::zero),
             encoded_data: self.encoded_data,
         })
-    }
-}
-
-impl ::std::fmt::Debug for ContextDataTypeBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ContextDataTypeBuilder")
-            .field("ip_address", &self.ip_address)
-            .field("server_name", &self.server_name)
-            .field("server_path", &self.server_path)
-            .field("http_headers", &self.http_headers)
-            .field("encoded_data", &self.encoded_data)
-            .finish()
     }
 }
 

@@ -3,7 +3,7 @@
 //! The `HttpHeader` type.
 
 /// A single header forwarded in `ContextData`, for example `{"headerName": "User-Agent", "headerValue": "Mozilla/5.0"}`.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct HttpHeader {
     /// Name of the header, such as `User-Agent`.
@@ -21,15 +21,6 @@ impl HttpHeader {
     }
 }
 
-impl ::std::fmt::Debug for HttpHeader {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("HttpHeader")
-            .field("header_name", &self.header_name)
-            .field("header_value", &self.header_value)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for HttpHeader {
     fn zero() -> Self {
         Self {
@@ -40,7 +31,7 @@ impl crate::protocol::zero::Zero for HttpHeader {
 }
 
 /// Builds a [`HttpHeader`]; see [`HttpHeader::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct HttpHeaderBuilder {
     pub(crate) header_name: Option<String>,
     pub(crate) header_value: Option<String>,
@@ -87,15 +78,6 @@ impl HttpHeaderBuilder {
             header_name: self.header_name,
             header_value: self.header_value,
         }
-    }
-}
-
-impl ::std::fmt::Debug for HttpHeaderBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("HttpHeaderBuilder")
-            .field("header_name", &self.header_name)
-            .field("header_value", &self.header_value)
-            .finish()
     }
 }
 

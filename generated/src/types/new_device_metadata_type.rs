@@ -3,7 +3,7 @@
 //! The `NewDeviceMetadataType` type.
 
 /// Returned inside `AuthenticationResult` when the pool remembers devices and the user signs in from an unfamiliar one. Use the new key to enroll the device for [remembered-device sign-in](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct NewDeviceMetadataType {
     /// Identifier of the new device; an input when you compute the `DEVICE_PASSWORD_VERIFIER` for device SRP.
@@ -21,15 +21,6 @@ impl NewDeviceMetadataType {
     }
 }
 
-impl ::std::fmt::Debug for NewDeviceMetadataType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("NewDeviceMetadataType")
-            .field("device_key", &self.device_key)
-            .field("device_group_key", &self.device_group_key)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for NewDeviceMetadataType {
     fn zero() -> Self {
         Self {
@@ -40,7 +31,7 @@ impl crate::protocol::zero::Zero for NewDeviceMetadataType {
 }
 
 /// Builds a [`NewDeviceMetadataType`]; see [`NewDeviceMetadataType::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NewDeviceMetadataTypeBuilder {
     pub(crate) device_key: Option<String>,
     pub(crate) device_group_key: Option<String>,
@@ -87,14 +78,5 @@ impl NewDeviceMetadataTypeBuilder {
             device_key: self.device_key,
             device_group_key: self.device_group_key,
         }
-    }
-}
-
-impl ::std::fmt::Debug for NewDeviceMetadataTypeBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("NewDeviceMetadataTypeBuilder")
-            .field("device_key", &self.device_key)
-            .field("device_group_key", &self.device_group_key)
-            .finish()
     }
 }

@@ -3,19 +3,13 @@
 //! The `Unit` type.
 
 /// The `Unit` structure of the model.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Unit {}
 impl Unit {
     /// Starts a [`Unit`] with every member unset.
     pub fn builder() -> UnitBuilder {
         UnitBuilder::default()
-    }
-}
-
-impl ::std::fmt::Debug for Unit {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Unit").finish()
     }
 }
 
@@ -26,17 +20,11 @@ impl crate::protocol::zero::Zero for Unit {
 }
 
 /// Builds a [`Unit`]; see [`Unit::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UnitBuilder {}
 impl UnitBuilder {
     /// Builds the [`Unit`].
     pub fn build(self) -> Unit {
         Unit {}
-    }
-}
-
-impl ::std::fmt::Debug for UnitBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UnitBuilder").finish()
     }
 }

@@ -3,7 +3,7 @@
 //! The `AliasExistsException` type.
 
 /// Another user already signs in with this email address or phone number as an alias, so it can't become this user's alias too.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AliasExistsException {
     /// Details about the alias that is taken.
@@ -22,15 +22,6 @@ impl AliasExistsException {
     }
 }
 
-impl ::std::fmt::Debug for AliasExistsException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AliasExistsException")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for AliasExistsException {
     fn zero() -> Self {
         Self {
@@ -41,7 +32,7 @@ impl crate::protocol::zero::Zero for AliasExistsException {
 }
 
 /// Builds a [`AliasExistsException`]; see [`AliasExistsException::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AliasExistsExceptionBuilder {
     pub(crate) message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
@@ -77,15 +68,6 @@ impl AliasExistsExceptionBuilder {
             message: self.message,
             meta: self.meta,
         }
-    }
-}
-
-impl ::std::fmt::Debug for AliasExistsExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AliasExistsExceptionBuilder")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
     }
 }
 

@@ -3,7 +3,7 @@
 //! The `InvalidEmailRoleAccessPolicyException` type.
 
 /// Cognito isn't permitted to send email through your configured email identity. Returned with HTTP status 400.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvalidEmailRoleAccessPolicyException {
     /// Explains the problem, such as an unverified address or a missing identity policy.
@@ -22,15 +22,6 @@ impl InvalidEmailRoleAccessPolicyException {
     }
 }
 
-impl ::std::fmt::Debug for InvalidEmailRoleAccessPolicyException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidEmailRoleAccessPolicyException")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for InvalidEmailRoleAccessPolicyException {
     fn zero() -> Self {
         Self {
@@ -41,7 +32,7 @@ impl crate::protocol::zero::Zero for InvalidEmailRoleAccessPolicyException {
 }
 
 /// Builds a [`InvalidEmailRoleAccessPolicyException`]; see [`InvalidEmailRoleAccessPolicyException::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InvalidEmailRoleAccessPolicyExceptionBuilder {
     pub(crate) message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
@@ -77,15 +68,6 @@ impl InvalidEmailRoleAccessPolicyExceptionBuilder {
             message: self.message,
             meta: self.meta,
         }
-    }
-}
-
-impl ::std::fmt::Debug for InvalidEmailRoleAccessPolicyExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidEmailRoleAccessPolicyExceptionBuilder")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
     }
 }
 

@@ -3,7 +3,7 @@
 //! The `InvalidLambdaResponseException` type.
 
 /// A Lambda trigger returned a response Cognito couldn't use.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvalidLambdaResponseException {
     /// Describes what was wrong with the Lambda response.
@@ -22,15 +22,6 @@ impl InvalidLambdaResponseException {
     }
 }
 
-impl ::std::fmt::Debug for InvalidLambdaResponseException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidLambdaResponseException")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for InvalidLambdaResponseException {
     fn zero() -> Self {
         Self {
@@ -41,7 +32,7 @@ impl crate::protocol::zero::Zero for InvalidLambdaResponseException {
 }
 
 /// Builds a [`InvalidLambdaResponseException`]; see [`InvalidLambdaResponseException::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InvalidLambdaResponseExceptionBuilder {
     pub(crate) message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
@@ -77,15 +68,6 @@ impl InvalidLambdaResponseExceptionBuilder {
             message: self.message,
             meta: self.meta,
         }
-    }
-}
-
-impl ::std::fmt::Debug for InvalidLambdaResponseExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidLambdaResponseExceptionBuilder")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
     }
 }
 

@@ -3,7 +3,7 @@
 //! The `InvalidParameterException` type.
 
 /// A request parameter has a value Cognito can't accept.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvalidParameterException {
     /// Describes which parameter was rejected.
@@ -25,16 +25,6 @@ impl InvalidParameterException {
     }
 }
 
-impl ::std::fmt::Debug for InvalidParameterException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidParameterException")
-            .field("message", &self.message)
-            .field("reason_code", &self.reason_code)
-            .field("meta", &self.meta)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for InvalidParameterException {
     fn zero() -> Self {
         Self {
@@ -46,7 +36,7 @@ impl crate::protocol::zero::Zero for InvalidParameterException {
 }
 
 /// Builds a [`InvalidParameterException`]; see [`InvalidParameterException::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InvalidParameterExceptionBuilder {
     pub(crate) message: Option<String>,
     pub(crate) reason_code: Option<String>,
@@ -101,16 +91,6 @@ impl InvalidParameterExceptionBuilder {
             reason_code: self.reason_code,
             meta: self.meta,
         }
-    }
-}
-
-impl ::std::fmt::Debug for InvalidParameterExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidParameterExceptionBuilder")
-            .field("message", &self.message)
-            .field("reason_code", &self.reason_code)
-            .field("meta", &self.meta)
-            .finish()
     }
 }
 

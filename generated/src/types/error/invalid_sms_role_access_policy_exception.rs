@@ -3,7 +3,7 @@
 //! The `InvalidSmsRoleAccessPolicyException` type.
 
 /// The IAM role set up for SMS can't publish through Amazon SNS.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvalidSmsRoleAccessPolicyException {
     /// Describes the missing SMS permission.
@@ -22,15 +22,6 @@ impl InvalidSmsRoleAccessPolicyException {
     }
 }
 
-impl ::std::fmt::Debug for InvalidSmsRoleAccessPolicyException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidSmsRoleAccessPolicyException")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for InvalidSmsRoleAccessPolicyException {
     fn zero() -> Self {
         Self {
@@ -41,7 +32,7 @@ impl crate::protocol::zero::Zero for InvalidSmsRoleAccessPolicyException {
 }
 
 /// Builds a [`InvalidSmsRoleAccessPolicyException`]; see [`InvalidSmsRoleAccessPolicyException::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InvalidSmsRoleAccessPolicyExceptionBuilder {
     pub(crate) message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
@@ -77,15 +68,6 @@ impl InvalidSmsRoleAccessPolicyExceptionBuilder {
             message: self.message,
             meta: self.meta,
         }
-    }
-}
-
-impl ::std::fmt::Debug for InvalidSmsRoleAccessPolicyExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidSmsRoleAccessPolicyExceptionBuilder")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
     }
 }
 

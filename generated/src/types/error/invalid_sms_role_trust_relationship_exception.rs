@@ -3,7 +3,7 @@
 //! The `InvalidSmsRoleTrustRelationshipException` type.
 
 /// The SMS IAM role has a bad trust policy: it must trust `cognito-idp.amazonaws.com`, and its external ID must equal the one in the pool's SMS settings.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvalidSmsRoleTrustRelationshipException {
     /// Describes the trust policy problem.
@@ -22,15 +22,6 @@ impl InvalidSmsRoleTrustRelationshipException {
     }
 }
 
-impl ::std::fmt::Debug for InvalidSmsRoleTrustRelationshipException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidSmsRoleTrustRelationshipException")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for InvalidSmsRoleTrustRelationshipException {
     fn zero() -> Self {
         Self {
@@ -41,7 +32,7 @@ impl crate::protocol::zero::Zero for InvalidSmsRoleTrustRelationshipException {
 }
 
 /// Builds a [`InvalidSmsRoleTrustRelationshipException`]; see [`InvalidSmsRoleTrustRelationshipException::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InvalidSmsRoleTrustRelationshipExceptionBuilder {
     pub(crate) message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
@@ -77,15 +68,6 @@ impl InvalidSmsRoleTrustRelationshipExceptionBuilder {
             message: self.message,
             meta: self.meta,
         }
-    }
-}
-
-impl ::std::fmt::Debug for InvalidSmsRoleTrustRelationshipExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidSmsRoleTrustRelationshipExceptionBuilder")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
     }
 }
 

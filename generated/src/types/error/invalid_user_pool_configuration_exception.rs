@@ -3,7 +3,7 @@
 //! The `InvalidUserPoolConfigurationException` type.
 
 /// The user pool is set up in a way that's invalid for this request.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvalidUserPoolConfigurationException {
     /// Describes the configuration problem.
@@ -22,15 +22,6 @@ impl InvalidUserPoolConfigurationException {
     }
 }
 
-impl ::std::fmt::Debug for InvalidUserPoolConfigurationException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidUserPoolConfigurationException")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for InvalidUserPoolConfigurationException {
     fn zero() -> Self {
         Self {
@@ -41,7 +32,7 @@ impl crate::protocol::zero::Zero for InvalidUserPoolConfigurationException {
 }
 
 /// Builds a [`InvalidUserPoolConfigurationException`]; see [`InvalidUserPoolConfigurationException::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InvalidUserPoolConfigurationExceptionBuilder {
     pub(crate) message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
@@ -77,15 +68,6 @@ impl InvalidUserPoolConfigurationExceptionBuilder {
             message: self.message,
             meta: self.meta,
         }
-    }
-}
-
-impl ::std::fmt::Debug for InvalidUserPoolConfigurationExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidUserPoolConfigurationExceptionBuilder")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
     }
 }
 

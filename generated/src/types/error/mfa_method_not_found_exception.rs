@@ -3,7 +3,7 @@
 //! The `MfaMethodNotFoundException` type.
 
 /// Cognito couldn't find an MFA method for the user.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MfaMethodNotFoundException {
     /// Describes the missing MFA method.
@@ -22,15 +22,6 @@ impl MfaMethodNotFoundException {
     }
 }
 
-impl ::std::fmt::Debug for MfaMethodNotFoundException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("MfaMethodNotFoundException")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for MfaMethodNotFoundException {
     fn zero() -> Self {
         Self {
@@ -41,7 +32,7 @@ impl crate::protocol::zero::Zero for MfaMethodNotFoundException {
 }
 
 /// Builds a [`MfaMethodNotFoundException`]; see [`MfaMethodNotFoundException::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MfaMethodNotFoundExceptionBuilder {
     pub(crate) message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
@@ -77,15 +68,6 @@ impl MfaMethodNotFoundExceptionBuilder {
             message: self.message,
             meta: self.meta,
         }
-    }
-}
-
-impl ::std::fmt::Debug for MfaMethodNotFoundExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("MfaMethodNotFoundExceptionBuilder")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
     }
 }
 

@@ -3,7 +3,7 @@
 //! The `OperationNotEnabledException` type.
 
 /// This operation isn't available in the current region or with the user pool's current configuration, for example when it's called in a secondary replica region of a multi-region user pool.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OperationNotEnabledException {
     /// Describes why the operation isn't available.
@@ -22,15 +22,6 @@ impl OperationNotEnabledException {
     }
 }
 
-impl ::std::fmt::Debug for OperationNotEnabledException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("OperationNotEnabledException")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for OperationNotEnabledException {
     fn zero() -> Self {
         Self {
@@ -41,7 +32,7 @@ impl crate::protocol::zero::Zero for OperationNotEnabledException {
 }
 
 /// Builds a [`OperationNotEnabledException`]; see [`OperationNotEnabledException::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OperationNotEnabledExceptionBuilder {
     pub(crate) message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
@@ -77,15 +68,6 @@ impl OperationNotEnabledExceptionBuilder {
             message: self.message,
             meta: self.meta,
         }
-    }
-}
-
-impl ::std::fmt::Debug for OperationNotEnabledExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("OperationNotEnabledExceptionBuilder")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
     }
 }
 

@@ -3,7 +3,7 @@
 //! The `PasswordHistoryPolicyViolationException` type.
 
 /// The new password is one of the user's recent passwords, which the pool's password history policy doesn't allow to be reused.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PasswordHistoryPolicyViolationException {
     /// The `message` member of `PasswordHistoryPolicyViolationException`.
@@ -22,15 +22,6 @@ impl PasswordHistoryPolicyViolationException {
     }
 }
 
-impl ::std::fmt::Debug for PasswordHistoryPolicyViolationException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PasswordHistoryPolicyViolationException")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for PasswordHistoryPolicyViolationException {
     fn zero() -> Self {
         Self {
@@ -41,7 +32,7 @@ impl crate::protocol::zero::Zero for PasswordHistoryPolicyViolationException {
 }
 
 /// Builds a [`PasswordHistoryPolicyViolationException`]; see [`PasswordHistoryPolicyViolationException::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PasswordHistoryPolicyViolationExceptionBuilder {
     pub(crate) message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
@@ -77,15 +68,6 @@ impl PasswordHistoryPolicyViolationExceptionBuilder {
             message: self.message,
             meta: self.meta,
         }
-    }
-}
-
-impl ::std::fmt::Debug for PasswordHistoryPolicyViolationExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PasswordHistoryPolicyViolationExceptionBuilder")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
     }
 }
 

@@ -3,7 +3,7 @@
 //! The `PasswordResetRequiredException` type.
 
 /// The user must reset their password before signing in.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PasswordResetRequiredException {
     /// Details about the required password reset.
@@ -22,15 +22,6 @@ impl PasswordResetRequiredException {
     }
 }
 
-impl ::std::fmt::Debug for PasswordResetRequiredException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PasswordResetRequiredException")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for PasswordResetRequiredException {
     fn zero() -> Self {
         Self {
@@ -41,7 +32,7 @@ impl crate::protocol::zero::Zero for PasswordResetRequiredException {
 }
 
 /// Builds a [`PasswordResetRequiredException`]; see [`PasswordResetRequiredException::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PasswordResetRequiredExceptionBuilder {
     pub(crate) message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
@@ -77,15 +68,6 @@ impl PasswordResetRequiredExceptionBuilder {
             message: self.message,
             meta: self.meta,
         }
-    }
-}
-
-impl ::std::fmt::Debug for PasswordResetRequiredExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PasswordResetRequiredExceptionBuilder")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
     }
 }
 

@@ -3,7 +3,7 @@
 //! The `SoftwareTokenMfaNotFoundException` type.
 
 /// The user has no authenticator app (software token) set up for MFA in this pool.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SoftwareTokenMfaNotFoundException {
     /// The `message` member of `SoftwareTokenMFANotFoundException`.
@@ -22,15 +22,6 @@ impl SoftwareTokenMfaNotFoundException {
     }
 }
 
-impl ::std::fmt::Debug for SoftwareTokenMfaNotFoundException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SoftwareTokenMfaNotFoundException")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for SoftwareTokenMfaNotFoundException {
     fn zero() -> Self {
         Self {
@@ -41,7 +32,7 @@ impl crate::protocol::zero::Zero for SoftwareTokenMfaNotFoundException {
 }
 
 /// Builds a [`SoftwareTokenMfaNotFoundException`]; see [`SoftwareTokenMfaNotFoundException::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SoftwareTokenMfaNotFoundExceptionBuilder {
     pub(crate) message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
@@ -77,15 +68,6 @@ impl SoftwareTokenMfaNotFoundExceptionBuilder {
             message: self.message,
             meta: self.meta,
         }
-    }
-}
-
-impl ::std::fmt::Debug for SoftwareTokenMfaNotFoundExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SoftwareTokenMfaNotFoundExceptionBuilder")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
     }
 }
 

@@ -3,7 +3,7 @@
 //! The `UnexpectedLambdaException` type.
 
 /// Calling a Lambda trigger failed in an unexpected way.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnexpectedLambdaException {
     /// Details about the Lambda failure.
@@ -22,15 +22,6 @@ impl UnexpectedLambdaException {
     }
 }
 
-impl ::std::fmt::Debug for UnexpectedLambdaException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UnexpectedLambdaException")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for UnexpectedLambdaException {
     fn zero() -> Self {
         Self {
@@ -41,7 +32,7 @@ impl crate::protocol::zero::Zero for UnexpectedLambdaException {
 }
 
 /// Builds a [`UnexpectedLambdaException`]; see [`UnexpectedLambdaException::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UnexpectedLambdaExceptionBuilder {
     pub(crate) message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
@@ -77,15 +68,6 @@ impl UnexpectedLambdaExceptionBuilder {
             message: self.message,
             meta: self.meta,
         }
-    }
-}
-
-impl ::std::fmt::Debug for UnexpectedLambdaExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UnexpectedLambdaExceptionBuilder")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
     }
 }
 

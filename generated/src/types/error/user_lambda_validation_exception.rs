@@ -3,7 +3,7 @@
 //! The `UserLambdaValidationException` type.
 
 /// A Lambda trigger rejected the request, for example by failing a validation check on the user.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserLambdaValidationException {
     /// The error text from the Lambda trigger.
@@ -22,15 +22,6 @@ impl UserLambdaValidationException {
     }
 }
 
-impl ::std::fmt::Debug for UserLambdaValidationException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UserLambdaValidationException")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
-    }
-}
-
 impl crate::protocol::zero::Zero for UserLambdaValidationException {
     fn zero() -> Self {
         Self {
@@ -41,7 +32,7 @@ impl crate::protocol::zero::Zero for UserLambdaValidationException {
 }
 
 /// Builds a [`UserLambdaValidationException`]; see [`UserLambdaValidationException::builder`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserLambdaValidationExceptionBuilder {
     pub(crate) message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
@@ -77,15 +68,6 @@ impl UserLambdaValidationExceptionBuilder {
             message: self.message,
             meta: self.meta,
         }
-    }
-}
-
-impl ::std::fmt::Debug for UserLambdaValidationExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UserLambdaValidationExceptionBuilder")
-            .field("message", &self.message)
-            .field("meta", &self.meta)
-            .finish()
     }
 }
 
