@@ -32,6 +32,23 @@ pub fn shared_file(relative: &str) -> Option<PathBuf> {
     shared_dir().map(|dir| dir.join(relative))
 }
 
+/// The `.json` files directly in `dir`, sorted: a model folder's files.
+pub fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let mut files: Vec<PathBuf> = entries
+        .map(|e| e.expect("a readable folder entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The project's own model: every file in `model/`, loaded together.
+pub fn project_model() -> codegen::model::Model {
+    let files = json_files(&workspace_root().join("model"));
+    codegen::model::Model::load_all(&files).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// A scratch folder under the workspace's `target/`, emptied first.
 pub fn scratch_dir(name: &str) -> PathBuf {
     let dir = workspace_root().join("target/scratch").join(name);

@@ -67,10 +67,7 @@ fn every_model_generates_and_builds_warning_free() {
     // (model file, library name, endpoint test cases)
     let mut upstream: Vec<(&str, String, usize)> = Vec::new();
     if let Some(shared) = tests::shared_dir() {
-        let on_disk = std::fs::read_dir(shared.join("models"))
-            .unwrap()
-            .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json"))
-            .count();
+        let on_disk = tests::json_files(&shared.join("models")).len();
         assert_eq!(on_disk, UPSTREAM.len(), "the four upstream models");
         let partitions = Partitions::load(&shared.join("endpoints/partitions.json"))
             .unwrap_or_else(|e| panic!("{e}"));

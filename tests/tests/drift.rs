@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use codegen::model::Model;
 use codegen::rules::Partitions;
 use codegen::select::Selection;
 use codegen::Settings;
@@ -11,13 +10,7 @@ use codegen::Settings;
 #[test]
 fn generated_crate_matches_the_model() {
     let root = tests::workspace_root();
-    let mut models: Vec<_> = std::fs::read_dir(root.join("model"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    models.sort();
-    let model = Model::load_all(&models).unwrap();
+    let model = tests::project_model();
     // model/'s endpoint rules call aws.partition, whose table lives in ../shared.
     let Some(partitions) = tests::shared_file("endpoints/partitions.json") else { return };
     let settings = Settings {

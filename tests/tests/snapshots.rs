@@ -48,14 +48,7 @@ fn snapshot_name(path: &str) -> String {
 /// partition table its endpoint rules need is not in `../shared`.
 fn model_crate() -> Option<BTreeMap<String, String>> {
     let partitions = tests::shared_file("endpoints/partitions.json")?;
-    let root = tests::workspace_root();
-    let mut files: Vec<_> = std::fs::read_dir(root.join("model"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    let model = Model::load_all(&files).unwrap();
+    let model = tests::project_model();
     let settings = Settings {
         partitions: Some(Partitions::load(&partitions).unwrap()),
         ..settings("cognito-identity-provider")

@@ -170,12 +170,7 @@ fn every_pattern_of_the_upstream_models_compiles() {
     let Some(shared) = tests::shared_dir() else {
         return;
     };
-    let mut files: Vec<_> = std::fs::read_dir(shared.join("models"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
+    let files = tests::json_files(&shared.join("models"));
     let mut with_regex = 0;
     let mut unicode_classes = 0;
     let mut with_fancy_regex = Vec::new();
