@@ -317,6 +317,23 @@ async fn an_unreadable_success_is_a_response_failure_and_not_retried() {
 }
 
 #[tokio::test]
+async fn a_body_over_the_limit_is_refused_and_not_retried() {
+    let server = FaultServer::start(vec![ok(), ok()]).await;
+    // ok()'s body is about 100 bytes.
+    let client = Client::new(config(&server).max_response_body(64).build());
+    let error = sign_in(&client).await.unwrap_err();
+    let SdkError::Dispatch(dispatch) = &error else {
+        panic!("expected a dispatch failure, got {error:?}");
+    };
+    assert_eq!(dispatch.transport_error().kind(), TransportErrorKind::Other);
+    assert!(error.to_string().contains("longer than the limit of 64 bytes"), "{error}");
+    assert_eq!(server.requests(), 1);
+
+    // At the default limit the same answer is read.
+    sign_in(&Client::new(config(&server).build())).await.unwrap();
+}
+
+#[tokio::test]
 async fn requests_are_signed_for_the_service_and_region() {
     let server = FaultServer::start(vec![ok()]).await;
     sign_in(&Client::new(config(&server).build())).await.unwrap();

@@ -14,6 +14,13 @@ use super::transport::HttpClient;
 /// How long a connection attempt may take by default, as in AWS SDKs.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 
+/// The largest response body the default transport reads by default. AWS
+/// JSON services answer with at most a few megabytes (DynamoDB's largest
+/// pages are 16 MB of items); anything far beyond is not a real answer, and
+/// reading it without a bound would let a broken or hostile endpoint
+/// exhaust the caller's memory.
+const DEFAULT_MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
+
 /// Configuration of a [`Client`](super::Client). Build one with
 /// [`Config::builder`], or take everything from the environment with
 /// [`Config::from_env`].
@@ -28,6 +35,7 @@ pub struct Config {
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
     pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) max_response_body: usize,
     pub(crate) attempt_timeout: Option<Duration>,
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) retry: RetryConfig,
@@ -97,6 +105,7 @@ pub struct ConfigBuilder {
     credentials: Option<Arc<dyn ProvideCredentials>>,
     http_client: Option<Arc<dyn HttpClient>>,
     connect_timeout: Option<Option<Duration>>,
+    max_response_body: Option<usize>,
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
     retry: Option<RetryConfig>,
@@ -154,6 +163,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// The most bytes of response body the default transport reads (default
+    /// 64 MiB); a longer body fails the attempt, and is not retried. A custom
+    /// transport keeps its own limit.
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = Some(bytes);
+        self
+    }
+
     /// How long one attempt may wait for its complete response before it
     /// counts as failed (and is retried). Default: no limit.
     pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
@@ -187,6 +204,7 @@ impl ConfigBuilder {
             credentials: self.credentials.unwrap_or_else(|| Arc::new(EnvironmentCredentials)),
             http_client: self.http_client,
             connect_timeout: self.connect_timeout.unwrap_or(Some(DEFAULT_CONNECT_TIMEOUT)),
+            max_response_body: self.max_response_body.unwrap_or(DEFAULT_MAX_RESPONSE_BODY),
             attempt_timeout: self.attempt_timeout,
             operation_timeout: self.operation_timeout,
             retry: self.retry.unwrap_or_default(),

@@ -107,11 +107,13 @@ type Body = http_body_util::Full<hyper::body::Bytes>;
 #[derive(Clone)]
 pub struct HyperClient {
     client: hyper_util::client::legacy::Client<HttpsConnector, Body>,
+    max_response_body: usize,
 }
 
 impl HyperClient {
-    /// A client whose connection attempts give up after `connect_timeout`.
-    pub fn new(connect_timeout: Option<Duration>) -> Self {
+    /// A client whose connection attempts give up after `connect_timeout`,
+    /// and which refuses response bodies longer than `max_response_body` bytes.
+    pub fn new(connect_timeout: Option<Duration>, max_response_body: usize) -> Self {
         let mut http = HttpConnector::new();
         http.enforce_http(false);
         http.set_nodelay(true);
@@ -125,7 +127,10 @@ impl HyperClient {
             .enable_http1()
             .wrap_connector(http);
         let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(https);
-        HyperClient { client }
+        HyperClient {
+            client,
+            max_response_body,
+        }
     }
 }
 
@@ -148,7 +153,15 @@ impl HttpClient for HyperClient {
                 TransportError::new(kind, e)
             })?;
             let (parts, body) = response.into_parts();
-            let body = body.collect().await.map_err(|e| TransportError::new(io_kind(&e), e))?;
+            let limit = self.max_response_body;
+            let body = http_body_util::Limited::new(body, limit).collect().await.map_err(|e| {
+                if e.is::<http_body_util::LengthLimitError>() {
+                    let message = format!("the response body is longer than the limit of {limit} bytes");
+                    TransportError::new(TransportErrorKind::Other, message)
+                } else {
+                    TransportError::new(io_kind(e.as_ref()), e)
+                }
+            })?;
             Ok(http::Response::from_parts(parts, body.to_bytes().into()))
         })
     }
