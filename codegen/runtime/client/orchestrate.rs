@@ -85,7 +85,7 @@ impl Handle {
     pub(crate) fn new(config: Config, signing_name: &'static str, resolve_endpoint: ResolveEndpoint) -> Self {
         let http = match &config.http_client {
             Some(client) => client.clone(),
-            None => Arc::new(HyperClient::new(config.connect_timeout, config.max_response_body)),
+            None => Arc::new(HyperClient::new(config.connect_timeout).with_max_response_body(config.max_response_body)),
         };
         Handle {
             config,

@@ -110,8 +110,9 @@ pub struct HyperClient {
 
 impl HyperClient {
     /// A client whose connection attempts give up after `connect_timeout`,
-    /// and which refuses response bodies longer than `max_response_body` bytes.
-    pub fn new(connect_timeout: Option<Duration>, max_response_body: usize) -> Self {
+    /// and which reads response bodies of up to 64 MiB (see
+    /// [`with_max_response_body`](Self::with_max_response_body)).
+    pub fn new(connect_timeout: Option<Duration>) -> Self {
         let mut http = HttpConnector::new();
         http.enforce_http(false);
         http.set_nodelay(true);
@@ -127,8 +128,15 @@ impl HyperClient {
         let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(https);
         HyperClient {
             client,
-            max_response_body,
+            max_response_body: super::config::DEFAULT_MAX_RESPONSE_BODY,
         }
+    }
+
+    /// Refuses response bodies longer than `bytes`: the attempt fails with a
+    /// [`TransportErrorKind::Other`] error and is not retried.
+    pub fn with_max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
+        self
     }
 }
 

@@ -19,7 +19,7 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 /// pages are 16 MB of items); anything far beyond is not a real answer, and
 /// reading it without a bound would let a broken or hostile endpoint
 /// exhaust the caller's memory.
-const DEFAULT_MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
 
 /// Configuration of a [`Client`](super::Client). Build one with
 /// [`Config::builder`], or take everything from the environment with
