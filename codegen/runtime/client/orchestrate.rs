@@ -14,7 +14,7 @@ use super::retry::{classify_error, jitter, RetryQuota, RetryReason};
 use super::sign::Signer;
 use super::transport::{HttpClient, HyperClient, TransportError, TransportErrorKind};
 use crate::auth::AuthMode;
-use crate::error::{DeserializeError, ProvideErrorMetadata, RequestError, ResponseError};
+use crate::error::{ProvideErrorMetadata, RequestError, ResponseError};
 
 /// What the client needs to know about an operation; generated for each
 /// one from its sans-IO functions.
@@ -53,26 +53,46 @@ pub(crate) struct Handle {
 /// or the regional default for a model without them.
 pub(crate) type ResolveEndpoint = fn(&Config) -> Result<Target, BoxError>;
 
-/// How one attempt failed, before the call's metadata is known.
-enum Failure<E> {
-    Timeout(Duration),
+/// How a call failed before it had a response to show for it.
+enum Failure {
+    Construction(BoxError),
+    Timeout(TimeoutKind, Duration),
     Dispatch(TransportError),
-    Response(DeserializeError),
-    Service(E),
 }
 
-impl<E> Failure<E> {
-    fn into_sdk_error(self, metadata: ResponseMetadata) -> SdkError<E> {
+impl Failure {
+    fn into_sdk_error<E>(self, metadata: ResponseMetadata) -> SdkError<E> {
         match self {
-            Failure::Timeout(limit) => SdkError::Timeout(TimeoutFailure {
-                kind: TimeoutKind::Attempt,
-                limit,
-                metadata,
-            }),
+            Failure::Construction(source) => SdkError::construction(source, metadata),
+            Failure::Timeout(kind, limit) => SdkError::Timeout(TimeoutFailure { kind, limit, metadata }),
             Failure::Dispatch(source) => SdkError::Dispatch(DispatchFailure { source, metadata }),
-            Failure::Response(source) => SdkError::Response(ResponseFailure { source, metadata }),
-            Failure::Service(error) => SdkError::Service(ServiceError { error, metadata }),
         }
+    }
+}
+
+/// One call as the operation-independent part of the client sees it. The
+/// retry loop is the bulk of the client's code; taking the operation as
+/// data rather than as a type parameter compiles it once, not once per
+/// operation (a whole service has over a hundred).
+#[derive(Clone, Copy)]
+struct Call<'a> {
+    name: &'static str,
+    auth: AuthMode,
+    /// The operation's request for an endpoint URL.
+    build: &'a BuildRequest<'a>,
+    /// Whether an error response is worth retrying, and why.
+    classify: fn(u16, &http::HeaderMap, &[u8]) -> Option<RetryReason>,
+}
+
+/// Builds an operation's request for the endpoint URL it is given.
+type BuildRequest<'a> = dyn Fn(&str) -> Result<http::Request<Vec<u8>>, RequestError> + Sync + 'a;
+
+/// Reads an error response as the operation's error to decide whether to
+/// retry it: throttling, a server fault, `@retryable`.
+fn classify<O: Operation>(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Option<RetryReason> {
+    match O::parse_response(status, headers, body) {
+        Err(ResponseError::Service(error)) => classify_error(status, &error),
+        _ => None,
     }
 }
 
@@ -99,32 +119,57 @@ impl Handle {
     /// Makes the call, retries included, within the operation timeout.
     pub(crate) async fn send<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
         let mut metadata = ResponseMetadata::default();
-        let Some(limit) = self.config.operation_timeout else {
-            return self.attempts::<O>(input, &mut metadata).await;
+        let build = |url: &str| O::build_request(input, url);
+        let call = Call {
+            name: O::NAME,
+            auth: O::AUTH,
+            build: &build,
+            classify: classify::<O>,
         };
-        let outcome = tokio::time::timeout(limit, self.attempts::<O>(input, &mut metadata)).await;
+        let response = match self.exchange(call, &mut metadata).await {
+            Ok(response) => response,
+            Err(failure) => return Err(failure.into_sdk_error(metadata)),
+        };
+        match O::parse_response(response.status().as_u16(), response.headers(), response.body()) {
+            Ok(mut output) => {
+                O::set_metadata(&mut output, metadata);
+                Ok(output)
+            }
+            Err(ResponseError::Service(error)) => Err(SdkError::Service(ServiceError { error, metadata })),
+            Err(ResponseError::Deserialize(source)) => Err(SdkError::Response(ResponseFailure { source, metadata })),
+        }
+    }
+
+    /// The call's last response, retries included, within the operation timeout.
+    async fn exchange(
+        &self,
+        call: Call<'_>,
+        metadata: &mut ResponseMetadata,
+    ) -> Result<http::Response<Vec<u8>>, Failure> {
+        let Some(limit) = self.config.operation_timeout else {
+            return self.attempts(call, metadata).await;
+        };
+        let outcome = tokio::time::timeout(limit, self.attempts(call, metadata)).await;
         outcome.unwrap_or_else(|_| {
-            tracing::debug!(operation = O::NAME, ?limit, "operation timed out");
-            Err(SdkError::Timeout(TimeoutFailure {
-                kind: TimeoutKind::Operation,
-                limit,
-                metadata,
-            }))
+            tracing::debug!(operation = call.name, ?limit, "operation timed out");
+            Err(Failure::Timeout(TimeoutKind::Operation, limit))
         })
     }
 
-    async fn attempts<O: Operation>(
+    /// Resolves, builds and signs the request, then sends it until a
+    /// response is final: a success, an error not worth retrying, or the
+    /// last attempt's.
+    async fn attempts(
         &self,
-        input: &O::Input,
+        call: Call<'_>,
         metadata: &mut ResponseMetadata,
-    ) -> Result<O::Output, SdkError<O::Error>> {
-        let construction = |e: BoxError| SdkError::construction(e, ResponseMetadata::default());
-        let target = (self.resolve_endpoint)(&self.config).map_err(construction)?;
-        let mut request = O::build_request(input, &target.url).map_err(|e| construction(e.into()))?;
+    ) -> Result<http::Response<Vec<u8>>, Failure> {
+        let target = (self.resolve_endpoint)(&self.config).map_err(Failure::Construction)?;
+        let mut request = (call.build)(&target.url).map_err(|e| Failure::Construction(e.into()))?;
         for (name, value) in &target.headers {
             request.headers_mut().append(name, value.clone());
         }
-        let credentials = self.credentials(O::AUTH).await.map_err(construction)?;
+        let credentials = self.credentials(call.auth).await.map_err(Failure::Construction)?;
         let signer = match &credentials {
             Some(credentials) => Some(Signer {
                 credentials,
@@ -132,8 +177,11 @@ impl Handle {
                     .signing_region
                     .as_deref()
                     .or(self.config.region())
-                    .ok_or("no region to sign for: set one with `Config::builder().region(..)` or AWS_REGION")
-                    .map_err(|e| construction(e.into()))?,
+                    .ok_or_else(|| {
+                        Failure::Construction(
+                            "no region to sign for: set one with `Config::builder().region(..)` or AWS_REGION".into(),
+                        )
+                    })?,
                 signing_name: target.signing_name.as_deref().unwrap_or(self.signing_name),
             }),
             None => None,
@@ -145,29 +193,31 @@ impl Handle {
             prepare(&mut request);
             if let Some(signer) = &signer {
                 if let Err(e) = signer.sign(&mut request, SystemTime::now()) {
-                    let message = format!("cannot sign the request: {e}");
-                    return Err(SdkError::construction(message, metadata.clone()));
+                    return Err(Failure::Construction(format!("cannot sign the request: {e}").into()));
                 }
             }
             metadata.attempts += 1;
             metadata.request_id = None;
             metadata.http_status = None;
-            let (failure, reason) = match self.attempt::<O>(request, metadata).await {
-                Ok(mut output) => {
+            let (outcome, reason) = match self.attempt(request, call.name, metadata).await {
+                Ok(response) if response.status().is_success() => {
                     self.quota.release(spent);
-                    O::set_metadata(&mut output, metadata.clone());
-                    return Ok(output);
+                    return Ok(response);
                 }
-                Err(failure) => failure,
+                Ok(response) => {
+                    let reason = (call.classify)(response.status().as_u16(), response.headers(), response.body());
+                    (Ok(response), reason)
+                }
+                Err((failure, reason)) => (Err(failure), reason),
             };
             let retry = reason.filter(|_| metadata.attempts < max_attempts);
             let Some(cost) = retry.and_then(|reason| self.quota.acquire(reason)) else {
-                return Err(failure.into_sdk_error(metadata.clone()));
+                return outcome;
             };
             spent += cost;
             let delay = self.config.retry.backoff(metadata.attempts, jitter());
             tracing::debug!(
-                operation = O::NAME,
+                operation = call.name,
                 attempt = metadata.attempts,
                 reason = retry.map(RetryReason::as_str),
                 ?delay,
@@ -178,18 +228,24 @@ impl Handle {
         }
     }
 
-    /// Sends one attempt and reads its response; a failure comes with the
-    /// reason to retry it, if there is one.
-    async fn attempt<O: Operation>(
+    /// Sends one attempt and takes its response, whatever its status; a
+    /// failure to get one comes with the reason to retry, if there is one.
+    async fn attempt(
         &self,
         request: http::Request<Vec<u8>>,
+        operation: &'static str,
         metadata: &mut ResponseMetadata,
-    ) -> Result<O::Output, (Failure<O::Error>, Option<RetryReason>)> {
+    ) -> Result<http::Response<Vec<u8>>, (Failure, Option<RetryReason>)> {
         let sent = self.http.send(request);
         let response = match self.config.attempt_timeout {
             Some(limit) => match tokio::time::timeout(limit, sent).await {
                 Ok(response) => response,
-                Err(_) => return Err((Failure::Timeout(limit), Some(RetryReason::Timeout))),
+                Err(_) => {
+                    return Err((
+                        Failure::Timeout(TimeoutKind::Attempt, limit),
+                        Some(RetryReason::Timeout),
+                    ))
+                }
             },
             None => sent.await,
         };
@@ -208,19 +264,13 @@ impl Handle {
             .find_map(|name| response.headers().get(*name)?.to_str().ok())
             .map(str::to_owned);
         tracing::debug!(
-            operation = O::NAME,
+            operation,
             attempt = metadata.attempts,
             status,
             request_id = metadata.request_id.as_deref(),
             "response"
         );
-        O::parse_response(status, response.headers(), response.body()).map_err(|e| match e {
-            ResponseError::Service(error) => {
-                let reason = classify_error(status, &error);
-                (Failure::Service(error), reason)
-            }
-            ResponseError::Deserialize(e) => (Failure::Response(e), None),
-        })
+        Ok(response)
     }
 
     /// The credentials to sign with, or `None` for a request sent unsigned.
