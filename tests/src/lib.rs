@@ -49,6 +49,22 @@ pub fn project_model() -> codegen::model::Model {
     codegen::model::Model::load_all(&files).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The crate `cargo xtask codegen` makes from `model/` (what `generated/`
+/// holds), or `None` (after saying why) when the partition table its
+/// endpoint rules need is not in `../shared`.
+pub fn project_crate() -> Option<codegen::GeneratedCrate> {
+    let partitions = shared_file("endpoints/partitions.json")?;
+    let settings = codegen::Settings {
+        package: Some("cognito-identity-provider".into()),
+        version: "0.1.0".into(),
+        service: None,
+        selection: codegen::select::Selection::Service,
+        partitions: Some(codegen::rules::Partitions::load(&partitions).unwrap_or_else(|e| panic!("{e}"))),
+        skipped_protocol_tests: Default::default(),
+    };
+    Some(codegen::generate(&project_model(), &settings).unwrap_or_else(|e| panic!("{e}")))
+}
+
 /// A scratch folder under the workspace's `target/`, emptied first.
 pub fn scratch_dir(name: &str) -> PathBuf {
     let dir = workspace_root().join("target/scratch").join(name);

@@ -292,8 +292,7 @@ fn optional_dependencies_follow_the_model() {
             .collect()
     };
     let fixture_model = |file: &str| Model::load(&fixture(file)).unwrap();
-    let root = tests::workspace_root();
-    let model_dir = Model::load_all(&[root.join("model/cognito-identity-provider.json")]).unwrap();
+    let model_dir = tests::project_model();
     assert_eq!(
         dependencies(&model_dir),
         ["regex"],

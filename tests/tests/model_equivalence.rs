@@ -77,8 +77,7 @@ fn model_equals_the_upstream_closure_apart_from_documentation() {
     let Some(upstream_path) = tests::shared_file("models/cognito-identity-provider.json") else {
         return;
     };
-    let ours =
-        Model::load(&tests::workspace_root().join("model/cognito-identity-provider.json")).unwrap();
+    let ours = tests::project_model();
     let upstream = Model::load(&upstream_path).unwrap();
     let (our_closure, upstream_closure) = (closure(&ours), closure(&upstream));
 
@@ -144,8 +143,7 @@ fn model_equals_the_upstream_closure_apart_from_documentation() {
 
 #[test]
 fn the_added_error_is_a_client_error_with_a_message() {
-    let ours =
-        Model::load(&tests::workspace_root().join("model/cognito-identity-provider.json")).unwrap();
+    let ours = tests::project_model();
     let error = ours.find(ADDED_ERROR).expect("model/ defines it");
     assert!(matches!(error.kind, ShapeKind::Structure(_)));
     assert_eq!(error.traits.get(ids::ERROR), Some(&Value::from("client")));

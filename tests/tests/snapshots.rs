@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use codegen::model::Model;
-use codegen::rules::Partitions;
 use codegen::select::Selection;
 use codegen::Settings;
 
@@ -44,16 +43,9 @@ fn snapshot_name(path: &str) -> String {
     path.replace('/', "__")
 }
 
-/// The crate emitted for `model/`, or `None` (after saying why) when the
-/// partition table its endpoint rules need is not in `../shared`.
+/// The crate emitted for `model/` (see [`tests::project_crate`]).
 fn model_crate() -> Option<BTreeMap<String, String>> {
-    let partitions = tests::shared_file("endpoints/partitions.json")?;
-    let model = tests::project_model();
-    let settings = Settings {
-        partitions: Some(Partitions::load(&partitions).unwrap()),
-        ..settings("cognito-identity-provider")
-    };
-    Some(codegen::generate(&model, &settings).unwrap().files)
+    tests::project_crate().map(|krate| krate.files)
 }
 
 /// Snapshots `files` into `folder`, and fails on snapshots there that no
