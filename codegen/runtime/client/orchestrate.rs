@@ -204,6 +204,8 @@ impl Handle {
                     self.quota.release(spent);
                     return Ok(response);
                 }
+                // The last attempt's error is final whatever it is: no need to read it here.
+                Ok(response) if metadata.attempts >= max_attempts => return Ok(response),
                 Ok(response) => {
                     let reason = (call.classify)(response.status().as_u16(), response.headers(), response.body());
                     (Ok(response), reason)

@@ -214,21 +214,22 @@ fn resolve_endpoint_fn(endpoint: Option<&EndpointPlan>, endpoint_prefix: &str) -
     let mut reads_defaults = false;
     for param in &endpoint.params {
         let field = ident(&param.field);
-        let (text, flag) = match param.built_in.as_deref() {
-            Some("AWS::Region") => (quote!(config.region()), None),
-            Some("SDK::Endpoint") => (quote!(config.endpoint_url()), None),
-            Some("AWS::UseFIPS") => (quote!(), Some(quote!(config.use_fips()))),
-            Some("AWS::UseDualStack") => (quote!(), Some(quote!(config.use_dual_stack()))),
+        // Where the configuration keeps the built-in: a string it may lack, or a flag.
+        let (source, is_flag) = match param.built_in.as_deref() {
+            Some("AWS::Region") => (quote!(config.region()), false),
+            Some("SDK::Endpoint") => (quote!(config.endpoint_url()), false),
+            Some("AWS::UseFIPS") => (quote!(config.use_fips()), true),
+            Some("AWS::UseDualStack") => (quote!(config.use_dual_stack()), true),
             // Others (account ids, S3 settings) keep the rule set's default.
             _ => continue,
         };
-        let value = match (flag, param.optional()) {
-            (Some(flag), true) => quote!(Some(#flag)),
-            (Some(flag), false) => flag,
-            (None, true) => quote!(#text.map(str::to_owned)),
-            (None, false) => {
+        let value = match (is_flag, param.optional()) {
+            (true, true) => quote!(Some(#source)),
+            (true, false) => source,
+            (false, true) => quote!(#source.map(str::to_owned)),
+            (false, false) => {
                 reads_defaults = true;
-                quote!(#text.map_or(defaults.#field, str::to_owned))
+                quote!(#source.map_or(defaults.#field, str::to_owned))
             }
         };
         fields.push(quote!(#field: #value));

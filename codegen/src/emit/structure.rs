@@ -35,7 +35,7 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     let (client_field, client_init) = super::client::output_metadata_field(plan, &t.id).unzip();
     // A derived `Debug` says the same as a written one, unless a member must
     // be redacted or the client's metadata field must stay out of it.
-    let derive_debug = client_field.is_none() && !s.fields.iter().any(|f| f.sensitive);
+    let derive_debug = client_field.is_none() && !has_secrets(s);
     let debug = (!derive_debug).then(|| debug_impl(&name, &s.fields, is_error));
     let debug_derive = derive_debug.then(|| quote!(Debug,));
     let zero_fields = s.fields.iter().map(|f| {
@@ -209,6 +209,11 @@ fn default_fns(plan: &Plan, owner: &str, f: &FieldPlan) -> Option<TokenStream> {
     })
 }
 
+/// Whether any member is `@sensitive`, so `Debug` must be written to redact it.
+fn has_secrets(s: &StructPlan) -> bool {
+    s.fields.iter().any(|f| f.sensitive)
+}
+
 /// `Debug` that prints the redaction marker for every sensitive member, so
 /// logging a value can never leak a password, a token or a session.
 pub fn debug_impl(name: &proc_macro2::Ident, fields: &[FieldPlan], is_error: bool) -> TokenStream {
@@ -275,7 +280,7 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     });
     let meta_assignment = is_error.then(|| quote!(meta: self.meta,));
     let client_init = super::client::output_metadata_field(plan, &t.id).map(|(_, init)| init);
-    let derive_debug = !s.fields.iter().any(|f| f.sensitive);
+    let derive_debug = !has_secrets(s);
     let debug = (!derive_debug).then(|| debug_impl(&name, &s.fields, is_error));
     let debug_derive = derive_debug.then(|| quote!(Debug,));
     let build = if missing.is_empty() {
