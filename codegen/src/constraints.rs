@@ -65,7 +65,9 @@ impl ValidationPlan {
         match ty {
             RustType::Named(id) => self.checked.contains(id),
             RustType::List { item, .. } => self.holds_checked(item),
-            RustType::Map { key, value, .. } => self.holds_checked(key) || self.holds_checked(value),
+            RustType::Map { key, value, .. } => {
+                self.holds_checked(key) || self.holds_checked(value)
+            }
             _ => false,
         }
     }
@@ -96,9 +98,10 @@ pub fn validation_plan(plan: &mut Plan) -> ValidationPlan {
                     .fields
                     .iter()
                     .any(|f| unset_is_violation(f) || validation.checks(&f.ty, &f.constraints)),
-                TypeKind::Union(variants) => variants
-                    .iter()
-                    .any(|v| v.ty.as_ref().is_some_and(|ty| validation.checks(ty, &v.constraints))),
+                TypeKind::Union(variants) => variants.iter().any(|v| {
+                    v.ty.as_ref()
+                        .is_some_and(|ty| validation.checks(ty, &v.constraints))
+                }),
                 TypeKind::Enum(_) | TypeKind::IntEnum(_) => false,
             };
             if needs {
@@ -127,7 +130,9 @@ fn reachable_from_inputs(plan: &Plan) -> BTreeSet<ShapeId> {
     let mut seen = BTreeSet::new();
     let mut stack: Vec<ShapeId> = plan.operations.iter().map(|op| op.input.clone()).collect();
     while let Some(id) = stack.pop() {
-        let Some(t) = plan.types.get(&id) else { continue };
+        let Some(t) = plan.types.get(&id) else {
+            continue;
+        };
         if !seen.insert(id) {
             continue;
         }
@@ -154,7 +159,10 @@ pub fn unset_is_violation(f: &crate::plan::FieldPlan) -> bool {
 /// Compiles every distinct pattern once, removes the ones that fail from
 /// the plan, and names the rest after the shape that declares them (the
 /// first in id order, when several declare the same expression).
-fn compile_patterns(plan: &mut Plan, reachable: &BTreeSet<ShapeId>) -> BTreeMap<String, CompiledPattern> {
+fn compile_patterns(
+    plan: &mut Plan,
+    reachable: &BTreeSet<ShapeId>,
+) -> BTreeMap<String, CompiledPattern> {
     let mut declared: Vec<(ShapeId, String)> = Vec::new();
     for t in plan.types.values().filter(|t| reachable.contains(&t.id)) {
         for c in constraints_of(&t.kind) {
@@ -192,7 +200,13 @@ fn compile_patterns(plan: &mut Plan, reachable: &BTreeSet<ShapeId>) -> BTreeMap<
             None => naming::const_name(origin.name()),
         };
         let name = (1..)
-            .map(|n| if n == 1 { base.clone() } else { format!("{base}_{n}") })
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}_{n}")
+                }
+            })
             .find(|candidate| !taken.contains(candidate))
             .expect("there are more numbers than patterns");
         taken.insert(name.clone());
@@ -213,7 +227,11 @@ fn compile_patterns(plan: &mut Plan, reachable: &BTreeSet<ShapeId>) -> BTreeMap<
 
 /// Removes patterns that did not compile and says so in the docs of the
 /// member (or union variant) whose value they constrain.
-fn drop_failed_patterns(plan: &mut Plan, reachable: &BTreeSet<ShapeId>, failures: &BTreeMap<String, String>) {
+fn drop_failed_patterns(
+    plan: &mut Plan,
+    reachable: &BTreeSet<ShapeId>,
+    failures: &BTreeMap<String, String>,
+) {
     let note = |docs: &mut String, c: &mut Constraints| {
         let mut dropped = Vec::new();
         visit_mut(c, &mut |c| {
@@ -227,10 +245,19 @@ fn drop_failed_patterns(plan: &mut Plan, reachable: &BTreeSet<ShapeId>, failures
             ));
         }
     };
-    for t in plan.types.values_mut().filter(|t| reachable.contains(&t.id)) {
+    for t in plan
+        .types
+        .values_mut()
+        .filter(|t| reachable.contains(&t.id))
+    {
         match &mut t.kind {
-            TypeKind::Structure(s) => s.fields.iter_mut().for_each(|f| note(&mut f.docs, &mut f.constraints)),
-            TypeKind::Union(vs) => vs.iter_mut().for_each(|v| note(&mut v.docs, &mut v.constraints)),
+            TypeKind::Structure(s) => s
+                .fields
+                .iter_mut()
+                .for_each(|f| note(&mut f.docs, &mut f.constraints)),
+            TypeKind::Union(vs) => vs
+                .iter_mut()
+                .for_each(|v| note(&mut v.docs, &mut v.constraints)),
             TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
         }
     }
@@ -254,7 +281,10 @@ fn visit(c: &Constraints, f: &mut impl FnMut(&Constraints)) {
 
 fn visit_mut(c: &mut Constraints, f: &mut impl FnMut(&mut Constraints)) {
     f(c);
-    for nested in [&mut c.items, &mut c.keys, &mut c.values].into_iter().flatten() {
+    for nested in [&mut c.items, &mut c.keys, &mut c.values]
+        .into_iter()
+        .flatten()
+    {
         visit_mut(nested, f);
     }
 }
@@ -352,7 +382,10 @@ mod tests {
                 ("^x$", "OP_INPUT_C", Engine::Regex)
             ]
         );
-        assert!(plan.validation.checked.contains(&ShapeId::new("ex", "OpInput")));
+        assert!(plan
+            .validation
+            .checked
+            .contains(&ShapeId::new("ex", "OpInput")));
     }
 
     #[test]

@@ -57,36 +57,60 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
     let mut files = render::render_crate(&plan, emit::units(&plan), || {
         emit::module_files(&plan, &settings.skipped_protocol_tests, endpoint.as_ref())
     })?;
-    let package = settings.package.clone().unwrap_or_else(|| default_package(&plan.service));
+    let package = settings
+        .package
+        .clone()
+        .unwrap_or_else(|| default_package(&plan.service));
     let mut context = tera::Context::new();
     context.insert("package", &package);
     context.insert("version", &settings.version);
     context.insert("title", &plan.service.title);
     context.insert(
         "description",
-        &format!("{} client types and wire layer, generated from its Smithy model", plan.service.title),
+        &format!(
+            "{} client types and wire layer, generated from its Smithy model",
+            plan.service.title
+        ),
     );
     context.insert("protocol", &format!("{:?}", plan.service.protocol));
     context.insert(
         "operations",
-        &plan.operations.iter().map(|o| o.wire_name.clone()).collect::<Vec<_>>(),
+        &plan
+            .operations
+            .iter()
+            .map(|o| o.wire_name.clone())
+            .collect::<Vec<_>>(),
     );
     context.insert("api_version", &plan.service.version);
     context.insert("gzip", &plan.operations.iter().any(|op| op.gzip));
     context.insert("regex_lite", &emit::needs_regex(endpoint.as_ref()));
     context.insert(
         "uuid",
-        &plan.operations.iter().any(|op| !plan.idempotency_tokens(op).is_empty()),
+        &plan
+            .operations
+            .iter()
+            .any(|op| !plan.idempotency_tokens(op).is_empty()),
     );
     context.insert("regex", &plan.validation.uses(constraints::Engine::Regex));
-    context.insert("fancy_regex", &plan.validation.uses(constraints::Engine::FancyRegex));
+    context.insert(
+        "fancy_regex",
+        &plan.validation.uses(constraints::Engine::FancyRegex),
+    );
     files.insert(
         "Cargo.toml".into(),
-        render::template("Cargo.toml", include_str!("../templates/Cargo.toml.tera"), &context)?,
+        render::template(
+            "Cargo.toml",
+            include_str!("../templates/Cargo.toml.tera"),
+            &context,
+        )?,
     );
     files.insert(
         "README.md".into(),
-        render::template("README.md", include_str!("../templates/README.md.tera"), &context)?,
+        render::template(
+            "README.md",
+            include_str!("../templates/README.md.tera"),
+            &context,
+        )?,
     );
     Ok(GeneratedCrate {
         package,

@@ -98,7 +98,11 @@ pub enum HostPart {
     Text(String),
     /// A `{label}`: the input member bound with `@hostLabel`, its field name,
     /// and whether the field is optional.
-    Label { member: String, field: String, optional: bool },
+    Label {
+        member: String,
+        field: String,
+        optional: bool,
+    },
 }
 
 /// Where a generated type lives.
@@ -257,8 +261,15 @@ pub enum RustType {
     Blob,
     Document,
     Named(ShapeId),
-    List { item: Box<RustType>, sparse: bool },
-    Map { key: Box<RustType>, value: Box<RustType>, sparse: bool },
+    List {
+        item: Box<RustType>,
+        sparse: bool,
+    },
+    Map {
+        key: Box<RustType>,
+        value: Box<RustType>,
+        sparse: bool,
+    },
 }
 
 /// Everything emission needs.
@@ -280,7 +291,9 @@ impl Plan {
 
     /// Every error shape of the crate, in id order.
     pub fn errors(&self) -> impl Iterator<Item = &TypePlan> {
-        self.types.values().filter(|t| t.location == Location::Errors)
+        self.types
+            .values()
+            .filter(|t| t.location == Location::Errors)
     }
 
     /// The `@idempotencyToken` members of an operation's input that a
@@ -391,45 +404,49 @@ impl<'m> Planner<'m> {
         };
         let type_name = self.name_of(shape);
         let module = unreserved_module(naming::module_name(&type_name), &["operation"]);
-        let mut io = |target: &Option<ShapeId>, suffix: &str, role: StructRole| -> Result<ShapeId> {
-            let unit = prelude::unit_id();
-            match target {
-                Some(id) if *id != unit && roles.get(id) != Some(&1) => Ok(id.clone()),
-                Some(id) if *id != unit => {
-                    let shape = self.model.expect(id);
-                    let name = format!("{type_name}{suffix}");
-                    let location = Location::Operation(module.clone());
-                    let plan = self
-                        .type_plan(shape, name, location, Some(role))?
-                        .expect("input and output are structures");
-                    self.types.insert(id.clone(), plan);
-                    Ok(id.clone())
+        let mut io =
+            |target: &Option<ShapeId>, suffix: &str, role: StructRole| -> Result<ShapeId> {
+                let unit = prelude::unit_id();
+                match target {
+                    Some(id) if *id != unit && roles.get(id) != Some(&1) => Ok(id.clone()),
+                    Some(id) if *id != unit => {
+                        let shape = self.model.expect(id);
+                        let name = format!("{type_name}{suffix}");
+                        let location = Location::Operation(module.clone());
+                        let plan = self
+                            .type_plan(shape, name, location, Some(role))?
+                            .expect("input and output are structures");
+                        self.types.insert(id.clone(), plan);
+                        Ok(id.clone())
+                    }
+                    _ => {
+                        // No input or output: an empty structure keeps every
+                        // operation's API the same shape.
+                        let id = op_id.with_member(&suffix.to_lowercase());
+                        let docs = format!(
+                            "The {} of `{type_name}`, which has no members.",
+                            suffix.to_lowercase()
+                        );
+                        self.types.insert(
+                            id.clone(),
+                            TypePlan {
+                                id: id.clone(),
+                                name: format!("{type_name}{suffix}"),
+                                module: naming::module_name(&format!("{type_name}{suffix}")),
+                                location: Location::Operation(module.clone()),
+                                docs,
+                                deprecated: None,
+                                kind: TypeKind::Structure(StructPlan {
+                                    fields: Vec::new(),
+                                    role,
+                                    response_tests: Vec::new(),
+                                }),
+                            },
+                        );
+                        Ok(id)
+                    }
                 }
-                _ => {
-                    // No input or output: an empty structure keeps every
-                    // operation's API the same shape.
-                    let id = op_id.with_member(&suffix.to_lowercase());
-                    let docs = format!("The {} of `{type_name}`, which has no members.", suffix.to_lowercase());
-                    self.types.insert(
-                        id.clone(),
-                        TypePlan {
-                            id: id.clone(),
-                            name: format!("{type_name}{suffix}"),
-                            module: naming::module_name(&format!("{type_name}{suffix}")),
-                            location: Location::Operation(module.clone()),
-                            docs,
-                            deprecated: None,
-                            kind: TypeKind::Structure(StructPlan {
-                                fields: Vec::new(),
-                                role,
-                                response_tests: Vec::new(),
-                            }),
-                        },
-                    );
-                    Ok(id)
-                }
-            }
-        };
+            };
         let input = io(&op.input, "Input", StructRole::Input)?;
         let output = io(&op.output, "Output", StructRole::Output)?;
         let mut errors = op.errors.clone();
@@ -455,7 +472,12 @@ impl<'m> Planner<'m> {
                 .cloned()
                 .unwrap_or_default()
         };
-        let host_prefix = match shape.traits.get("smithy.api#endpoint").and_then(|e| e.get("hostPrefix")).and_then(Value::as_str) {
+        let host_prefix = match shape
+            .traits
+            .get("smithy.api#endpoint")
+            .and_then(|e| e.get("hostPrefix"))
+            .and_then(Value::as_str)
+        {
             Some(prefix) => Some(self.host_prefix(op_id, prefix, &input)?),
             None => None,
         };
@@ -464,9 +486,13 @@ impl<'m> Planner<'m> {
             .get("smithy.api#requestCompression")
             .and_then(|c| c.get("encodings"))
             .and_then(Value::as_array)
-            .is_some_and(|e| e.iter().any(|v| v.as_str().is_some_and(|v| v.eq_ignore_ascii_case("gzip"))));
+            .is_some_and(|e| {
+                e.iter()
+                    .any(|v| v.as_str().is_some_and(|v| v.eq_ignore_ascii_case("gzip")))
+            });
         let endpoint_member = endpoint_member(service, op_id).and_then(|member| {
-            self.field_of(&input, member).map(|f| (f.name.clone(), f.optional))
+            self.field_of(&input, member)
+                .map(|f| (f.name.clone(), f.optional))
         });
         Ok(OperationPlan {
             id: op_id.clone(),
@@ -505,7 +531,10 @@ impl<'m> Planner<'m> {
                 parts.push(HostPart::Text(rest[..open].to_owned()));
             }
             let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| {
-                Error::generate(op.to_string(), format!("hostPrefix `{prefix}` has an unclosed `{{`"))
+                Error::generate(
+                    op.to_string(),
+                    format!("hostPrefix `{prefix}` has an unclosed `{{`"),
+                )
             })?;
             let label = &rest[open + 1..close];
             let field = self
@@ -585,16 +614,24 @@ impl<'m> Planner<'m> {
                     .collect::<Result<Vec<_>>>()?,
             ),
             ShapeKind::Enum(members) => TypeKind::Enum(enum_variants(members)),
-            ShapeKind::String if shape.traits.has(ids::ENUM) => TypeKind::Enum(legacy_enum_variants(shape)),
+            ShapeKind::String if shape.traits.has(ids::ENUM) => {
+                TypeKind::Enum(legacy_enum_variants(shape))
+            }
             ShapeKind::IntEnum(members) => {
-                let names = naming::variant_names(&members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>());
+                let names = naming::variant_names(
+                    &members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
+                );
                 TypeKind::IntEnum(
                     members
                         .iter()
                         .zip(names)
                         .map(|(m, name)| IntEnumVariant {
                             name,
-                            value: m.traits.enum_value().and_then(Value::as_i64).unwrap_or_default(),
+                            value: m
+                                .traits
+                                .enum_value()
+                                .and_then(Value::as_i64)
+                                .unwrap_or_default(),
                             docs: docs_of(m.traits.documentation()),
                             deprecated: m.traits.deprecated(),
                         })
@@ -611,15 +648,29 @@ impl<'m> Planner<'m> {
         let mut docs = docs_of(shape.traits.documentation());
         if docs.is_empty() {
             docs = match &kind {
-                TypeKind::Structure(s) => match (&s.role, name.strip_suffix("Input"), name.strip_suffix("Output")) {
-                    (StructRole::Input, Some(op), _) => format!("The input of the `{op}` operation."),
-                    (StructRole::Output, _, Some(op)) => format!("The output of the `{op}` operation."),
+                TypeKind::Structure(s) => match (
+                    &s.role,
+                    name.strip_suffix("Input"),
+                    name.strip_suffix("Output"),
+                ) {
+                    (StructRole::Input, Some(op), _) => {
+                        format!("The input of the `{op}` operation.")
+                    }
+                    (StructRole::Output, _, Some(op)) => {
+                        format!("The output of the `{op}` operation.")
+                    }
                     (StructRole::Error(e), _, _) => format!("The service's `{}` error.", e.code),
                     _ => format!("The `{}` structure of the model.", shape.id.name()),
                 },
-                TypeKind::Union(_) => format!("The `{}` union of the model: one of its members.", shape.id.name()),
+                TypeKind::Union(_) => format!(
+                    "The `{}` union of the model: one of its members.",
+                    shape.id.name()
+                ),
                 TypeKind::Enum(_) | TypeKind::IntEnum(_) => {
-                    format!("The values of `{}` the model lists, and any other the service sends.", shape.id.name())
+                    format!(
+                        "The values of `{}` the model lists, and any other the service sends.",
+                        shape.id.name()
+                    )
                 }
             };
         }
@@ -653,7 +704,12 @@ impl<'m> Planner<'m> {
         let optional = client_optional
             || idempotency_token
             || !(required || (default.is_some() && *role != StructRole::Input));
-        let mut docs = docs_of(member.traits.documentation().or(target.traits.documentation()));
+        let mut docs = docs_of(
+            member
+                .traits
+                .documentation()
+                .or(target.traits.documentation()),
+        );
         if docs.is_empty() {
             docs = format!("The `{}` member of `{}`.", member.name, parent.name());
         }
@@ -680,14 +736,24 @@ impl<'m> Planner<'m> {
         })
     }
 
-    fn union_variant(&self, parent: &ShapeId, member: &Member, name: String) -> Result<UnionVariant> {
+    fn union_variant(
+        &self,
+        parent: &ShapeId,
+        member: &Member,
+        name: String,
+    ) -> Result<UnionVariant> {
         let target = self.model.expect(&member.target);
         let ty = if member.target == prelude::unit_id() {
             None
         } else {
             Some(self.rust_type(member)?)
         };
-        let mut docs = docs_of(member.traits.documentation().or(target.traits.documentation()));
+        let mut docs = docs_of(
+            member
+                .traits
+                .documentation()
+                .or(target.traits.documentation()),
+        );
         if docs.is_empty() {
             docs = format!("The `{}` variant.", member.name);
         }
@@ -740,15 +806,30 @@ impl<'m> Planner<'m> {
             Some(Box::new(self.constraints(&target.id, member, ty))).filter(|c| !c.is_empty())
         };
         let (items, keys, values) = match (&target.kind, ty) {
-            (ShapeKind::List(item), RustType::List { item: item_ty, .. }) => (nested(item, item_ty), None, None),
-            (ShapeKind::Map { key, value }, RustType::Map { key: key_ty, value: value_ty, .. }) => {
-                (None, nested(key, key_ty), nested(value, value_ty))
+            (ShapeKind::List(item), RustType::List { item: item_ty, .. }) => {
+                (nested(item, item_ty), None, None)
             }
+            (
+                ShapeKind::Map { key, value },
+                RustType::Map {
+                    key: key_ty,
+                    value: value_ty,
+                    ..
+                },
+            ) => (None, nested(key, key_ty), nested(value, value_ty)),
             _ => (None, None, None),
         };
         Constraints {
-            length: member.traits.length().or_else(|| target.traits.length()).filter(|_| sized),
-            range: member.traits.range().or_else(|| target.traits.range()).filter(|_| numeric),
+            length: member
+                .traits
+                .length()
+                .or_else(|| target.traits.length())
+                .filter(|_| sized),
+            range: member
+                .traits
+                .range()
+                .or_else(|| target.traits.range())
+                .filter(|_| numeric),
             pattern: pattern.filter(|_| *ty == RustType::String),
             items,
             keys,
@@ -775,7 +856,9 @@ impl<'m> Planner<'m> {
             return true;
         }
         match &shape.kind {
-            ShapeKind::List(item) => item.traits.is_sensitive() || self.target_is_sensitive(&item.target, seen),
+            ShapeKind::List(item) => {
+                item.traits.is_sensitive() || self.target_is_sensitive(&item.target, seen)
+            }
             ShapeKind::Map { key, value } => {
                 key.traits.is_sensitive()
                     || value.traits.is_sensitive()
@@ -788,7 +871,10 @@ impl<'m> Planner<'m> {
 
     fn rust_type(&self, member: &Member) -> Result<RustType> {
         let target = self.model.expect(&member.target);
-        let timestamp_format = member.traits.timestamp_format().or(target.traits.timestamp_format());
+        let timestamp_format = member
+            .traits
+            .timestamp_format()
+            .or(target.traits.timestamp_format());
         Ok(match &target.kind {
             ShapeKind::Blob => RustType::Blob,
             ShapeKind::Boolean => RustType::Bool,
@@ -802,11 +888,14 @@ impl<'m> Planner<'m> {
             ShapeKind::Double => RustType::F64,
             ShapeKind::BigInteger => RustType::BigInteger,
             ShapeKind::BigDecimal => RustType::BigDecimal,
-            ShapeKind::Timestamp => RustType::Timestamp(timestamp_format.unwrap_or(TimestampFormat::EpochSeconds)),
-            ShapeKind::Document => RustType::Document,
-            ShapeKind::Enum(_) | ShapeKind::IntEnum(_) | ShapeKind::Structure(_) | ShapeKind::Union(_) => {
-                RustType::Named(target.id.clone())
+            ShapeKind::Timestamp => {
+                RustType::Timestamp(timestamp_format.unwrap_or(TimestampFormat::EpochSeconds))
             }
+            ShapeKind::Document => RustType::Document,
+            ShapeKind::Enum(_)
+            | ShapeKind::IntEnum(_)
+            | ShapeKind::Structure(_)
+            | ShapeKind::Union(_) => RustType::Named(target.id.clone()),
             ShapeKind::List(item) => RustType::List {
                 item: Box::new(self.rust_type(item)?),
                 sparse: target.traits.is_sparse(),
@@ -817,7 +906,10 @@ impl<'m> Planner<'m> {
                 sparse: target.traits.is_sparse(),
             },
             ShapeKind::Service(_) | ShapeKind::Resource(_) | ShapeKind::Operation(_) => {
-                unreachable!("validation rejects members that target {}", target.kind.type_name())
+                unreachable!(
+                    "validation rejects members that target {}",
+                    target.kind.type_name()
+                )
             }
         })
     }
@@ -881,7 +973,11 @@ fn legacy_enum_variants(shape: &Shape) -> Vec<EnumVariant> {
     let field = |v: &Value, name: &str| v.get(name).and_then(Value::as_str).map(str::to_owned);
     let labels: Vec<String> = entries
         .iter()
-        .map(|e| field(e, "name").or_else(|| field(e, "value")).unwrap_or_default())
+        .map(|e| {
+            field(e, "name")
+                .or_else(|| field(e, "value"))
+                .unwrap_or_default()
+        })
         .collect();
     let names = naming::variant_names(&labels.iter().map(String::as_str).collect::<Vec<_>>());
     entries
@@ -925,7 +1021,11 @@ fn service_plan(model: &Model, id: &ShapeId) -> Result<ServicePlan> {
         ));
     };
     let aws = shape.traits.get(ids::AWS_SERVICE);
-    let text = |v: Option<&Value>, key: &str| v.and_then(|v| v.get(key)).and_then(Value::as_str).map(str::to_owned);
+    let text = |v: Option<&Value>, key: &str| {
+        v.and_then(|v| v.get(key))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
     let sdk_id = text(aws, "sdkId");
     Ok(ServicePlan {
         id: id.clone(),
@@ -956,23 +1056,34 @@ fn check_paginated(
     input: &Option<ShapeId>,
     output: &Option<ShapeId>,
 ) -> Result<()> {
-    let member = |io: &Option<ShapeId>, role: &str, name: &Option<String>| -> Result<Option<ShapeId>> {
-        let Some(name) = name else {
-            return Ok(None);
+    let member =
+        |io: &Option<ShapeId>, role: &str, name: &Option<String>| -> Result<Option<ShapeId>> {
+            let Some(name) = name else {
+                return Ok(None);
+            };
+            let fail = |why: String| {
+                Err(Error::generate(
+                    op.to_string(),
+                    format!("@paginated {role} `{name}` {why}"),
+                ))
+            };
+            if name.contains('.') {
+                return fail(
+                    "is a path; only members of the input or output itself are supported".into(),
+                );
+            }
+            let target = io.as_ref().and_then(|id| {
+                let members = model.expect(id).kind.members();
+                members
+                    .into_iter()
+                    .find(|m| m.name == *name)
+                    .map(|m| m.target.clone())
+            });
+            match target {
+                Some(target) => Ok(Some(target)),
+                None => fail("is not a member of the operation's input or output".into()),
+            }
         };
-        let fail = |why: String| Err(Error::generate(op.to_string(), format!("@paginated {role} `{name}` {why}")));
-        if name.contains('.') {
-            return fail("is a path; only members of the input or output itself are supported".into());
-        }
-        let target = io.as_ref().and_then(|id| {
-            let members = model.expect(id).kind.members();
-            members.into_iter().find(|m| m.name == *name).map(|m| m.target.clone())
-        });
-        match target {
-            Some(target) => Ok(Some(target)),
-            None => fail("is not a member of the operation's input or output".into()),
-        }
-    };
     if p.input_token.is_none() || p.output_token.is_none() {
         return Err(Error::generate(
             op.to_string(),
@@ -983,8 +1094,14 @@ fn check_paginated(
     member(output, "outputToken", &p.output_token)?;
     member(input, "pageSize", &p.page_size)?;
     if let Some(items) = member(output, "items", &p.items)? {
-        if !matches!(model.expect(&items).kind, ShapeKind::List(_) | ShapeKind::Map { .. }) {
-            return Err(Error::generate(op.to_string(), "@paginated items must be a list or a map"));
+        if !matches!(
+            model.expect(&items).kind,
+            ShapeKind::List(_) | ShapeKind::Map { .. }
+        ) {
+            return Err(Error::generate(
+                op.to_string(),
+                "@paginated items must be a list or a map",
+            ));
         }
     }
     Ok(())
@@ -1011,7 +1128,10 @@ fn reject_unsupported(model: &Model, closure: &Closure) -> Result<()> {
                 };
                 return Err(Error::generate(
                     id.with_member(&member.name).to_string(),
-                    format!("targets {what} ({}), which this generator does not support", target.id),
+                    format!(
+                        "targets {what} ({}), which this generator does not support",
+                        target.id
+                    ),
                 ));
             }
         }
@@ -1028,8 +1148,17 @@ fn box_cycles(plan: &mut Plan) {
         .iter()
         .map(|(id, t)| {
             let targets = match &t.kind {
-                TypeKind::Structure(s) => s.fields.iter().filter_map(|f| named(&f.ty)).cloned().collect(),
-                TypeKind::Union(vs) => vs.iter().filter_map(|v| v.ty.as_ref().and_then(named)).cloned().collect(),
+                TypeKind::Structure(s) => s
+                    .fields
+                    .iter()
+                    .filter_map(|f| named(&f.ty))
+                    .cloned()
+                    .collect(),
+                TypeKind::Union(vs) => vs
+                    .iter()
+                    .filter_map(|v| v.ty.as_ref().and_then(named))
+                    .cloned()
+                    .collect(),
                 _ => Vec::new(),
             };
             (id.clone(), targets)
@@ -1059,13 +1188,21 @@ fn box_cycles(plan: &mut Plan) {
             }
             TypeKind::Union(vs) => {
                 for v in vs {
-                    decisions.push(v.ty.as_ref().and_then(named).is_some_and(|t| reaches(t, &id)));
+                    decisions.push(
+                        v.ty.as_ref()
+                            .and_then(named)
+                            .is_some_and(|t| reaches(t, &id)),
+                    );
                 }
             }
             _ => {}
         }
         match &mut plan.types.get_mut(&id).expect("listed above").kind {
-            TypeKind::Structure(s) => s.fields.iter_mut().zip(decisions).for_each(|(f, b)| f.boxed = b),
+            TypeKind::Structure(s) => s
+                .fields
+                .iter_mut()
+                .zip(decisions)
+                .for_each(|(f, b)| f.boxed = b),
             TypeKind::Union(vs) => vs.iter_mut().zip(decisions).for_each(|(v, b)| v.boxed = b),
             _ => {}
         }
@@ -1088,8 +1225,15 @@ fn check_collisions(plan: &Plan) -> Result<()> {
     }
     for types in by_location.values() {
         let ids: Vec<String> = types.iter().map(|t| t.id.to_string()).collect();
-        for key in [|t: &TypePlan| t.name.to_lowercase(), |t: &TypePlan| t.module.clone()] {
-            let groups = naming::find_collisions(ids.iter().map(String::as_str).zip(types.iter().map(|t| key(t))));
+        for key in [
+            |t: &TypePlan| t.name.to_lowercase(),
+            |t: &TypePlan| t.module.clone(),
+        ] {
+            let groups = naming::find_collisions(
+                ids.iter()
+                    .map(String::as_str)
+                    .zip(types.iter().map(|t| key(t))),
+            );
             if let Some(group) = groups.first() {
                 return Err(Error::generate(
                     group.join(", "),
@@ -1100,7 +1244,9 @@ fn check_collisions(plan: &Plan) -> Result<()> {
     }
     for t in plan.types.values() {
         if let TypeKind::Structure(s) = &t.kind {
-            let groups = naming::find_collisions(s.fields.iter().map(|f| (f.member.as_str(), f.name.clone())));
+            let groups = naming::find_collisions(
+                s.fields.iter().map(|f| (f.member.as_str(), f.name.clone())),
+            );
             if let Some(group) = groups.first() {
                 return Err(Error::generate(
                     t.id.to_string(),
@@ -1109,7 +1255,11 @@ fn check_collisions(plan: &Plan) -> Result<()> {
             }
         }
     }
-    let groups = naming::find_collisions(plan.operations.iter().map(|o| (o.wire_name.as_str(), o.module.clone())));
+    let groups = naming::find_collisions(
+        plan.operations
+            .iter()
+            .map(|o| (o.wire_name.as_str(), o.module.clone())),
+    );
     if let Some(group) = groups.first() {
         return Err(Error::generate(
             plan.service.id.to_string(),

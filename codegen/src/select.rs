@@ -95,12 +95,18 @@ fn pick_service<'m>(model: &'m Model, name: Option<&str>) -> Result<(&'m Shape, 
     match matching.as_slice() {
         [one] => Ok(*one),
         [] if services.is_empty() => Err(Error::generate("model", "has no service shape")),
-        [] => Err(Error::generate("model", format!("has no service named `{}`", name.unwrap_or_default()))),
+        [] => Err(Error::generate(
+            "model",
+            format!("has no service named `{}`", name.unwrap_or_default()),
+        )),
         many => Err(Error::generate(
             "model",
             format!(
                 "has several services ({}): name one",
-                many.iter().map(|(s, _)| s.id.to_string()).collect::<Vec<_>>().join(", ")
+                many.iter()
+                    .map(|(s, _)| s.id.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )),
     }
@@ -157,6 +163,10 @@ fn references(shape: &Shape) -> Vec<ShapeId> {
             .chain(&resource.properties)
             .map(|(_, id)| id.clone())
             .collect(),
-        kind => kind.members().into_iter().map(|m| m.target.clone()).collect(),
+        kind => kind
+            .members()
+            .into_iter()
+            .map(|m| m.target.clone())
+            .collect(),
     }
 }

@@ -36,6 +36,6 @@ mod protocol;
 pub mod types;
 #[rustfmt::skip]
 pub mod validation;
-pub use self::error::Error;
 #[cfg(feature = "client")]
 pub use self::client::{Client, Config};
+pub use self::error::Error;

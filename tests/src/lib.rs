@@ -23,7 +23,10 @@ pub fn shared_dir() -> Option<PathBuf> {
     if is_ci() {
         panic!("{} is missing, and CI=true requires it", dir.display());
     }
-    eprintln!("skipping: {} is missing (the upstream models live there)", dir.display());
+    eprintln!(
+        "skipping: {} is missing (the upstream models live there)",
+        dir.display()
+    );
     None
 }
 
@@ -59,7 +62,9 @@ pub fn project_crate() -> Option<codegen::GeneratedCrate> {
         version: "0.1.0".into(),
         service: None,
         selection: codegen::select::Selection::Service,
-        partitions: Some(codegen::rules::Partitions::load(&partitions).unwrap_or_else(|e| panic!("{e}"))),
+        partitions: Some(
+            codegen::rules::Partitions::load(&partitions).unwrap_or_else(|e| panic!("{e}")),
+        ),
         skipped_protocol_tests: Default::default(),
     };
     Some(codegen::generate(&project_model(), &settings).unwrap_or_else(|e| panic!("{e}")))
@@ -88,7 +93,10 @@ pub fn write_scratch_workspace(dir: &Path, members: &[&str]) {
     let members: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
     std::fs::write(
         dir.join("Cargo.toml"),
-        format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", ")),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
     )
     .unwrap();
 }
@@ -100,7 +108,10 @@ pub fn scratch_cargo(dir: &Path) -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO"));
     command
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", workspace_root().join("target/scratch-target"))
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace_root().join("target/scratch-target"),
+        )
         .env_remove("RUSTFLAGS");
     command
 }
@@ -114,7 +125,10 @@ pub fn is_ci() -> bool {
 /// `(passed, failed, ignored)` per crate of a scratch `cargo test` run, by
 /// library name, from cargo's "Running" lines (stderr) and libtest's "test
 /// result" lines (stdout), which come in the same order.
-pub fn results_by_crate(stdout: &str, stderr: &str) -> std::collections::BTreeMap<String, (usize, usize, usize)> {
+pub fn results_by_crate(
+    stdout: &str,
+    stderr: &str,
+) -> std::collections::BTreeMap<String, (usize, usize, usize)> {
     let crates: Vec<String> = stderr
         .lines()
         .filter_map(|l| l.trim().strip_prefix("Running unittests src/lib.rs ("))
@@ -131,7 +145,12 @@ pub fn results_by_crate(stdout: &str, stderr: &str) -> std::collections::BTreeMa
 
 fn count(line: &str, what: &str) -> usize {
     line.split(';')
-        .find_map(|part| part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(what))
+        .find_map(|part| {
+            part.trim()
+                .trim_start_matches("ok. ")
+                .trim_start_matches("FAILED. ")
+                .strip_suffix(what)
+        })
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or(0)
 }

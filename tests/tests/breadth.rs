@@ -75,7 +75,11 @@ fn every_model_generates_and_builds_warning_free() {
             let model =
                 Model::load(&shared.join("models").join(file)).unwrap_or_else(|e| panic!("{e}"));
             // The model's own count, so a reader or planner bug that drops cases cannot pass.
-            assert_eq!(endpoint_cases(&model), cases, "{file}: endpoint test cases in the model");
+            assert_eq!(
+                endpoint_cases(&model),
+                cases,
+                "{file}: endpoint test cases in the model"
+            );
             let settings = Settings {
                 partitions: Some(partitions.clone()),
                 ..settings(None, None)
@@ -152,8 +156,15 @@ fn endpoint_test_cases_pass(dir: &Path, upstream: &[(&str, String, usize)]) {
             .get(library)
             .copied()
             .unwrap_or_else(|| panic!("no test results for {library}:\n{stderr}\n{stdout}"));
-        assert_eq!((failed, ignored), (0, 0), "{library}: failing endpoint cases:\n{stdout}");
-        assert_eq!(passed, *cases, "{file}: every endpoint test case runs and passes");
+        assert_eq!(
+            (failed, ignored),
+            (0, 0),
+            "{library}: failing endpoint cases:\n{stdout}"
+        );
+        assert_eq!(
+            passed, *cases,
+            "{file}: every endpoint test case runs and passes"
+        );
         println!("{file}: {passed} of {cases} endpoint test cases pass");
     }
     assert!(output.status.success(), "{stderr}");
@@ -268,7 +279,9 @@ fn streaming_blobs_and_event_streams_are_refused() {
 #[test]
 fn optional_dependencies_follow_the_model() {
     // model/'s endpoint rules need the partition table from ../shared.
-    let Some(partitions) = tests::shared_file("endpoints/partitions.json") else { return };
+    let Some(partitions) = tests::shared_file("endpoints/partitions.json") else {
+        return;
+    };
     let partitions = Partitions::load(&partitions).unwrap();
     let dependencies = |model: &Model| -> Vec<String> {
         let settings = Settings {

@@ -53,7 +53,8 @@ fn model(paginated: &str) -> String {
 
 fn generate(paginated: &str) -> Result<GeneratedCrate, String> {
     let source = model(paginated);
-    let model = Model::from_sources([("things.json", source.as_str())]).map_err(|e| e.to_string())?;
+    let model =
+        Model::from_sources([("things.json", source.as_str())]).map_err(|e| e.to_string())?;
     let settings = Settings {
         package: Some("things".into()),
         version: "0.1.0".into(),
@@ -65,8 +66,7 @@ fn generate(paginated: &str) -> Result<GeneratedCrate, String> {
     codegen::generate(&model, &settings).map_err(|e| e.to_string())
 }
 
-const GOOD: &str =
-    r#"{"inputToken": "NextToken", "outputToken": "NextToken", "items": "Things", "pageSize": "MaxResults"}"#;
+const GOOD: &str = r#"{"inputToken": "NextToken", "outputToken": "NextToken", "items": "Things", "pageSize": "MaxResults"}"#;
 
 #[test]
 fn paginated_operations_get_paginators() {
@@ -83,7 +83,10 @@ fn paginated_operations_get_paginators() {
         assert!(file.contains(expected), "no `{expected}` in:\n{file}");
     }
     let builders = &krate.files["src/client/builders.rs"];
-    assert!(builders.contains("ListThingsPaginator, ListThingsPaginatorItems"), "{builders}");
+    assert!(
+        builders.contains("ListThingsPaginator, ListThingsPaginatorItems"),
+        "{builders}"
+    );
     // Ping has no paginator.
     assert!(!krate.files["src/client/builders/ping.rs"].contains("Paginator"));
 }
@@ -92,9 +95,15 @@ fn paginated_operations_get_paginators() {
 fn the_service_traits_name_the_signing_scope_and_the_endpoint() {
     let krate = generate(GOOD).unwrap();
     let client = &krate.files["src/client.rs"];
-    assert!(client.contains(r#"const SIGNING_NAME: &str = "things";"#), "{client}");
+    assert!(
+        client.contains(r#"const SIGNING_NAME: &str = "things";"#),
+        "{client}"
+    );
     // No endpoint rule set in this model: the regional endpoint, from the prefix.
-    assert!(client.contains(r#"self::endpoint::regional(config, "things-api")"#), "{client}");
+    assert!(
+        client.contains(r#"self::endpoint::regional(config, "things-api")"#),
+        "{client}"
+    );
     // Without a paginated operation the paginator runtime is allowed to sit unused; here it is used.
     assert!(!client.contains("#[allow(dead_code)]"), "{client}");
 }
@@ -103,7 +112,9 @@ fn the_service_traits_name_the_signing_scope_and_the_endpoint() {
 fn operations_without_auth_are_sent_unsigned() {
     let krate = generate(GOOD).unwrap();
     assert!(krate.files["src/client/builders/ping.rs"].contains("crate::auth::AuthMode::None"));
-    assert!(krate.files["src/client/builders/list_things.rs"].contains("crate::auth::AuthMode::SigV4"));
+    assert!(
+        krate.files["src/client/builders/list_things.rs"].contains("crate::auth::AuthMode::SigV4")
+    );
 }
 
 #[test]
@@ -121,9 +132,15 @@ fn paginated_traits_the_client_cannot_follow_are_errors() {
             r#"{"inputToken": "NextToken", "outputToken": "NextToken", "items": "Count"}"#,
             "@paginated items must be a list or a map",
         ),
-        (r#"{"outputToken": "NextToken"}"#, "needs both inputToken and outputToken"),
+        (
+            r#"{"outputToken": "NextToken"}"#,
+            "needs both inputToken and outputToken",
+        ),
     ] {
         let error = generate(paginated).map(|_| ()).unwrap_err();
-        assert!(error.contains("test#ListThings") && error.contains(expected), "{paginated}: {error}");
+        assert!(
+            error.contains("test#ListThings") && error.contains(expected),
+            "{paginated}: {error}"
+        );
     }
 }

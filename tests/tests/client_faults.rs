@@ -9,10 +9,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cognito_identity_provider::client::{
-    Client, Config, ConfigBuilder, Credentials, CredentialsError, ProvideCredentials, ProvideResponseMetadata,
-    RetryConfig, SdkError, TimeoutKind, TransportErrorKind,
+    Client, Config, ConfigBuilder, Credentials, CredentialsError, ProvideCredentials,
+    ProvideResponseMetadata, RetryConfig, SdkError, TimeoutKind, TransportErrorKind,
 };
-use cognito_identity_provider::operation::admin_initiate_auth::{AdminInitiateAuthError, AdminInitiateAuthOutput};
+use cognito_identity_provider::operation::admin_initiate_auth::{
+    AdminInitiateAuthError, AdminInitiateAuthOutput,
+};
 use cognito_identity_provider::types::AuthFlowType;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
@@ -52,7 +54,10 @@ fn error(status: u16, code: &'static str) -> Reply {
     };
     reply(
         status,
-        &[("x-amzn-errortype", code), ("x-amzn-requestid", "req-error")],
+        &[
+            ("x-amzn-errortype", code),
+            ("x-amzn-requestid", "req-error"),
+        ],
         body,
     )
 }
@@ -83,33 +88,43 @@ impl FaultServer {
                 };
                 let script = script.clone();
                 let log = log.clone();
-                let service = hyper::service::service_fn(move |request: http::Request<hyper::body::Incoming>| {
-                    let script = script.clone();
-                    let log = log.clone();
-                    async move {
-                        log.lock().unwrap().push(Seen {
-                            at: Instant::now(),
-                            headers: request.headers().clone(),
-                        });
-                        // Read the whole request before answering, as a real service does.
-                        let _ = request.into_body().collect().await;
-                        let next = script.lock().unwrap().pop_front();
-                        match next {
-                            Some(Reply::Respond { status, headers, body }) => {
-                                let mut response = http::Response::builder().status(status);
-                                for (name, value) in headers {
-                                    response = response.header(name, value);
+                let service = hyper::service::service_fn(
+                    move |request: http::Request<hyper::body::Incoming>| {
+                        let script = script.clone();
+                        let log = log.clone();
+                        async move {
+                            log.lock().unwrap().push(Seen {
+                                at: Instant::now(),
+                                headers: request.headers().clone(),
+                            });
+                            // Read the whole request before answering, as a real service does.
+                            let _ = request.into_body().collect().await;
+                            let next = script.lock().unwrap().pop_front();
+                            match next {
+                                Some(Reply::Respond {
+                                    status,
+                                    headers,
+                                    body,
+                                }) => {
+                                    let mut response = http::Response::builder().status(status);
+                                    for (name, value) in headers {
+                                        response = response.header(name, value);
+                                    }
+                                    Ok::<_, Infallible>(
+                                        response.body(Full::new(Bytes::from(body))).unwrap(),
+                                    )
                                 }
-                                Ok::<_, Infallible>(response.body(Full::new(Bytes::from(body))).unwrap())
+                                Some(Reply::Hang) => std::future::pending().await,
+                                None => Ok(http::Response::builder()
+                                    .status(599)
+                                    .body(Full::new(Bytes::from(
+                                        "the test's script has no more replies",
+                                    )))
+                                    .unwrap()),
                             }
-                            Some(Reply::Hang) => std::future::pending().await,
-                            None => Ok(http::Response::builder()
-                                .status(599)
-                                .body(Full::new(Bytes::from("the test's script has no more replies")))
-                                .unwrap()),
                         }
-                    }
-                });
+                    },
+                );
                 tokio::spawn(async move {
                     let io = hyper_util::rt::TokioIo::new(stream);
                     let _ = hyper::server::conn::http1::Builder::new()
@@ -152,7 +167,9 @@ fn config(server: &FaultServer) -> ConfigBuilder {
         )
 }
 
-async fn sign_in(client: &Client) -> Result<AdminInitiateAuthOutput, SdkError<AdminInitiateAuthError>> {
+async fn sign_in(
+    client: &Client,
+) -> Result<AdminInitiateAuthOutput, SdkError<AdminInitiateAuthError>> {
     client
         .admin_initiate_auth()
         .user_pool_id("us-east-1_faults")
@@ -187,13 +204,18 @@ async fn throttling_is_retried_after_a_capped_jittered_wait() {
     );
     assert_eq!(server.requests(), 2);
     let token = output.authentication_result.unwrap();
-    assert_eq!((token.expires_in, token.token_type.as_deref()), (3600, Some("Bearer")));
+    assert_eq!(
+        (token.expires_in, token.token_type.as_deref()),
+        (3600, Some("Bearer"))
+    );
 }
 
 #[tokio::test]
 async fn throttling_is_recognised_by_its_code_whatever_the_status() {
     let server = FaultServer::start(vec![error(400, "TooManyRequestsException"), ok()]).await;
-    let output = sign_in(&Client::new(config(&server).build())).await.unwrap();
+    let output = sign_in(&Client::new(config(&server).build()))
+        .await
+        .unwrap();
     assert_eq!(output.response_metadata().attempts(), 2);
 }
 
@@ -205,7 +227,10 @@ async fn server_errors_are_retried_until_the_attempts_run_out() {
         reply(500, &[("content-type", "text/html")], html),
         reply(
             500,
-            &[("content-type", "text/html"), ("x-amzn-requestid", "req-last")],
+            &[
+                ("content-type", "text/html"),
+                ("x-amzn-requestid", "req-last"),
+            ],
             html,
         ),
     ])
@@ -233,23 +258,30 @@ async fn server_errors_are_retried_until_the_attempts_run_out() {
 #[tokio::test]
 async fn client_errors_are_not_retried() {
     let server = FaultServer::start(vec![error(400, "NotAuthorizedException"), ok()]).await;
-    let error = sign_in(&Client::new(config(&server).build())).await.unwrap_err();
+    let error = sign_in(&Client::new(config(&server).build()))
+        .await
+        .unwrap_err();
     assert_eq!(error.metadata().attempts(), 1);
     assert_eq!(error.metadata().total_retry_delay(), Duration::ZERO);
     assert_eq!(error.request_id(), Some("req-error"));
     assert_eq!(error.code(), Some("NotAuthorizedException"));
-    assert!(error.as_service_error().unwrap().is_not_authorized_exception());
+    assert!(error
+        .as_service_error()
+        .unwrap()
+        .is_not_authorized_exception());
     assert_eq!(server.requests(), 1);
 }
 
 #[tokio::test]
 async fn an_answer_that_never_comes_times_out_each_attempt() {
     let server = FaultServer::start(vec![Reply::Hang, Reply::Hang]).await;
-    let config = config(&server).attempt_timeout(Duration::from_millis(150)).retry(
-        RetryConfig::standard()
-            .with_max_attempts(2)
-            .with_initial_backoff(INITIAL_BACKOFF),
-    );
+    let config = config(&server)
+        .attempt_timeout(Duration::from_millis(150))
+        .retry(
+            RetryConfig::standard()
+                .with_max_attempts(2)
+                .with_initial_backoff(INITIAL_BACKOFF),
+        );
     let started = Instant::now();
     let error = sign_in(&Client::new(config.build())).await.unwrap_err();
     let SdkError::Timeout(timeout) = &error else {
@@ -303,14 +335,19 @@ async fn refused_connections_are_retried_as_transient() {
     let SdkError::Dispatch(dispatch) = &error else {
         panic!("expected a dispatch failure, got {error:?}");
     };
-    assert_eq!(dispatch.transport_error().kind(), TransportErrorKind::Connect);
+    assert_eq!(
+        dispatch.transport_error().kind(),
+        TransportErrorKind::Connect
+    );
     assert_eq!(error.metadata().attempts(), 3);
 }
 
 #[tokio::test]
 async fn an_unreadable_success_is_a_response_failure_and_not_retried() {
     let server = FaultServer::start(vec![reply(200, &[], "{not json"), ok()]).await;
-    let error = sign_in(&Client::new(config(&server).build())).await.unwrap_err();
+    let error = sign_in(&Client::new(config(&server).build()))
+        .await
+        .unwrap_err();
     assert!(matches!(error, SdkError::Response(_)), "{error:?}");
     assert_eq!(error.metadata().http_status(), Some(200));
     assert_eq!(server.requests(), 1);
@@ -326,22 +363,37 @@ async fn a_body_over_the_limit_is_refused_and_not_retried() {
         panic!("expected a dispatch failure, got {error:?}");
     };
     assert_eq!(dispatch.transport_error().kind(), TransportErrorKind::Other);
-    assert!(error.to_string().contains("longer than the limit of 64 bytes"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("longer than the limit of 64 bytes"),
+        "{error}"
+    );
     assert_eq!(server.requests(), 1);
 
     // At the default limit the same answer is read.
-    sign_in(&Client::new(config(&server).build())).await.unwrap();
+    sign_in(&Client::new(config(&server).build()))
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
 async fn requests_are_signed_for_the_service_and_region() {
     let server = FaultServer::start(vec![ok()]).await;
-    sign_in(&Client::new(config(&server).build())).await.unwrap();
+    sign_in(&Client::new(config(&server).build()))
+        .await
+        .unwrap();
     let seen = server.seen.lock().unwrap();
     let headers = &seen[0].headers;
     let auth = headers["authorization"].to_str().unwrap();
-    assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDFAULTTEST/"), "{auth}");
-    assert!(auth.contains("/us-east-1/cognito-idp/aws4_request"), "{auth}");
+    assert!(
+        auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDFAULTTEST/"),
+        "{auth}"
+    );
+    assert!(
+        auth.contains("/us-east-1/cognito-idp/aws4_request"),
+        "{auth}"
+    );
     assert!(
         auth.contains("SignedHeaders=content-length;content-type;host;"),
         "{auth}"
@@ -362,7 +414,8 @@ struct NoCredentials;
 impl ProvideCredentials for NoCredentials {
     fn provide_credentials(
         &self,
-    ) -> cognito_identity_provider::client::BoxFuture<'_, Result<Credentials, CredentialsError>> {
+    ) -> cognito_identity_provider::client::BoxFuture<'_, Result<Credentials, CredentialsError>>
+    {
         Box::pin(async { Err(CredentialsError::not_found("this test has none")) })
     }
 }

@@ -478,7 +478,10 @@ fn malformed_success_bodies_are_deserialize_errors_that_say_what_failed() {
         (br#"{"Session": "a"} trailing"#, "trailing characters"),
         (br#"{"ChallengeName": 7}"#, "invalid type"),
         // A value in the wrong place is not echoed: it could be a token.
-        (br#"{"AuthenticationResult": {"ExpiresIn": "eyJsecret"}}"#, "invalid type: string \"…\""),
+        (
+            br#"{"AuthenticationResult": {"ExpiresIn": "eyJsecret"}}"#,
+            "invalid type: string \"…\"",
+        ),
         (br#"{"ChallengeParameters": ["a"]}"#, "invalid type"),
         (br#"{"AvailableChallenges": "PASSWORD"}"#, "invalid type"),
         (br#"{"Session": "a", "Session": "b"}"#, "duplicate field"),
@@ -503,7 +506,10 @@ fn malformed_success_bodies_are_deserialize_errors_that_say_what_failed() {
             String::from_utf8_lossy(body)
         );
         assert!(message.contains("line 1 column"), "says where: {message}");
-        assert!(!message.contains("eyJsecret") && !format!("{error:?}").contains("eyJsecret"), "{message}");
+        assert!(
+            !message.contains("eyJsecret") && !format!("{error:?}").contains("eyJsecret"),
+            "{message}"
+        );
         assert!(
             std::error::Error::source(&error).is_some(),
             "keeps the parser's error"

@@ -3,11 +3,12 @@
 
 use std::collections::BTreeSet;
 
-
 #[test]
 fn generated_crate_matches_the_model() {
     let root = tests::workspace_root();
-    let Some(krate) = tests::project_crate() else { return };
+    let Some(krate) = tests::project_crate() else {
+        return;
+    };
     let generated = root.join("generated");
     let mut stale = Vec::new();
     for (path, text) in &krate.files {
@@ -19,12 +20,20 @@ fn generated_crate_matches_the_model() {
     }
     let expected: BTreeSet<&String> = krate.files.keys().collect();
     for entry in walk(&generated) {
-        let relative = entry.strip_prefix(&generated).unwrap().to_string_lossy().replace('\\', "/");
+        let relative = entry
+            .strip_prefix(&generated)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         if !expected.contains(&relative) {
             stale.push(format!("extra: {relative}"));
         }
     }
-    assert!(stale.is_empty(), "generated/ is stale; run `cargo xtask codegen`:\n{}", stale.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "generated/ is stale; run `cargo xtask codegen`:\n{}",
+        stale.join("\n")
+    );
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

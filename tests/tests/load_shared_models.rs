@@ -4,7 +4,9 @@ use codegen::model::{Model, ShapeKind};
 
 #[test]
 fn every_shared_model_loads() {
-    let Some(shared) = tests::shared_dir() else { return };
+    let Some(shared) = tests::shared_dir() else {
+        return;
+    };
     let files = [
         ("models/cognito-identity-provider.json", 713),
         ("models/cognito-identity.json", 135),
@@ -23,15 +25,33 @@ fn every_shared_model_loads() {
 
 #[test]
 fn cognito_operation_shapes_are_typed() {
-    let Some(path) = tests::shared_file("models/cognito-identity-provider.json") else { return };
+    let Some(path) = tests::shared_file("models/cognito-identity-provider.json") else {
+        return;
+    };
     let model = Model::load(&path).unwrap();
     let op = model.find("AdminInitiateAuth").expect("operation exists");
-    let ShapeKind::Operation(op) = &op.kind else { panic!("not an operation") };
+    let ShapeKind::Operation(op) = &op.kind else {
+        panic!("not an operation")
+    };
     assert_eq!(op.errors.len(), 17);
     let input = model.expect(op.input.as_ref().unwrap());
-    let names: Vec<&str> = input.kind.members().iter().map(|m| m.name.as_str()).collect();
+    let names: Vec<&str> = input
+        .kind
+        .members()
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
     assert_eq!(
         names,
-        ["UserPoolId", "ClientId", "AuthFlow", "AuthParameters", "ClientMetadata", "AnalyticsMetadata", "ContextData", "Session"]
+        [
+            "UserPoolId",
+            "ClientId",
+            "AuthFlow",
+            "AuthParameters",
+            "ClientMetadata",
+            "AnalyticsMetadata",
+            "ContextData",
+            "Session"
+        ]
     );
 }

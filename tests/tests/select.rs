@@ -5,9 +5,16 @@ use codegen::select::{select, Selection};
 
 #[test]
 fn admin_initiate_auth_closure_is_exact() {
-    let Some(path) = tests::shared_file("models/cognito-identity-provider.json") else { return };
+    let Some(path) = tests::shared_file("models/cognito-identity-provider.json") else {
+        return;
+    };
     let model = Model::load(&path).unwrap();
-    let closure = select(&model, None, &Selection::Operations(vec!["AdminInitiateAuth".into()])).unwrap();
+    let closure = select(
+        &model,
+        None,
+        &Selection::Operations(vec!["AdminInitiateAuth".into()]),
+    )
+    .unwrap();
     let own: Vec<&str> = closure
         .own_shapes()
         .filter(|id| *id != &closure.service && !closure.operations.contains(id))
@@ -68,7 +75,9 @@ fn admin_initiate_auth_closure_is_exact() {
 
 #[test]
 fn whole_service_reaches_every_operation() {
-    let Some(path) = tests::shared_file("models/cognito-identity-provider.json") else { return };
+    let Some(path) = tests::shared_file("models/cognito-identity-provider.json") else {
+        return;
+    };
     let model = Model::load(&path).unwrap();
     let closure = select(&model, None, &Selection::Service).unwrap();
     assert_eq!(closure.operations.len(), 122);
@@ -77,8 +86,18 @@ fn whole_service_reaches_every_operation() {
 
 #[test]
 fn unknown_operation_is_a_clear_error() {
-    let Some(path) = tests::shared_file("models/cognito-identity-provider.json") else { return };
+    let Some(path) = tests::shared_file("models/cognito-identity-provider.json") else {
+        return;
+    };
     let model = Model::load(&path).unwrap();
-    let err = select(&model, None, &Selection::Operations(vec!["NoSuchThing".into()])).unwrap_err();
-    assert!(err.to_string().contains("no operation named `NoSuchThing`"), "{err}");
+    let err = select(
+        &model,
+        None,
+        &Selection::Operations(vec!["NoSuchThing".into()]),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("no operation named `NoSuchThing`"),
+        "{err}"
+    );
 }

@@ -56,7 +56,10 @@ fn shared_model(name: &str) -> Result<PathBuf, String> {
     if path.is_file() {
         Ok(path)
     } else {
-        Err(format!("{}: missing; the benchmarks read ../shared beside the workspace", path.display()))
+        Err(format!(
+            "{}: missing; the benchmarks read ../shared beside the workspace",
+            path.display()
+        ))
     }
 }
 
@@ -77,10 +80,17 @@ fn generator(runs: usize) -> Result<ExitCode, String> {
     let out = workspace_root().join("target/bench/generator-out");
     let cognito = shared_model("cognito-identity-provider.json")?;
     let cases: [(&str, Vec<String>); 2] = [
-        ("model/ (AdminInitiateAuth, AdminRespondToAuthChallenge)", vec![]),
+        (
+            "model/ (AdminInitiateAuth, AdminRespondToAuthChallenge)",
+            vec![],
+        ),
         (
             "whole Cognito user pools service (122 operations)",
-            vec!["--model".into(), cognito.display().to_string(), "--service".into()],
+            vec![
+                "--model".into(),
+                cognito.display().to_string(),
+                "--service".into(),
+            ],
         ),
     ];
     println!(
@@ -104,7 +114,10 @@ fn generator(runs: usize) -> Result<ExitCode, String> {
                 .map_err(|e| format!("{}: {e}", xtask.display()))?;
             times.push(started.elapsed());
             if !output.status.success() {
-                return Err(format!("{label}: {}", String::from_utf8_lossy(&output.stderr)));
+                return Err(format!(
+                    "{label}: {}",
+                    String::from_utf8_lossy(&output.stderr)
+                ));
             }
             let stdout = String::from_utf8_lossy(&output.stdout);
             let peak = stdout
@@ -164,18 +177,28 @@ fn build() -> Result<ExitCode, String> {
     // The whole service, generated fresh.
     let whole = bench_dir.join("whole-service");
     run_quiet(
-        Command::new(&xtask).arg("codegen").arg("--model").arg(&cognito).args([
-            "--service",
-            "--out",
-            &whole.join("cognito-identity-provider").display().to_string(),
-        ]),
+        Command::new(&xtask)
+            .arg("codegen")
+            .arg("--model")
+            .arg(&cognito)
+            .args([
+                "--service",
+                "--out",
+                &whole
+                    .join("cognito-identity-provider")
+                    .display()
+                    .to_string(),
+            ]),
         "xtask codegen --service",
     )?;
     write_workspace(&whole, "members = [\"cognito-identity-provider\"]")?;
 
     // The committed crate, copied so that it builds with a target dir of its own.
     let committed = bench_dir.join("generated");
-    copy_dir(&root.join("generated"), &committed.join("cognito-identity-provider"))?;
+    copy_dir(
+        &root.join("generated"),
+        &committed.join("cognito-identity-provider"),
+    )?;
     write_workspace(&committed, "members = [\"cognito-identity-provider\"]")?;
 
     // A crate whose only dependency is the official SDK crate.
@@ -213,13 +236,21 @@ fn build() -> Result<ExitCode, String> {
     ];
     // Downloads are not build time: resolve and fetch everything first.
     for s in &subjects {
-        run_quiet(Command::new(cargo()).current_dir(&s.dir).arg("fetch"), "cargo fetch")?;
+        run_quiet(
+            Command::new(cargo()).current_dir(&s.dir).arg("fetch"),
+            "cargo fetch",
+        )?;
     }
-    println!("clean `cargo build` (debug), each with a target folder of its own, one after another:");
+    println!(
+        "clean `cargo build` (debug), each with a target folder of its own, one after another:"
+    );
     let mut times = Vec::new();
     for s in &subjects {
         let started = Instant::now();
-        run_quiet(Command::new(cargo()).current_dir(&s.dir).arg("build"), "cargo build")?;
+        run_quiet(
+            Command::new(cargo()).current_dir(&s.dir).arg("build"),
+            "cargo build",
+        )?;
         let elapsed = started.elapsed();
         let source = package_dir(&s.dir, s.package)?;
         let lines = rust_lines(&source.join("src"))?;
@@ -249,20 +280,30 @@ fn per_operation(xtask: &Path, sdk: &Subject) -> Result<(), String> {
     let root = workspace_root();
     let out = root.join("target/bench/build/admin-initiate-auth");
     run_quiet(
-        Command::new(xtask).args(["codegen", "--operation", "AdminInitiateAuth", "--out"]).arg(&out),
+        Command::new(xtask)
+            .args(["codegen", "--operation", "AdminInitiateAuth", "--out"])
+            .arg(&out),
         "xtask codegen --operation AdminInitiateAuth",
     )?;
     let ours = rust_lines(&out.join("src"))?;
 
-    let model = Model::load(&shared_model("cognito-identity-provider.json")?).map_err(|e| e.to_string())?;
-    let closure = select(&model, None, &Selection::Operations(vec!["AdminInitiateAuth".into()]))
-        .map_err(|e| e.to_string())?;
+    let model =
+        Model::load(&shared_model("cognito-identity-provider.json")?).map_err(|e| e.to_string())?;
+    let closure = select(
+        &model,
+        None,
+        &Selection::Operations(vec!["AdminInitiateAuth".into()]),
+    )
+    .map_err(|e| e.to_string())?;
     let mut names: BTreeSet<String> = BTreeSet::new();
     for id in &closure.shapes {
         let shape = model.expect(id);
         let named = matches!(
             shape.kind,
-            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::Operation(_)
+            ShapeKind::Structure(_)
+                | ShapeKind::Union(_)
+                | ShapeKind::Enum(_)
+                | ShapeKind::Operation(_)
         );
         if named && id.namespace() != "smithy.api" {
             names.insert(heck::ToSnakeCase::to_snake_case(id.name()));
@@ -272,10 +313,16 @@ fn per_operation(xtask: &Path, sdk: &Subject) -> Result<(), String> {
     // after shapes; the SDK adds prefixes (`_auth_flow_type.rs`,
     // `shape_context_data_type.rs`, `de_`/`ser_` functions).
     let named_for_the_operation = |path: &Path| {
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         let stem = stem.trim_start_matches('_');
         let stem = stem.strip_prefix("shape_").unwrap_or(stem);
-        let stem = stem.strip_prefix("de_").or_else(|| stem.strip_prefix("ser_")).unwrap_or(stem);
+        let stem = stem
+            .strip_prefix("de_")
+            .or_else(|| stem.strip_prefix("ser_"))
+            .unwrap_or(stem);
         stem.starts_with("admin_initiate_auth") || names.contains(stem)
     };
     let ours_named = rust_lines_where(&out.join("src"), &named_for_the_operation)?;
@@ -352,9 +399,14 @@ fn package_dir(workspace: &Path, package: &str) -> Result<PathBuf, String> {
 }
 
 fn version_of(package_dir: &Path) -> String {
-    let name = package_dir.file_name().unwrap_or_default().to_string_lossy();
+    let name = package_dir
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy();
     match name.rsplit_once('-') {
-        Some((_, version)) if version.starts_with(|c: char| c.is_ascii_digit()) => format!("version {version}"),
+        Some((_, version)) if version.starts_with(|c: char| c.is_ascii_digit()) => {
+            format!("version {version}")
+        }
         _ => "local".to_owned(),
     }
 }
@@ -364,11 +416,22 @@ fn version_of(package_dir: &Path) -> String {
 fn dependency_count(workspace: &Path, package: &str) -> Result<usize, String> {
     let output = Command::new(cargo())
         .current_dir(workspace)
-        .args(["tree", "-p", package, "-e", "normal,build", "--prefix", "none"])
+        .args([
+            "tree",
+            "-p",
+            package,
+            "-e",
+            "normal,build",
+            "--prefix",
+            "none",
+        ])
         .output()
         .map_err(|e| e.to_string())?;
     if !output.status.success() {
-        return Err(format!("cargo tree: {}", String::from_utf8_lossy(&output.stderr)));
+        return Err(format!(
+            "cargo tree: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
     }
     let packages: BTreeSet<String> = String::from_utf8_lossy(&output.stdout)
         .lines()
@@ -382,7 +445,11 @@ fn dependency_count(workspace: &Path, package: &str) -> Result<usize, String> {
 
 fn write_workspace(dir: &Path, members: &str) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(io(dir))?;
-    std::fs::write(dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\n{members}\n")).map_err(io(dir))
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"2\"\n{members}\n"),
+    )
+    .map_err(io(dir))
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {

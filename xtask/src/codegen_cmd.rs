@@ -74,10 +74,17 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     if args.check {
         let differences = write::differences(&out, &krate.files).map_err(|e| e.to_string())?;
         if differences.is_empty() {
-            println!("{} matches the model ({} files)", out.display(), krate.files.len());
+            println!(
+                "{} matches the model ({} files)",
+                out.display(),
+                krate.files.len()
+            );
             return Ok(ExitCode::SUCCESS);
         }
-        eprintln!("{} does not match the model; run `cargo xtask codegen`:", out.display());
+        eprintln!(
+            "{} does not match the model; run `cargo xtask codegen`:",
+            out.display()
+        );
         for d in &differences {
             eprintln!("  {d}");
         }
@@ -123,7 +130,8 @@ fn load_partitions(root: &Path) -> Result<Partitions, String> {
 }
 
 fn model_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot list the model folder: {e}", dir.display()))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: cannot list the model folder: {e}", dir.display()))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))

@@ -16,7 +16,10 @@ use clap::{Parser, Subcommand};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Project commands for the Smithy-to-Rust generator")]
+#[command(
+    name = "cargo xtask",
+    about = "Project commands for the Smithy-to-Rust generator"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -8,11 +8,16 @@ use std::path::{Path, PathBuf};
 
 /// Replaces `out` with exactly `files` (paths relative to `out`).
 pub fn replace_dir(out: &Path, files: &BTreeMap<String, String>) -> io::Result<()> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
     let name = out
         .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output folder has no name"))?
+        .ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidInput, "the output folder has no name")
+        })?
         .to_string_lossy()
         .into_owned();
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));

@@ -11,12 +11,15 @@ use quote::{format_ident, quote};
 
 use super::tokens::{deprecated, doc, ident, inner_doc, rust_type, type_path, wrap};
 use crate::model::ShapeId;
-use crate::rules::EndpointPlan;
 use crate::plan::{Auth, FieldPlan, Location, OperationPlan, Plan, RustType, StructPlan, TypeKind};
+use crate::rules::EndpointPlan;
 
 /// The client's runtime sources, by path in the crate.
 pub const RUNTIME: &[(&str, &str)] = &[
-    ("src/client/config.rs", include_str!("../../runtime/client/config.rs")),
+    (
+        "src/client/config.rs",
+        include_str!("../../runtime/client/config.rs"),
+    ),
     (
         "src/client/credentials.rs",
         include_str!("../../runtime/client/credentials.rs"),
@@ -25,7 +28,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         "src/client/endpoint.rs",
         include_str!("../../runtime/client/endpoint.rs"),
     ),
-    ("src/client/error.rs", include_str!("../../runtime/client/error.rs")),
+    (
+        "src/client/error.rs",
+        include_str!("../../runtime/client/error.rs"),
+    ),
     (
         "src/client/metadata.rs",
         include_str!("../../runtime/client/metadata.rs"),
@@ -38,8 +44,14 @@ pub const RUNTIME: &[(&str, &str)] = &[
         "src/client/paginate.rs",
         include_str!("../../runtime/client/paginate.rs"),
     ),
-    ("src/client/retry.rs", include_str!("../../runtime/client/retry.rs")),
-    ("src/client/sign.rs", include_str!("../../runtime/client/sign.rs")),
+    (
+        "src/client/retry.rs",
+        include_str!("../../runtime/client/retry.rs"),
+    ),
+    (
+        "src/client/sign.rs",
+        include_str!("../../runtime/client/sign.rs"),
+    ),
     (
         "src/client/transport.rs",
         include_str!("../../runtime/client/transport.rs"),
@@ -115,14 +127,17 @@ fn client_module(plan: &Plan, endpoint: Option<&EndpointPlan>) -> TokenStream {
         // operation the paginator machinery has no user.
         let allow = (*m == "paginate" && !paginated).then(|| quote!(#[allow(dead_code)]));
         let m = format_ident!("{}", m);
-        quote!(#allow #[rustfmt::skip] mod #m;)
+        quote! { #allow #[rustfmt::skip] mod #m; }
     });
     let signing_name = service
         .signing_name
         .clone()
         .or_else(|| service.endpoint_prefix.clone())
         .unwrap_or_else(|| service.id.name().to_lowercase());
-    let endpoint_prefix = service.endpoint_prefix.clone().unwrap_or_else(|| signing_name.clone());
+    let endpoint_prefix = service
+        .endpoint_prefix
+        .clone()
+        .unwrap_or_else(|| signing_name.clone());
     let resolve_endpoint = resolve_endpoint_fn(endpoint, &endpoint_prefix);
     let client_doc = doc(&format!(
         "A client for {}. Cheap to clone: clones share the configuration, the connection \
@@ -257,7 +272,7 @@ fn resolve_endpoint_fn(endpoint: Option<&EndpointPlan>, endpoint_prefix: &str) -
 fn builders_module(plan: &Plan) -> TokenStream {
     let mods = plan.operations.iter().map(|op| {
         let m = ident(&op.module);
-        quote!(#[rustfmt::skip] mod #m;)
+        quote! { #[rustfmt::skip] mod #m; }
     });
     let uses = plan.operations.iter().map(|op| {
         let m = ident(&op.module);
@@ -309,7 +324,9 @@ fn field<'p>(plan: &'p Plan, id: &ShapeId, member: &str) -> &'p FieldPlan {
         .fields
         .iter()
         .find(|f| f.member == member)
-        .unwrap_or_else(|| unreachable!("{id} has no member {member}; the planner checks paginated members"))
+        .unwrap_or_else(|| {
+            unreachable!("{id} has no member {member}; the planner checks paginated members")
+        })
 }
 
 fn items_field<'p>(plan: &'p Plan, op: &OperationPlan) -> Option<&'p FieldPlan> {
@@ -350,7 +367,11 @@ fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) ->
         Auth::None => quote!(crate::auth::AuthMode::None),
     };
     let input_struct = structure(plan, &op.input);
-    let build = if input_struct.fields.iter().any(super::structure::checked_by_build) {
+    let build = if input_struct
+        .fields
+        .iter()
+        .any(super::structure::checked_by_build)
+    {
         quote!(builder.build())
     } else {
         quote!(::std::result::Result::Ok(builder.build()))
@@ -562,8 +583,16 @@ fn read_ref(owner: &Ident, f: &FieldPlan) -> TokenStream {
 
 /// The paginator (and the item paginator, when pages have items) of a
 /// paginated operation, and the trait impls the runtime drives them with.
-fn paginator(plan: &Plan, op: &OperationPlan, op_path: &TokenStream, input_builder: &TokenStream) -> TokenStream {
-    let p = op.paginated.as_ref().expect("called for paginated operations");
+fn paginator(
+    plan: &Plan,
+    op: &OperationPlan,
+    op_path: &TokenStream,
+    input_builder: &TokenStream,
+) -> TokenStream {
+    let p = op
+        .paginated
+        .as_ref()
+        .expect("called for paginated operations");
     let (Some(input_token), Some(output_token)) = (&p.input_token, &p.output_token) else {
         unreachable!("the planner checks that paginated operations name both tokens")
     };
@@ -581,7 +610,9 @@ fn paginator(plan: &Plan, op: &OperationPlan, op_path: &TokenStream, input_build
     let read_token = read_ref(&output_ident, output_token);
     // An empty token means "no more pages" as much as a missing one does.
     let read_token = match output_token.ty {
-        RustType::String | RustType::Map { .. } => quote!(#read_token.filter(|token| !token.is_empty())),
+        RustType::String | RustType::Map { .. } => {
+            quote!(#read_token.filter(|token| !token.is_empty()))
+        }
         _ => read_token,
     };
     let in_token = ident(&input_token.name);

@@ -22,10 +22,9 @@ pub fn error_impls(t: &TypePlan, s: &StructPlan, e: &ErrorPlan) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let code = e.code.as_str();
     let fault = fault_tokens(e.fault);
-    let message_field = s
-        .fields
-        .iter()
-        .find(|f| f.member.eq_ignore_ascii_case("message") && f.ty == crate::plan::RustType::String);
+    let message_field = s.fields.iter().find(|f| {
+        f.member.eq_ignore_ascii_case("message") && f.ty == crate::plan::RustType::String
+    });
     let message = message_field.map(|f| {
         let n = ident(&f.name);
         let value = if f.optional {
@@ -53,7 +52,9 @@ pub fn error_impls(t: &TypePlan, s: &StructPlan, e: &ErrorPlan) -> TokenStream {
         Some(status) => format!("The service sends it with HTTP status {status}."),
         None => String::new(),
     };
-    let code_doc = super::tokens::doc(&format!("The code the service sends for this error. {status_doc}"));
+    let code_doc = super::tokens::doc(&format!(
+        "The code the service sends for this error. {status_doc}"
+    ));
     quote! {
         impl #name {
             #code_doc
@@ -92,9 +93,17 @@ pub fn error_impls(t: &TypePlan, s: &StructPlan, e: &ErrorPlan) -> TokenStream {
 
 /// An enum with one variant per error, plus `Unhandled`, and the methods
 /// that delegate to whichever error it holds.
-fn error_enum(plan: &Plan, name: &proc_macro2::Ident, docs: &str, errors: &[ShapeId]) -> TokenStream {
+fn error_enum(
+    plan: &Plan,
+    name: &proc_macro2::Ident,
+    docs: &str,
+    errors: &[ShapeId],
+) -> TokenStream {
     let docs = doc(docs);
-    let variants: Vec<_> = errors.iter().map(|id| format_ident!("{}", plan.ty(id).name)).collect();
+    let variants: Vec<_> = errors
+        .iter()
+        .map(|id| format_ident!("{}", plan.ty(id).name))
+        .collect();
     let paths: Vec<_> = errors.iter().map(|id| type_path(plan, id)).collect();
     let variant_docs = errors.iter().map(|id| {
         let t = plan.ty(id);
@@ -108,7 +117,10 @@ fn error_enum(plan: &Plan, name: &proc_macro2::Ident, docs: &str, errors: &[Shap
     let checks = errors.iter().map(|id| {
         let t = plan.ty(id);
         let variant = format_ident!("{}", t.name);
-        let check = format_ident!("is_{}", naming::field_name(&t.name).trim_start_matches("r#"));
+        let check = format_ident!(
+            "is_{}",
+            naming::field_name(&t.name).trim_start_matches("r#")
+        );
         let doc = super::tokens::doc(&format!("Whether this is a `{}`.", t.name));
         quote! {
             #doc
@@ -280,7 +292,11 @@ pub fn service_error(plan: &Plan) -> TokenStream {
     let conversions = plan.operations.iter().map(|op| {
         let op_error = format_ident!("{}Error", op.type_name);
         let module = ident(&op.module);
-        let variants: Vec<_> = op.errors.iter().map(|id| format_ident!("{}", plan.ty(id).name)).collect();
+        let variants: Vec<_> = op
+            .errors
+            .iter()
+            .map(|id| format_ident!("{}", plan.ty(id).name))
+            .collect();
         quote! {
             impl ::std::convert::From<crate::operation::#module::#op_error> for Error {
                 fn from(error: crate::operation::#module::#op_error) -> Self {

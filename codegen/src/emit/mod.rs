@@ -38,13 +38,34 @@ pub enum FileContent {
 /// The runtime sources every generated crate carries, by path in the crate.
 pub const RUNTIME: &[(&str, &str)] = &[
     ("src/auth.rs", include_str!("../../runtime/auth.rs")),
-    ("src/error/metadata.rs", include_str!("../../runtime/error/metadata.rs")),
-    ("src/primitives.rs", include_str!("../../runtime/primitives.rs")),
-    ("src/protocol/aws_json.rs", include_str!("../../runtime/protocol/aws_json.rs")),
-    ("src/protocol/json.rs", include_str!("../../runtime/protocol/json.rs")),
-    ("src/protocol/test_support.rs", include_str!("../../runtime/protocol/test_support.rs")),
-    ("src/protocol/zero.rs", include_str!("../../runtime/protocol/zero.rs")),
-    ("src/validation/rules.rs", include_str!("../../runtime/validation/rules.rs")),
+    (
+        "src/error/metadata.rs",
+        include_str!("../../runtime/error/metadata.rs"),
+    ),
+    (
+        "src/primitives.rs",
+        include_str!("../../runtime/primitives.rs"),
+    ),
+    (
+        "src/protocol/aws_json.rs",
+        include_str!("../../runtime/protocol/aws_json.rs"),
+    ),
+    (
+        "src/protocol/json.rs",
+        include_str!("../../runtime/protocol/json.rs"),
+    ),
+    (
+        "src/protocol/test_support.rs",
+        include_str!("../../runtime/protocol/test_support.rs"),
+    ),
+    (
+        "src/protocol/zero.rs",
+        include_str!("../../runtime/protocol/zero.rs"),
+    ),
+    (
+        "src/validation/rules.rs",
+        include_str!("../../runtime/validation/rules.rs"),
+    ),
 ];
 
 /// Only crates with `@requestCompression` operations carry (and depend on) gzip.
@@ -73,10 +94,12 @@ pub fn units(plan: &Plan) -> Vec<(String, Unit<'_>)> {
         };
         Some((format!("{dir}/{}.rs", t.module), Unit::Type(t)))
     });
-    let operations = plan
-        .operations
-        .iter()
-        .map(|op| (format!("src/operation/{}.rs", op.module), Unit::Operation(op)));
+    let operations = plan.operations.iter().map(|op| {
+        (
+            format!("src/operation/{}.rs", op.module),
+            Unit::Operation(op),
+        )
+    });
     types.chain(operations).collect()
 }
 
@@ -109,15 +132,39 @@ pub fn module_files(
     if let Some(endpoint) = endpoint {
         endpoint::files(endpoint, &mut files);
     }
-    let types_mods: Vec<&TypePlan> = plan.types.values().filter(|t| t.location == Location::Types).collect();
-    let error_mods: Vec<&TypePlan> = plan.types.values().filter(|t| t.location == Location::Errors).collect();
-    files.insert("src/types.rs".into(), FileContent::Rust(types_module(&types_mods, true)));
-    files.insert("src/types/error.rs".into(), FileContent::Rust(types_module(&error_mods, false)));
-    files.insert("src/operation.rs".into(), FileContent::Rust(operation_module(plan)));
-    files.insert("src/validation.rs".into(), FileContent::Rust(validate::module(plan)));
+    let types_mods: Vec<&TypePlan> = plan
+        .types
+        .values()
+        .filter(|t| t.location == Location::Types)
+        .collect();
+    let error_mods: Vec<&TypePlan> = plan
+        .types
+        .values()
+        .filter(|t| t.location == Location::Errors)
+        .collect();
+    files.insert(
+        "src/types.rs".into(),
+        FileContent::Rust(types_module(&types_mods, true)),
+    );
+    files.insert(
+        "src/types/error.rs".into(),
+        FileContent::Rust(types_module(&error_mods, false)),
+    );
+    files.insert(
+        "src/operation.rs".into(),
+        FileContent::Rust(operation_module(plan)),
+    );
+    files.insert(
+        "src/validation.rs".into(),
+        FileContent::Rust(validate::module(plan)),
+    );
     for (engine, path, text) in [
         (Engine::Regex, "src/validation/pattern.rs", PATTERN),
-        (Engine::FancyRegex, "src/validation/fancy_pattern.rs", FANCY_PATTERN),
+        (
+            Engine::FancyRegex,
+            "src/validation/fancy_pattern.rs",
+            FANCY_PATTERN,
+        ),
     ] {
         if plan.validation.uses(engine) {
             files.insert(path.into(), FileContent::Text(text.to_owned()));
@@ -126,16 +173,25 @@ pub fn module_files(
     files.insert("src/error.rs".into(), FileContent::Rust(error_module(plan)));
     let gzip = plan.operations.iter().any(|op| op.gzip);
     if gzip {
-        files.insert("src/protocol/gzip.rs".into(), FileContent::Text(GZIP.to_owned()));
+        files.insert(
+            "src/protocol/gzip.rs".into(),
+            FileContent::Text(GZIP.to_owned()),
+        );
     }
     let has_errors = plan.errors().next().is_some();
-    files.insert("src/protocol.rs".into(), FileContent::Rust(protocol_module(gzip, has_errors)));
+    files.insert(
+        "src/protocol.rs".into(),
+        FileContent::Rust(protocol_module(gzip, has_errors)),
+    );
     let tests = protocol_tests::protocol_tests(plan, skips);
     let has_tests = tests.is_some();
     if let Some(tests) = tests {
         files.insert("src/protocol_tests.rs".into(), FileContent::Rust(tests));
     }
-    files.insert("src/lib.rs".into(), FileContent::Rust(lib(plan, has_tests, endpoint.is_some())));
+    files.insert(
+        "src/lib.rs".into(),
+        FileContent::Rust(lib(plan, has_tests, endpoint.is_some())),
+    );
     files
 }
 
@@ -149,7 +205,7 @@ fn types_module(types: &[&TypePlan], with_errors: bool) -> TokenStream {
     };
     let mods = types.iter().map(|t| {
         let m = ident(&t.module);
-        quote!(#[rustfmt::skip] mod #m;)
+        quote! { #[rustfmt::skip] mod #m; }
     });
     let uses = types.iter().map(|t| {
         let m = ident(&t.module);
@@ -165,7 +221,7 @@ fn types_module(types: &[&TypePlan], with_errors: bool) -> TokenStream {
             quote!(pub use super::#m::#n;)
         })
         .collect();
-    let error_mod = with_errors.then(|| quote!(#[rustfmt::skip] pub mod error;));
+    let error_mod = with_errors.then(|| quote! { #[rustfmt::skip] pub mod error; });
     let builders = (!builders.is_empty()).then(|| {
         quote! {
             /// Builders for the structures of this module.
@@ -185,7 +241,7 @@ fn types_module(types: &[&TypePlan], with_errors: bool) -> TokenStream {
 
 /// `protocol.rs`: the wire runtime's modules, gzip only where needed.
 fn protocol_module(gzip: bool, has_errors: bool) -> TokenStream {
-    let gzip = gzip.then(|| quote!(#[rustfmt::skip] pub(crate) mod gzip;));
+    let gzip = gzip.then(|| quote! { #[rustfmt::skip] pub(crate) mod gzip; });
     // A model without error shapes never reads an error into a structure.
     let unused = (!has_errors).then(|| quote!(#[allow(dead_code)]));
     quote! {
@@ -222,7 +278,7 @@ fn operation_module(plan: &Plan) -> TokenStream {
     let mods = plan.operations.iter().map(|op| {
         let m = ident(&op.module);
         let doc = tokens::doc(&format!("The `{}` operation.", op.wire_name));
-        quote!(#doc #[rustfmt::skip] pub mod #m;)
+        quote! { #doc #[rustfmt::skip] pub mod #m; }
     });
     quote! {
         #![doc = " One module per operation: input, output, errors and wire functions."]
@@ -232,11 +288,11 @@ fn operation_module(plan: &Plan) -> TokenStream {
 
 fn error_module(plan: &Plan) -> TokenStream {
     let service_error = errors::service_error(plan);
-    let display_error = plan
-        .errors()
-        .next()
-        .is_some()
-        .then(|| quote!(pub(crate) use self::metadata::display_error;));
+    let display_error = plan.errors().next().is_some().then(|| {
+        quote!(
+            pub(crate) use self::metadata::display_error;
+        )
+    });
     quote! {
         #![doc = " Errors: the crate-wide [`Error`], error metadata, and the errors that are not the service's."]
         #[rustfmt::skip]
@@ -273,7 +329,7 @@ fn lib(plan: &Plan, has_protocol_tests: bool, has_endpoint: bool) -> TokenStream
          async, signed with SigV4, with retries and timeouts.",
     );
     let docs = inner_doc(&docs);
-    let endpoint_mod = has_endpoint.then(|| quote!(#[rustfmt::skip] pub mod endpoint;));
+    let endpoint_mod = has_endpoint.then(|| quote! { #[rustfmt::skip] pub mod endpoint; });
     let protocol_tests = has_protocol_tests.then(|| {
         quote! {
             #[cfg(test)]
@@ -310,8 +366,10 @@ fn lib(plan: &Plan, has_protocol_tests: bool, has_endpoint: bool) -> TokenStream
 
         #protocol_tests
 
-        pub use self::error::Error;
+        // In the order rustfmt sorts them, so `cargo fmt --check` at the
+        // workspace root accepts the generated crate as it is.
         #[cfg(feature = "client")]
         pub use self::client::{Client, Config};
+        pub use self::error::Error;
     }
 }

@@ -26,16 +26,18 @@ pub fn operation(plan: &Plan, op: &OperationPlan) -> TokenStream {
     // Input and output types that belong to this operation live here; shared
     // ones stay in `types` and are re-exported under the operation's names.
     let own = |id| plan.ty(id).location == Location::Operation(op.module.clone());
-    let io_items = [(&op.input, "Input"), (&op.output, "Output")].into_iter().map(|(id, role)| {
-        let t = plan.ty(id);
-        if own(id) {
-            type_item(plan, t)
-        } else {
-            let path = type_path(plan, id);
-            let alias = format_ident!("{}{}", op.type_name, role);
-            quote!(pub use #path as #alias;)
-        }
-    });
+    let io_items = [(&op.input, "Input"), (&op.output, "Output")]
+        .into_iter()
+        .map(|(id, role)| {
+            let t = plan.ty(id);
+            if own(id) {
+                type_item(plan, t)
+            } else {
+                let path = type_path(plan, id);
+                let alias = format_ident!("{}{}", op.type_name, role);
+                quote!(pub use #path as #alias;)
+            }
+        });
     let error_enum = super::errors::operation_error(plan, op);
     let host_prefix = match &op.host_prefix {
         None => quote!(::std::option::Option::None),
@@ -44,8 +46,14 @@ pub fn operation(plan: &Plan, op: &OperationPlan) -> TokenStream {
             let mut args = Vec::new();
             for part in &prefix.parts {
                 match part {
-                    crate::plan::HostPart::Text(t) => format.push_str(&t.replace('{', "{{").replace('}', "}}")),
-                    crate::plan::HostPart::Label { member, field, optional } => {
+                    crate::plan::HostPart::Text(t) => {
+                        format.push_str(&t.replace('{', "{{").replace('}', "}}"))
+                    }
+                    crate::plan::HostPart::Label {
+                        member,
+                        field,
+                        optional,
+                    } => {
                         format.push_str("{}");
                         let f = super::tokens::ident(field);
                         let value = if *optional {
@@ -57,7 +65,9 @@ pub fn operation(plan: &Plan, op: &OperationPlan) -> TokenStream {
                     }
                 }
             }
-            quote!(::std::option::Option::Some(::std::format!(#format, #(#args),*)))
+            quote!(::std::option::Option::Some(
+                ::std::format!(#format, #(#args),*)
+            ))
         }
     };
     let compression = if op.gzip {
@@ -87,9 +97,16 @@ pub fn operation(plan: &Plan, op: &OperationPlan) -> TokenStream {
     // so the caller's value is left as it was and each request has its own.
     let tokens = plan.idempotency_tokens(op);
     let fill_tokens = (!tokens.is_empty()).then(|| {
-        let names: Vec<_> = tokens.iter().map(|f| super::tokens::ident(&f.name)).collect();
+        let names: Vec<_> = tokens
+            .iter()
+            .map(|f| super::tokens::ident(&f.name))
+            .collect();
         let unset = quote!(#(input.#names.is_none())||*);
-        let unset = if names.len() > 1 { quote!((#unset)) } else { unset };
+        let unset = if names.len() > 1 {
+            quote!((#unset))
+        } else {
+            unset
+        };
         quote! {
             let filled = #unset.then(|| {
                 let mut copy = input.clone();

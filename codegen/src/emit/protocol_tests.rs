@@ -39,7 +39,9 @@ pub fn protocol_tests(plan: &Plan, skips: &Skips) -> Option<TokenStream> {
     // Error cases live on the error shape; each runs once, through the first
     // operation that can return that error.
     for t in plan.errors() {
-        let TypeKind::Structure(s) = &t.kind else { continue };
+        let TypeKind::Structure(s) = &t.kind else {
+            continue;
+        };
         let Some(op) = plan.operations.iter().find(|op| op.errors.contains(&t.id)) else {
             continue;
         };
@@ -76,7 +78,12 @@ fn text<'a>(case: &'a Value, key: &str) -> Option<&'a str> {
     case.get(key).and_then(Value::as_str)
 }
 
-fn test_name(case: &Value, kind: &str, op: &OperationPlan, names: &mut BTreeSet<String>) -> proc_macro2::Ident {
+fn test_name(
+    case: &Value,
+    kind: &str,
+    op: &OperationPlan,
+    names: &mut BTreeSet<String>,
+) -> proc_macro2::Ident {
     let id = text(case, "id").unwrap_or("case");
     let base = format!("{}_{kind}", naming::module_name(id).trim_end_matches('_'));
     let mut name = base.clone();
@@ -106,7 +113,9 @@ fn attributes(case: &Value, skips: &Skips) -> TokenStream {
 }
 
 fn params(case: &Value) -> Value {
-    case.get("params").cloned().unwrap_or(Value::Object(Default::default()))
+    case.get("params")
+        .cloned()
+        .unwrap_or(Value::Object(Default::default()))
 }
 
 fn header_pairs(case: &Value) -> Vec<(String, String)> {
@@ -123,7 +132,12 @@ fn header_pairs(case: &Value) -> Vec<(String, String)> {
 fn string_list(case: &Value, key: &str) -> Vec<String> {
     case.get(key)
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -137,7 +151,12 @@ fn request_test(
     let name = test_name(case, "request", op, names);
     let attrs = attributes(case, skips);
     let marker = operation_path(op);
-    let input = value(plan, &RustType::Named(op.input.clone()), &params(case), Source::TestParams);
+    let input = value(
+        plan,
+        &RustType::Named(op.input.clone()),
+        &params(case),
+        Source::TestParams,
+    );
     let host = text(case, "host").unwrap_or("example.com");
     let endpoint = format!("https://{host}");
     let method = text(case, "method").unwrap_or("POST");
@@ -146,7 +165,8 @@ fn request_test(
         Some((p, q)) => (p, Some(q)),
         None => (uri, None),
     };
-    let query_check = query.map(|q| quote!(assert_eq!(request.uri().query(), ::std::option::Option::Some(#q));));
+    let query_check =
+        query.map(|q| quote!(assert_eq!(request.uri().query(), ::std::option::Option::Some(#q));));
     let header_checks = header_pairs(case).into_iter().map(|(k, v)| {
         quote! {
             assert_eq!(
@@ -156,12 +176,12 @@ fn request_test(
             );
         }
     });
-    let required = string_list(case, "requireHeaders").into_iter().map(|k| {
-        quote!(assert!(request.headers().contains_key(#k), "header {} is required", #k);)
-    });
-    let forbidden = string_list(case, "forbidHeaders").into_iter().map(|k| {
-        quote!(assert!(!request.headers().contains_key(#k), "header {} is forbidden", #k);)
-    });
+    let required = string_list(case, "requireHeaders")
+        .into_iter()
+        .map(|k| quote!(assert!(request.headers().contains_key(#k), "header {} is required", #k);));
+    let forbidden = string_list(case, "forbidHeaders").into_iter().map(
+        |k| quote!(assert!(!request.headers().contains_key(#k), "header {} is forbidden", #k);),
+    );
     let resolved_host = text(case, "resolvedHost")
         .map(|h| quote!(assert_eq!(request.uri().host(), ::std::option::Option::Some(#h));));
     let body = text(case, "body").map(|b| {
@@ -172,7 +192,10 @@ fn request_test(
         }
     });
     // A compressed body is checked through its header only.
-    let body = if header_pairs(case).iter().any(|(k, v)| k.eq_ignore_ascii_case("content-encoding") && v.contains("gzip")) {
+    let body = if header_pairs(case)
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("content-encoding") && v.contains("gzip"))
+    {
         None
     } else {
         body
@@ -197,7 +220,9 @@ fn request_test(
 fn response_call(case: &Value, op: &OperationPlan) -> TokenStream {
     let marker = operation_path(op);
     let status = case.get("code").and_then(Value::as_u64).unwrap_or(200) as u16;
-    let headers = header_pairs(case).into_iter().map(|(k, v)| quote!((#k, #v)));
+    let headers = header_pairs(case)
+        .into_iter()
+        .map(|(k, v)| quote!((#k, #v)));
     let body = text(case, "body").unwrap_or_default();
     quote! {
         let headers = crate::protocol::test_support::headers(&[#(#headers),*]);
@@ -215,7 +240,12 @@ fn response_test(
     let name = test_name(case, "response", op, names);
     let attrs = attributes(case, skips);
     let call = response_call(case, op);
-    let expected = value(plan, &RustType::Named(op.output.clone()), &params(case), Source::TestParams);
+    let expected = value(
+        plan,
+        &RustType::Named(op.output.clone()),
+        &params(case),
+        Source::TestParams,
+    );
     quote! {
         #attrs
         fn #name() {
@@ -242,7 +272,12 @@ fn error_test(
     let variant = format_ident!("{}", t.name);
     let error_enum = format_ident!("{}Error", op.type_name);
     let module = super::tokens::ident(&op.module);
-    let expected = value(plan, &RustType::Named(error.clone()), &params(case), Source::TestParams);
+    let expected = value(
+        plan,
+        &RustType::Named(error.clone()),
+        &params(case),
+        Source::TestParams,
+    );
     let path = type_path(plan, error);
     debug_assert!(matches!(
         &t.kind,

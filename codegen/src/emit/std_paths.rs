@@ -93,10 +93,18 @@ struct Shortener {
 impl VisitMut for Shortener {
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
         syn::visit_mut::visit_path_mut(self, path);
-        if path.leading_colon.is_none() || path.segments.len() < 2 || path.segments[0].ident != "std" {
+        if path.leading_colon.is_none()
+            || path.segments.len() < 2
+            || path.segments[0].ident != "std"
+        {
             return;
         }
-        let rest: Vec<String> = path.segments.iter().skip(1).map(|s| s.ident.to_string()).collect();
+        let rest: Vec<String> = path
+            .segments
+            .iter()
+            .skip(1)
+            .map(|s| s.ident.to_string())
+            .collect();
         for (full, short) in PRELUDE {
             if rest.len() < full.len() || !rest.iter().zip(full.iter()).all(|(a, b)| a == b) {
                 continue;
@@ -160,7 +168,8 @@ mod tests {
             pub struct Option { inner: ::std::option::Option<u8>, s: String }
         };
         assert_eq!(shortened(tokens), formatted(expected));
-        let aliased = quote! { pub use crate::types::Thing as String; fn f(_: ::std::string::String) {} };
+        let aliased =
+            quote! { pub use crate::types::Thing as String; fn f(_: ::std::string::String) {} };
         assert_eq!(shortened(aliased.clone()), formatted(aliased));
     }
 }

@@ -22,7 +22,11 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
             pub(crate) meta: crate::error::ErrorMetadata,
         }
     });
-    let defaults: Vec<_> = s.fields.iter().filter_map(|f| default_fns(plan, &t.name, f)).collect();
+    let defaults: Vec<_> = s
+        .fields
+        .iter()
+        .filter_map(|f| default_fns(plan, &t.name, f))
+        .collect();
     let defaults = (!defaults.is_empty()).then(|| {
         quote! {
             /// The model's `@default` values, and how `null` reads for those members.
@@ -45,7 +49,8 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     let zero_meta = is_error.then(|| quote!(meta: ::std::default::Default::default(),));
     let builder = builder(plan, t, s);
     let builder_name = format_ident!("{}Builder", t.name);
-    let builder_doc = super::tokens::doc(&format!("Starts a [`{}`] with every member unset.", t.name));
+    let builder_doc =
+        super::tokens::doc(&format!("Starts a [`{}`] with every member unset.", t.name));
     quote! {
         #docs
         #deprecated
@@ -149,7 +154,8 @@ fn field_adapter(f: &FieldPlan) -> Option<TokenStream> {
 /// in that item's file. (Paths in code are shortened per file, see
 /// `std_paths`; strings are not paths, so they are decided here.)
 fn option_is_shadowed(plan: &Plan) -> bool {
-    plan.types.values().any(|t| t.name == "Option") || plan.operations.iter().any(|o| o.type_name == "Option")
+    plan.types.values().any(|t| t.name == "Option")
+        || plan.operations.iter().any(|o| o.type_name == "Option")
 }
 
 fn default_fn_name(f: &FieldPlan) -> proc_macro2::Ident {
@@ -169,7 +175,11 @@ fn default_fns(plan: &Plan, owner: &str, f: &FieldPlan) -> Option<TokenStream> {
     let read = format_ident!("deserialize_{}", plain);
     let ty = wrap(rust_type(plan, &f.ty), f.boxed, false);
     let v = value(plan, &f.ty, d, Source::Default);
-    let v = if f.boxed { quote!(::std::boxed::Box::new(#v)) } else { v };
+    let v = if f.boxed {
+        quote!(::std::boxed::Box::new(#v))
+    } else {
+        v
+    };
     let default_doc = doc(&format!("The model's default for `{owner}.{}`.", f.member));
     let adapter = adapter(&f.ty).map(|a| wrap(a, f.boxed, false));
     let (read_body, write) = match &adapter {
@@ -244,7 +254,10 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     let target = format_ident!("{}", t.name);
     let name = format_ident!("{}Builder", t.name);
     let is_error = matches!(s.role, StructRole::Error(_));
-    let doc_text = super::tokens::doc(&format!("Builds a [`{}`]; see [`{}::builder`].", t.name, t.name));
+    let doc_text = super::tokens::doc(&format!(
+        "Builds a [`{}`]; see [`{}::builder`].",
+        t.name, t.name
+    ));
     let fields = s.fields.iter().map(|f| {
         let n = ident(&f.name);
         let ty = wrap(rust_type(plan, &f.ty), f.boxed, true);
@@ -261,11 +274,7 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
             }
         }
     });
-    let missing: Vec<_> = s
-        .fields
-        .iter()
-        .filter(|f| checked_by_build(f))
-        .collect();
+    let missing: Vec<_> = s.fields.iter().filter(|f| checked_by_build(f)).collect();
     let assignments = s.fields.iter().map(|f| {
         let n = ident(&f.name);
         if f.optional {
@@ -344,11 +353,21 @@ fn setters(plan: &Plan, f: &FieldPlan) -> TokenStream {
     let docs = doc(&f.docs);
     let deprecated = deprecated(&f.deprecated);
     let full = wrap(rust_type(plan, &f.ty), f.boxed, false);
-    let boxed = |v: TokenStream| if f.boxed { quote!(::std::boxed::Box::new(#v)) } else { v };
+    let boxed = |v: TokenStream| {
+        if f.boxed {
+            quote!(::std::boxed::Box::new(#v))
+        } else {
+            v
+        }
+    };
     let adder = match &f.ty {
         RustType::List { item, sparse } => {
             let item_ty = rust_type(plan, item);
-            let item_ty = if *sparse { quote!(::std::option::Option<#item_ty>) } else { item_ty };
+            let item_ty = if *sparse {
+                quote!(::std::option::Option<#item_ty>)
+            } else {
+                item_ty
+            };
             let doc = super::tokens::doc(&format!("Appends one item to `{}`.", f.member));
             quote! {
                 #doc
@@ -362,7 +381,11 @@ fn setters(plan: &Plan, f: &FieldPlan) -> TokenStream {
         RustType::Map { key, value, sparse } => {
             let key_ty = rust_type(plan, key);
             let value_ty = rust_type(plan, value);
-            let value_ty = if *sparse { quote!(::std::option::Option<#value_ty>) } else { value_ty };
+            let value_ty = if *sparse {
+                quote!(::std::option::Option<#value_ty>)
+            } else {
+                value_ty
+            };
             let doc = super::tokens::doc(&format!("Adds one entry to `{}`.", f.member));
             quote! {
                 #doc

@@ -21,7 +21,11 @@ pub fn doc(markdown: &str) -> TokenStream {
     markdown
         .lines()
         .map(|line| {
-            let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
             quote!(#[doc = #line])
         })
         .collect()
@@ -32,7 +36,11 @@ pub fn inner_doc(markdown: &str) -> TokenStream {
     markdown
         .lines()
         .map(|line| {
-            let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
             quote!(#![doc = #line])
         })
         .collect()
@@ -111,9 +119,16 @@ pub fn adapter(ty: &RustType) -> Option<TokenStream> {
     let or_default = |a: Option<TokenStream>| a.unwrap_or_else(|| quote!(::serde_with::Same));
     match ty {
         RustType::F32 | RustType::F64 => Some(quote!(crate::protocol::json::Float)),
-        RustType::Timestamp(TimestampFormat::DateTime) => Some(quote!(crate::protocol::json::DateTimeFormat)),
-        RustType::Timestamp(TimestampFormat::HttpDate) => Some(quote!(crate::protocol::json::HttpDateFormat)),
-        RustType::List { item, sparse: false } => {
+        RustType::Timestamp(TimestampFormat::DateTime) => {
+            Some(quote!(crate::protocol::json::DateTimeFormat))
+        }
+        RustType::Timestamp(TimestampFormat::HttpDate) => {
+            Some(quote!(crate::protocol::json::HttpDateFormat))
+        }
+        RustType::List {
+            item,
+            sparse: false,
+        } => {
             let item = or_default(adapter(item));
             Some(quote!(crate::protocol::json::Dense<#item>))
         }
@@ -121,12 +136,20 @@ pub fn adapter(ty: &RustType) -> Option<TokenStream> {
             let item = adapter(item)?;
             Some(quote!(::std::vec::Vec<::std::option::Option<#item>>))
         }
-        RustType::Map { key, value, sparse: false } => {
+        RustType::Map {
+            key,
+            value,
+            sparse: false,
+        } => {
             let key = or_default(adapter(key));
             let value = or_default(adapter(value));
             Some(quote!(crate::protocol::json::DenseMap<#key, #value>))
         }
-        RustType::Map { key, value, sparse: true } => {
+        RustType::Map {
+            key,
+            value,
+            sparse: true,
+        } => {
             let value = adapter(value)?;
             let key = or_default(adapter(key));
             Some(quote!(::std::collections::HashMap<#key, ::std::option::Option<#value>>))
@@ -137,7 +160,11 @@ pub fn adapter(ty: &RustType) -> Option<TokenStream> {
 
 /// `Option<T>` / `Box<T>` around a member type as the plan says.
 pub fn wrap(inner: TokenStream, boxed: bool, optional: bool) -> TokenStream {
-    let inner = if boxed { quote!(::std::boxed::Box<#inner>) } else { inner };
+    let inner = if boxed {
+        quote!(::std::boxed::Box<#inner>)
+    } else {
+        inner
+    };
     if optional {
         quote!(::std::option::Option<#inner>)
     } else {

@@ -30,15 +30,21 @@ pub fn union(plan: &Plan, t: &TypePlan, variants: &[UnionVariant]) -> TokenStrea
         let key = v.name.as_str();
         match (&v.ty, v.sensitive) {
             (None, _) => quote!(Self::#n => f.write_str(#key),),
-            (Some(_), true) => quote!(Self::#n(_) => f.debug_tuple(#key).field(&#REDACTED).finish(),),
-            (Some(_), false) => quote!(Self::#n(value) => f.debug_tuple(#key).field(value).finish(),),
+            (Some(_), true) => {
+                quote!(Self::#n(_) => f.debug_tuple(#key).field(&#REDACTED).finish(),)
+            }
+            (Some(_), false) => {
+                quote!(Self::#n(value) => f.debug_tuple(#key).field(value).finish(),)
+            }
         }
     });
     let serialize_arms = variants.iter().map(|v| {
         let n = ident(&v.name);
         let member = v.member.as_str();
         match &v.ty {
-            None => quote!(Self::#n => map.serialize_entry(#member, &crate::protocol::json::Unit)?,),
+            None => {
+                quote!(Self::#n => map.serialize_entry(#member, &crate::protocol::json::Unit)?,)
+            }
             Some(ty) => {
                 let value = match adapter(ty) {
                     Some(a) => {

@@ -41,7 +41,9 @@ pub fn module(plan: &Plan) -> TokenStream {
         let regex = raw_string(&compiled.regex);
         match compiled.engine {
             Engine::Regex => quote!(pub(crate) static #name: Pattern = Pattern::new(#regex);),
-            Engine::FancyRegex => quote!(pub(crate) static #name: FancyPattern = FancyPattern::new(#regex);),
+            Engine::FancyRegex => {
+                quote!(pub(crate) static #name: FancyPattern = FancyPattern::new(#regex);)
+            }
         }
     });
     quote! {
@@ -139,7 +141,9 @@ pub fn union(plan: &Plan, t: &TypePlan, variants: &[UnionVariant]) -> TokenStrea
     let body = match arms.as_slice() {
         [(pattern, block)] => quote!(if let #pattern = self #block),
         _ => {
-            let arms = arms.iter().map(|(pattern, block)| quote!(#pattern => #block));
+            let arms = arms
+                .iter()
+                .map(|(pattern, block)| quote!(#pattern => #block));
             quote! {
                 match self {
                     #(#arms)*
@@ -383,7 +387,12 @@ fn range_check(ty: &RustType, bounds: &Bounds) -> TokenStream {
 
 /// Whole limits inside `lo..=hi`, typed with `suffix`; a side the type
 /// cannot go beyond anyway is left open.
-fn int_limits(bounds: &Bounds, lo: i64, hi: i64, suffix: &str) -> (Option<TokenStream>, Option<TokenStream>) {
+fn int_limits(
+    bounds: &Bounds,
+    lo: i64,
+    hi: i64,
+    suffix: &str,
+) -> (Option<TokenStream>, Option<TokenStream>) {
     let literal = |v: f64| signed(&format!("{}{suffix}", v.abs() as i64 as u64), v < 0.0);
     let min = bounds
         .min

@@ -71,7 +71,14 @@ pub fn value(plan: &Plan, ty: &RustType, v: &Value, source: Source) -> TokenStre
             });
             quote!(::std::vec![#(#items),*])
         }
-        (RustType::Map { key, value: value_ty, sparse }, Value::Object(entries)) => {
+        (
+            RustType::Map {
+                key,
+                value: value_ty,
+                sparse,
+            },
+            Value::Object(entries),
+        ) => {
             let entries = entries.iter().map(|(k, v)| {
                 let k = value(plan, key, &Value::String(k.clone()), source);
                 let v = match (sparse, v) {
@@ -98,7 +105,10 @@ pub fn value(plan: &Plan, ty: &RustType, v: &Value, source: Source) -> TokenStre
 
 /// An integer literal with its type suffix (`5i32`).
 fn integer(v: &Value, suffix: &str) -> TokenStream {
-    let n = v.as_i64().or_else(|| v.as_f64().map(|f| f as i64)).unwrap_or_default();
+    let n = v
+        .as_i64()
+        .or_else(|| v.as_f64().map(|f| f as i64))
+        .unwrap_or_default();
     let literal: proc_macro2::Literal = format!("{n}{suffix}").parse().expect("an integer literal");
     quote!(#literal)
 }
@@ -122,7 +132,8 @@ fn float(v: &Value, ty: TokenStream) -> TokenStream {
                 "inf" => quote!(#ty::INFINITY),
                 "-inf" => quote!(#ty::NEG_INFINITY),
                 _ => {
-                    let lit: proc_macro2::Literal = format!("{text}{ty}").parse().expect("a float literal");
+                    let lit: proc_macro2::Literal =
+                        format!("{text}{ty}").parse().expect("a float literal");
                     quote!(#lit)
                 }
             }
@@ -151,9 +162,12 @@ fn named(plan: &Plan, id: &crate::model::ShapeId, v: &Value, source: Source) -> 
             quote!(#path { #(#fields,)* #meta #client_init })
         }
         (TypeKind::Union(variants), Value::Object(members)) => {
-            let chosen = members
-                .iter()
-                .find_map(|(k, v)| variants.iter().find(|var| var.member == *k).map(|var| (var, v)));
+            let chosen = members.iter().find_map(|(k, v)| {
+                variants
+                    .iter()
+                    .find(|var| var.member == *k)
+                    .map(|var| (var, v))
+            });
             match chosen {
                 Some((variant, v)) => {
                     let name = ident(&variant.name);
@@ -161,7 +175,11 @@ fn named(plan: &Plan, id: &crate::model::ShapeId, v: &Value, source: Source) -> 
                         None => quote!(#path::#name),
                         Some(ty) => {
                             let inner = value(plan, ty, v, source);
-                            let inner = if variant.boxed { quote!(::std::boxed::Box::new(#inner)) } else { inner };
+                            let inner = if variant.boxed {
+                                quote!(::std::boxed::Box::new(#inner))
+                            } else {
+                                inner
+                            };
                             quote!(#path::#name(#inner))
                         }
                     }
@@ -175,7 +193,12 @@ fn named(plan: &Plan, id: &crate::model::ShapeId, v: &Value, source: Source) -> 
 
 /// A field's value in a structure literal: the given value, else the
 /// member's `@default`, else `None` or the zero value.
-pub fn field_value(plan: &Plan, field: &FieldPlan, given: Option<&Value>, source: Source) -> TokenStream {
+pub fn field_value(
+    plan: &Plan,
+    field: &FieldPlan,
+    given: Option<&Value>,
+    source: Source,
+) -> TokenStream {
     let given = given.filter(|v| !v.is_null());
     let expr = match (given, &field.default) {
         (Some(v), _) => Some(value(plan, &field.ty, v, source)),
@@ -184,7 +207,11 @@ pub fn field_value(plan: &Plan, field: &FieldPlan, given: Option<&Value>, source
     };
     match expr {
         Some(expr) => {
-            let expr = if field.boxed { quote!(::std::boxed::Box::new(#expr)) } else { expr };
+            let expr = if field.boxed {
+                quote!(::std::boxed::Box::new(#expr))
+            } else {
+                expr
+            };
             if field.optional {
                 quote!(::std::option::Option::Some(#expr))
             } else {

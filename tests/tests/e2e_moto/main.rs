@@ -12,9 +12,13 @@ mod moto;
 use std::process::Command;
 use std::time::Duration;
 
-use cognito_identity_provider::client::{Client, Config, Credentials, ProvideResponseMetadata, RetryConfig, SdkError};
+use cognito_identity_provider::client::{
+    Client, Config, Credentials, ProvideResponseMetadata, RetryConfig, SdkError,
+};
 use cognito_identity_provider::error::ProvideErrorMetadata;
-use cognito_identity_provider::operation::admin_initiate_auth::{AdminInitiateAuthError, AdminInitiateAuthOutput};
+use cognito_identity_provider::operation::admin_initiate_auth::{
+    AdminInitiateAuthError, AdminInitiateAuthOutput,
+};
 use cognito_identity_provider::types::{AuthFlowType, ChallengeNameType};
 
 use moto::{Moto, PERMANENT_PASSWORD, REGION, TEMPORARY_PASSWORD};
@@ -69,7 +73,10 @@ fn password_of(user: &'static str) -> [(&'static str, &'static str); 2] {
 /// Asserts a sign-in that ended with tokens, and returns the refresh token if any.
 fn assert_tokens(output: &AdminInitiateAuthOutput) -> Option<String> {
     let tokens = output.authentication_result.as_ref().expect("tokens");
-    assert!(tokens.access_token.as_deref().is_some_and(|t| !t.is_empty()));
+    assert!(tokens
+        .access_token
+        .as_deref()
+        .is_some_and(|t| !t.is_empty()));
     assert!(tokens.id_token.as_deref().is_some_and(|t| !t.is_empty()));
     assert!(tokens.expires_in > 0, "{}", tokens.expires_in);
     assert_eq!(tokens.token_type.as_deref(), Some("Bearer"));
@@ -82,7 +89,12 @@ fn assert_tokens(output: &AdminInitiateAuthOutput) -> Option<String> {
 #[test]
 fn moto_admin_user_password_auth_returns_tokens() {
     let Some(moto) = moto::moto() else { return };
-    let output = sign_in(moto, AuthFlowType::AdminUserPasswordAuth, &password_of("alice")).unwrap();
+    let output = sign_in(
+        moto,
+        AuthFlowType::AdminUserPasswordAuth,
+        &password_of("alice"),
+    )
+    .unwrap();
     assert!(assert_tokens(&output).is_some());
     assert_eq!(output.challenge_name, None);
 }
@@ -97,7 +109,12 @@ fn moto_admin_no_srp_auth_returns_tokens() {
 #[test]
 fn moto_refresh_token_auth_returns_new_tokens() {
     let Some(moto) = moto::moto() else { return };
-    let first = sign_in(moto, AuthFlowType::AdminUserPasswordAuth, &password_of("alice")).unwrap();
+    let first = sign_in(
+        moto,
+        AuthFlowType::AdminUserPasswordAuth,
+        &password_of("alice"),
+    )
+    .unwrap();
     let refresh_token = assert_tokens(&first).expect("a refresh token");
     let refreshed = sign_in(
         moto,
@@ -113,7 +130,10 @@ fn moto_temporary_password_gets_new_password_required() {
     let Some(moto) = moto::moto() else { return };
     let parameters = [("USERNAME", "bob"), ("PASSWORD", TEMPORARY_PASSWORD)];
     let output = sign_in(moto, AuthFlowType::AdminUserPasswordAuth, &parameters).unwrap();
-    assert_eq!(output.challenge_name, Some(ChallengeNameType::NewPasswordRequired));
+    assert_eq!(
+        output.challenge_name,
+        Some(ChallengeNameType::NewPasswordRequired)
+    );
     assert!(output.session.as_deref().is_some_and(|s| !s.is_empty()));
     assert!(output.authentication_result.is_none());
 }
@@ -141,7 +161,12 @@ fn moto_wrong_password_is_not_authorized_with_a_request_id() {
 #[test]
 fn moto_unknown_user_is_user_not_found() {
     let Some(moto) = moto::moto() else { return };
-    let error = sign_in(moto, AuthFlowType::AdminUserPasswordAuth, &password_of("nobody")).unwrap_err();
+    let error = sign_in(
+        moto,
+        AuthFlowType::AdminUserPasswordAuth,
+        &password_of("nobody"),
+    )
+    .unwrap_err();
     let service = error.as_service_error().expect("a service error");
     assert!(service.is_user_not_found_exception(), "{service:?}");
 }
@@ -169,7 +194,9 @@ fn moto_an_auth_flow_the_crate_does_not_know_is_invalid_parameter() {
     let service = error.as_service_error().expect("a service error");
     assert!(service.is_invalid_parameter_exception(), "{service:?}");
     assert!(
-        service.message().is_some_and(|m| m.contains("NOT_A_REAL_FLOW")),
+        service
+            .message()
+            .is_some_and(|m| m.contains("NOT_A_REAL_FLOW")),
         "{service:?}"
     );
 }
@@ -253,7 +280,14 @@ fn example(moto: &Moto, user: &str, password: &str, extra: &[&str]) -> (bool, St
             "--client-id",
             &moto.client_id,
         ])
-        .args(["--username", user, "--password", password, "--endpoint", &moto.endpoint])
+        .args([
+            "--username",
+            user,
+            "--password",
+            password,
+            "--endpoint",
+            &moto.endpoint,
+        ])
         .args(extra)
         .env("AWS_ACCESS_KEY_ID", &moto.access_key_id)
         .env("AWS_SECRET_ACCESS_KEY", &moto.secret_access_key)
@@ -288,9 +322,17 @@ fn moto_example_answers_new_password_required() {
     assert!(!ok);
     assert!(stderr.contains("--new-password"), "{stderr}");
     let new_password = "Carols-New-Passw0rd!";
-    let (ok, stdout, stderr) = example(moto, "carol", TEMPORARY_PASSWORD, &["--new-password", new_password]);
+    let (ok, stdout, stderr) = example(
+        moto,
+        "carol",
+        TEMPORARY_PASSWORD,
+        &["--new-password", new_password],
+    );
     assert!(ok, "{stderr}");
-    assert!(stdout.starts_with("signed in as carol: Bearer tokens"), "{stdout}");
+    assert!(
+        stdout.starts_with("signed in as carol: Bearer tokens"),
+        "{stdout}"
+    );
     let (ok, _, stderr) = example(moto, "carol", new_password, &[]);
     assert!(ok, "the new password does not work: {stderr}");
 }
@@ -300,6 +342,9 @@ fn moto_example_prints_the_error_code_and_message() {
     let Some(moto) = moto::moto() else { return };
     let (ok, _, stderr) = example(moto, "nobody", PERMANENT_PASSWORD, &[]);
     assert!(!ok);
-    assert!(stderr.starts_with("error: UserNotFoundException: "), "{stderr}");
+    assert!(
+        stderr.starts_with("error: UserNotFoundException: "),
+        "{stderr}"
+    );
     assert!(stderr.contains("request id "), "{stderr}");
 }

@@ -113,7 +113,8 @@ fn start() -> Result<Option<Moto>, String> {
 fn ensure_venv() -> Result<Option<PathBuf>, String> {
     let root = tests::workspace_root();
     let requirements = root.join("tests/e2e/requirements.txt");
-    let wanted = std::fs::read_to_string(&requirements).map_err(|e| format!("{}: {e}", requirements.display()))?;
+    let wanted = std::fs::read_to_string(&requirements)
+        .map_err(|e| format!("{}: {e}", requirements.display()))?;
     let venv = root.join("target/moto-venv");
     let marker = venv.join("installed-requirements.txt");
     if std::fs::read_to_string(&marker).is_ok_and(|installed| installed == wanted) {
@@ -136,7 +137,13 @@ fn ensure_venv() -> Result<Option<PathBuf>, String> {
     }
     run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
     run(Command::new(venv.join("bin/pip"))
-        .args(["install", "--quiet", "--disable-pip-version-check", "--no-input", "-r"])
+        .args([
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-input",
+            "-r",
+        ])
         .arg(&requirements))?;
     std::fs::write(&marker, wanted).map_err(|e| format!("{}: {e}", marker.display()))?;
     Ok(Some(venv))
@@ -163,7 +170,8 @@ fn free_port() -> Result<u16, String> {
 fn start_supervisor(venv: &Path, port: u16) -> Result<Child, String> {
     let root = tests::workspace_root();
     let log_path = root.join("target/moto.log");
-    let log = std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
+    let log =
+        std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
     let log_err = log.try_clone().map_err(|e| e.to_string())?;
     Command::new(venv.join("bin/python"))
         .arg(root.join("tests/e2e/run_moto.py"))
@@ -175,8 +183,15 @@ fn start_supervisor(venv: &Path, port: u16) -> Result<Child, String> {
         .map_err(|e| format!("cannot start moto: {e}"))
 }
 
-async fn post(endpoint: &str, path: &str, headers: &[(&str, &str)], body: String) -> Result<String, String> {
-    let mut request = http::Request::builder().method("POST").uri(format!("{endpoint}{path}"));
+async fn post(
+    endpoint: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: String,
+) -> Result<String, String> {
+    let mut request = http::Request::builder()
+        .method("POST")
+        .uri(format!("{endpoint}{path}"));
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
@@ -199,7 +214,11 @@ async fn wait_until_up(endpoint: &str) -> Result<(), String> {
         let request = http::Request::get(format!("{endpoint}/moto-api/"))
             .body(Vec::new())
             .map_err(|e| e.to_string())?;
-        if client.send(request).await.is_ok_and(|r| r.status().is_success()) {
+        if client
+            .send(request)
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
             return Ok(());
         }
         if Instant::now() > deadline {
@@ -231,7 +250,8 @@ async fn create_access_key(endpoint: &str) -> Result<(String, String), String> {
         post(endpoint, "/", &headers, body)
     };
     iam(&[("Action", "CreateUser"), ("UserName", "e2e")]).await?;
-    let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+    let policy =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
     iam(&[
         ("Action", "PutUserPolicy"),
         ("UserName", "e2e"),
@@ -276,10 +296,13 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
         package: Some("cognito-setup".into()),
         version: "0.1.0".into(),
         service: None,
-        selection: codegen::select::Selection::Operations(SETUP_OPERATIONS.iter().map(|s| (*s).to_owned()).collect()),
+        selection: codegen::select::Selection::Operations(
+            SETUP_OPERATIONS.iter().map(|s| (*s).to_owned()).collect(),
+        ),
         skipped_protocol_tests: Default::default(),
         partitions: Some(
-            codegen::rules::Partitions::load(&shared.join("endpoints/partitions.json")).map_err(|e| e.to_string())?,
+            codegen::rules::Partitions::load(&shared.join("endpoints/partitions.json"))
+                .map_err(|e| e.to_string())?,
         ),
     };
     let krate = codegen::generate(&model, &settings).map_err(|e| e.to_string())?;
@@ -296,7 +319,8 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
         .into_iter()
         .map(|(path, text)| (crate_dir.join(path), text))
         .collect();
-    let setup_source = std::fs::read_to_string(root.join("tests/e2e/setup.rs")).map_err(|e| e.to_string())?;
+    let setup_source =
+        std::fs::read_to_string(root.join("tests/e2e/setup.rs")).map_err(|e| e.to_string())?;
     files.extend([
         (
             workspace.join("Cargo.toml"),
@@ -319,7 +343,8 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
         if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
             continue;
         }
-        std::fs::create_dir_all(path.parent().expect("files live in folders")).map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(path.parent().expect("files live in folders"))
+            .map_err(|e| e.to_string())?;
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     run(tests::scratch_cargo(&workspace).args(["build", "--quiet", "--package", "setup"]))?;
@@ -327,7 +352,12 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
 }
 
 /// Runs the setup program with the key and reads its `key=value` lines.
-fn run_setup(program: &Path, endpoint: &str, key_id: &str, secret: &str) -> Result<BTreeMap<String, String>, String> {
+fn run_setup(
+    program: &Path,
+    endpoint: &str,
+    key_id: &str,
+    secret: &str,
+) -> Result<BTreeMap<String, String>, String> {
     let output = Command::new(program)
         .args([endpoint, TEMPORARY_PASSWORD, PERMANENT_PASSWORD])
         .env("AWS_REGION", REGION)

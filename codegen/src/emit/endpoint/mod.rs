@@ -22,18 +22,42 @@ use crate::rules::syntax::ParameterType;
 use crate::rules::EndpointPlan;
 
 /// Runtime files every endpoint module carries.
-const TYPES: (&str, &str) = ("src/endpoint/types.rs", include_str!("../../../runtime/endpoint/types.rs"));
+const TYPES: (&str, &str) = (
+    "src/endpoint/types.rs",
+    include_str!("../../../runtime/endpoint/types.rs"),
+);
 
 /// A runtime function file: its module name under `endpoint::functions` and its text.
 type RuntimeFile = (&'static str, &'static str);
 
-const SUBSTRING: RuntimeFile = ("substring", include_str!("../../../runtime/endpoint/functions/substring.rs"));
-const URI_ENCODE: RuntimeFile = ("uri_encode", include_str!("../../../runtime/endpoint/functions/uri_encode.rs"));
-const PARSE_URL: RuntimeFile = ("parse_url", include_str!("../../../runtime/endpoint/functions/parse_url.rs"));
-const HOST_LABEL: RuntimeFile = ("host_label", include_str!("../../../runtime/endpoint/functions/host_label.rs"));
-const PARTITION: RuntimeFile = ("partition", include_str!("../../../runtime/endpoint/functions/partition.rs"));
-const ARN: RuntimeFile = ("arn", include_str!("../../../runtime/endpoint/functions/arn.rs"));
-const S3_BUCKET: RuntimeFile = ("s3_bucket", include_str!("../../../runtime/endpoint/functions/s3_bucket.rs"));
+const SUBSTRING: RuntimeFile = (
+    "substring",
+    include_str!("../../../runtime/endpoint/functions/substring.rs"),
+);
+const URI_ENCODE: RuntimeFile = (
+    "uri_encode",
+    include_str!("../../../runtime/endpoint/functions/uri_encode.rs"),
+);
+const PARSE_URL: RuntimeFile = (
+    "parse_url",
+    include_str!("../../../runtime/endpoint/functions/parse_url.rs"),
+);
+const HOST_LABEL: RuntimeFile = (
+    "host_label",
+    include_str!("../../../runtime/endpoint/functions/host_label.rs"),
+);
+const PARTITION: RuntimeFile = (
+    "partition",
+    include_str!("../../../runtime/endpoint/functions/partition.rs"),
+);
+const ARN: RuntimeFile = (
+    "arn",
+    include_str!("../../../runtime/endpoint/functions/arn.rs"),
+);
+const S3_BUCKET: RuntimeFile = (
+    "s3_bucket",
+    include_str!("../../../runtime/endpoint/functions/s3_bucket.rs"),
+);
 
 /// The runtime file that implements `function`, the ones it uses, and the
 /// Rust function the resolver calls (`None` for `aws.partition`, which the
@@ -46,7 +70,10 @@ fn runtime_of(function: Function) -> (&'static [RuntimeFile], Option<&'static st
         Function::IsValidHostLabel => (&[HOST_LABEL], Some("is_valid_host_label")),
         Function::Partition => (&[PARTITION], None),
         Function::ParseArn => (&[ARN], Some("parse_arn")),
-        Function::IsVirtualHostableS3Bucket => (&[S3_BUCKET, HOST_LABEL], Some("is_virtual_hostable_s3_bucket")),
+        Function::IsVirtualHostableS3Bucket => (
+            &[S3_BUCKET, HOST_LABEL],
+            Some("is_virtual_hostable_s3_bucket"),
+        ),
     }
 }
 
@@ -65,19 +92,37 @@ pub fn files(plan: &EndpointPlan, files: &mut BTreeMap<String, FileContent>) {
         }
     }
     for (module, text) in &modules {
-        files.insert(format!("src/endpoint/functions/{module}.rs"), FileContent::Text((*text).to_owned()));
+        files.insert(
+            format!("src/endpoint/functions/{module}.rs"),
+            FileContent::Text((*text).to_owned()),
+        );
     }
     if !modules.is_empty() {
-        files.insert("src/endpoint/functions.rs".into(), FileContent::Rust(functions_module(&modules, &exports)));
+        files.insert(
+            "src/endpoint/functions.rs".into(),
+            FileContent::Rust(functions_module(&modules, &exports)),
+        );
     }
     if let Some(table) = &plan.partitions {
-        files.insert("src/endpoint/partitions.rs".into(), FileContent::Rust(partitions::table(table)));
+        files.insert(
+            "src/endpoint/partitions.rs".into(),
+            FileContent::Rust(partitions::table(table)),
+        );
     }
-    files.insert("src/endpoint/resolver.rs".into(), FileContent::Rust(resolver::resolver(plan)));
+    files.insert(
+        "src/endpoint/resolver.rs".into(),
+        FileContent::Rust(resolver::resolver(plan)),
+    );
     if !plan.tests.is_empty() {
-        files.insert("src/endpoint/tests.rs".into(), FileContent::Rust(tests::tests(plan)));
+        files.insert(
+            "src/endpoint/tests.rs".into(),
+            FileContent::Rust(tests::tests(plan)),
+        );
     }
-    files.insert("src/endpoint.rs".into(), FileContent::Rust(endpoint_module(plan, !modules.is_empty())));
+    files.insert(
+        "src/endpoint.rs".into(),
+        FileContent::Rust(endpoint_module(plan, !modules.is_empty())),
+    );
 }
 
 /// Whether the generated crate needs `regex-lite` (for `aws.partition`).
@@ -85,13 +130,16 @@ pub fn needs_regex(plan: &EndpointPlan) -> bool {
     plan.functions.contains(&Function::Partition)
 }
 
-fn functions_module(modules: &BTreeMap<&str, &str>, exports: &BTreeSet<(&str, &str)>) -> TokenStream {
+fn functions_module(
+    modules: &BTreeMap<&str, &str>,
+    exports: &BTreeSet<(&str, &str)>,
+) -> TokenStream {
     let mods = modules.keys().map(|name| {
         let m = ident(name);
         if *name == PARTITION.0 {
-            quote!(#[rustfmt::skip] pub(super) mod #m;)
+            quote! { #[rustfmt::skip] pub(super) mod #m; }
         } else {
-            quote!(#[rustfmt::skip] mod #m;)
+            quote! { #[rustfmt::skip] mod #m; }
         }
     });
     let uses = exports.iter().map(|(module, function)| {
@@ -115,9 +163,13 @@ fn endpoint_module(plan: &EndpointPlan, has_functions: bool) -> TokenStream {
          run time. An error rule that matches, such as FIPS combined with a custom endpoint, \
          comes back as [`EndpointError::Rule`] with the rule's message.",
     );
-    let functions = has_functions.then(|| quote!(#[rustfmt::skip] mod functions;));
-    let partitions = plan.partitions.is_some().then(|| quote!(#[rustfmt::skip] mod partitions;));
-    let tests = (!plan.tests.is_empty()).then(|| quote!(#[cfg(test)] #[rustfmt::skip] mod tests;));
+    let functions = has_functions.then(|| quote! { #[rustfmt::skip] mod functions; });
+    let partitions = plan
+        .partitions
+        .is_some()
+        .then(|| quote! { #[rustfmt::skip] mod partitions; });
+    let tests =
+        (!plan.tests.is_empty()).then(|| quote! { #[cfg(test)] #[rustfmt::skip] mod tests; });
     let params = params(&plan.params);
     quote! {
         #docs
@@ -259,7 +311,10 @@ fn params(params: &[ParamPlan]) -> TokenStream {
 
 fn setters(p: &ParamPlan) -> TokenStream {
     let name = ident(&p.field);
-    let set_docs = doc(&format!("Sets [`EndpointParams::{}`].", p.field.trim_start_matches("r#")));
+    let set_docs = doc(&format!(
+        "Sets [`EndpointParams::{}`].",
+        p.field.trim_start_matches("r#")
+    ));
     let (arg, value) = match p.ty {
         ParameterType::String => (quote!(impl Into<String>), quote!(value.into())),
         ParameterType::Boolean => (quote!(bool), quote!(value)),
