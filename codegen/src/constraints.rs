@@ -18,6 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::model::traits::Bounds;
 use crate::model::ShapeId;
 use crate::naming;
 use crate::plan::{Constraints, Plan, RustType, TypeKind};
@@ -70,6 +71,34 @@ impl ValidationPlan {
             }
             _ => false,
         }
+    }
+}
+
+/// Whether a `@length` can reject anything: a minimum above zero or any
+/// maximum. (`min: 0` alone limits nothing.)
+pub fn length_limits_anything(bounds: &Bounds) -> bool {
+    bounds.min.is_some_and(|m| m.ceil() > 0.0) || bounds.max.is_some()
+}
+
+/// Whether a `@range` can reject a value of `ty`: a bound inside what the
+/// type holds. Models often write the type's own limits (an `integer`
+/// ranged from -2147483648 to 2147483647); such a range has nothing to
+/// check, and the plan drops it so that no empty check is emitted.
+pub fn range_limits_anything(ty: &RustType, bounds: &Bounds) -> bool {
+    let int = |lo: f64, hi: f64| {
+        bounds.min.is_some_and(|m| m.ceil() > lo) || bounds.max.is_some_and(|m| m.floor() < hi)
+    };
+    match ty {
+        RustType::I8 => int(i8::MIN.into(), i8::MAX.into()),
+        RustType::I16 => int(i16::MIN.into(), i16::MAX.into()),
+        RustType::I32 => int(i32::MIN.into(), i32::MAX.into()),
+        RustType::I64 => int(i64::MIN as f64, i64::MAX as f64),
+        // A bound beyond the largest `f32` limits nothing an `f32` can hold.
+        RustType::F32 => [bounds.min, bounds.max]
+            .into_iter()
+            .flatten()
+            .any(|v| (v as f32).is_finite()),
+        _ => bounds.min.is_some() || bounds.max.is_some(),
     }
 }
 

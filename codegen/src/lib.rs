@@ -11,10 +11,12 @@ mod emit;
 pub mod error;
 pub mod model;
 pub mod naming;
+pub mod nesting;
 pub mod plan;
 pub mod render;
 pub mod rules;
 pub mod select;
+pub mod size;
 
 use std::collections::BTreeMap;
 
@@ -37,6 +39,9 @@ pub struct Settings {
     /// The AWS partition table (`partitions.json`), embedded into the crate
     /// when the service's endpoint rules call `aws.partition`; see [`needs_partitions`].
     pub partitions: Option<rules::Partitions>,
+    /// Refuse the model instead of leaving out the operations that use
+    /// event streams (see [`GeneratedCrate::left_out`]).
+    pub strict: bool,
 }
 
 /// The generated crate: file text by path relative to the crate root, in path order.
@@ -47,11 +52,17 @@ pub struct GeneratedCrate {
     /// Shapes of the selection, outside the prelude (service and operations included).
     pub shape_count: usize,
     pub operation_count: usize,
+    /// Operations of the service the crate goes without, and why: the
+    /// caller warns about each (the crate's README and docs list them).
+    pub left_out: Vec<select::LeftOut>,
 }
 
 /// Generates the whole crate for `settings` from `model`.
 pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
     let closure = select::select(model, settings.service.as_deref(), &settings.selection)?;
+    if let Some(first) = closure.left_out.first().filter(|_| settings.strict) {
+        return Err(Error::generate(first.member.to_string(), first.reason()));
+    }
     let plan = plan::plan(model, &closure)?;
     let endpoint = rules::plan(model, &closure.service, settings.partitions.as_ref())?;
     let mut files = render::render_crate(&plan, emit::units(&plan), || {
@@ -82,6 +93,14 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
             .collect::<Vec<_>>(),
     );
     context.insert("api_version", &plan.service.version);
+    context.insert(
+        "left_out",
+        &closure
+            .left_out
+            .iter()
+            .map(|l| (l.operation.name().to_owned(), l.member.to_string()))
+            .collect::<Vec<_>>(),
+    );
     context.insert("gzip", &plan.operations.iter().any(|op| op.gzip));
     context.insert("regex_lite", &emit::needs_regex(endpoint.as_ref()));
     context.insert(
@@ -117,6 +136,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
         files,
         shape_count: closure.own_shapes().count(),
         operation_count: closure.operations.len(),
+        left_out: closure.left_out,
     })
 }
 

@@ -58,6 +58,9 @@ pub struct ServicePlan {
     pub query_compatible: bool,
     /// Errors every operation may return (`errors` on the service).
     pub errors: Vec<ShapeId>,
+    /// Operations of the service the crate goes without (event streams),
+    /// listed in its docs.
+    pub left_out: Vec<crate::select::LeftOut>,
 }
 
 #[derive(Clone, Debug)]
@@ -160,6 +163,8 @@ pub struct ErrorPlan {
     /// `Some(throttling)` for `@retryable` errors.
     pub retryable: Option<bool>,
     pub http_status: Option<u16>,
+    /// Held in a `Box` by the error enums, being large (see [`crate::size`]).
+    pub boxed: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -313,7 +318,11 @@ impl Plan {
 
 /// Builds the plan for `closure` in `model`.
 pub fn plan(model: &Model, closure: &Closure) -> Result<Plan> {
-    let service = service_plan(model, &closure.service)?;
+    // Every walk over a member's Rust type below recurses as deep as lists
+    // and maps nest: bounded here first.
+    crate::nesting::check(model, &closure.shapes)?;
+    let mut service = service_plan(model, &closure.service)?;
+    service.left_out = closure.left_out.clone();
     reject_unsupported(model, closure)?;
     let renames = renames(model, &closure.service);
     let mut planner = Planner {
@@ -327,7 +336,10 @@ pub fn plan(model: &Model, closure: &Closure) -> Result<Plan> {
         operations.push(planner.operation(op_id, &service, &roles)?);
     }
     for id in &closure.shapes {
-        if planner.types.contains_key(id) {
+        // Prelude shapes never become Rust types of their own (`Unit`
+        // members are unit variants), so a service shape of the same
+        // name cannot collide with them.
+        if planner.types.contains_key(id) || id.is_prelude() {
             continue;
         }
         let shape = model.expect(id);
@@ -351,6 +363,7 @@ pub fn plan(model: &Model, closure: &Closure) -> Result<Plan> {
         validation: Default::default(),
     };
     box_cycles(&mut plan);
+    crate::size::box_large(&mut plan);
     check_collisions(&plan)?;
     plan.validation = crate::constraints::validation_plan(&mut plan);
     Ok(plan)
@@ -460,7 +473,7 @@ impl<'m> Planner<'m> {
             _ if shape.traits.has(ids::OPTIONAL_AUTH) => Auth::Optional,
             _ => Auth::SigV4,
         };
-        let paginated = shape.traits.paginated();
+        let paginated = self.paginated(shape, &service.id);
         if let Some(p) = &paginated {
             check_paginated(self.model, op_id, p, &op.input, &op.output)?;
         }
@@ -512,6 +525,14 @@ impl<'m> Planner<'m> {
             request_tests: tests(ids::HTTP_REQUEST_TESTS),
             response_tests: tests(ids::HTTP_RESPONSE_TESTS),
         })
+    }
+
+    /// The operation's `@paginated`, completed by the service's.
+    fn paginated(&self, op: &Shape, service: &ShapeId) -> Option<Paginated> {
+        let defaults = self.model.expect(service).traits.paginated();
+        op.traits
+            .paginated()
+            .map(|p| p.with_defaults(defaults.as_ref()))
     }
 
     fn field_of(&self, input: &ShapeId, member: &str) -> Option<&FieldPlan> {
@@ -584,6 +605,7 @@ impl<'m> Planner<'m> {
                             fault,
                             retryable: shape.traits.retryable(),
                             http_status: shape.traits.http_error(),
+                            boxed: false,
                         }),
                         None => StructRole::Data,
                     },
@@ -824,12 +846,12 @@ impl<'m> Planner<'m> {
                 .traits
                 .length()
                 .or_else(|| target.traits.length())
-                .filter(|_| sized),
+                .filter(|b| sized && crate::constraints::length_limits_anything(b)),
             range: member
                 .traits
                 .range()
                 .or_else(|| target.traits.range())
-                .filter(|_| numeric),
+                .filter(|b| numeric && crate::constraints::range_limits_anything(ty, b)),
             pattern: pattern.filter(|_| *ty == RustType::String),
             items,
             keys,
@@ -1044,6 +1066,7 @@ fn service_plan(model: &Model, id: &ShapeId) -> Result<ServicePlan> {
         version: service.version.clone(),
         query_compatible: shape.traits.has("aws.protocols#awsQueryCompatible"),
         errors: service.errors.clone(),
+        left_out: Vec::new(),
     })
 }
 

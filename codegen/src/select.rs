@@ -25,6 +25,30 @@ pub struct Closure {
     /// Every shape reached, including the service, operations and prelude
     /// shapes, in id order.
     pub shapes: BTreeSet<ShapeId>,
+    /// Operations of the service left out of a whole-service selection,
+    /// and why (they use an event stream), in binding order.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// An operation the crate does not have, and the member that keeps it out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    pub operation: ShapeId,
+    /// The input or output member (`Shape$member`) that targets the event stream.
+    pub member: ShapeId,
+    /// The `@streaming` union it targets.
+    pub stream: ShapeId,
+}
+
+impl LeftOut {
+    /// Why, after the member's id: in the warning, and in the error when
+    /// the operation was asked for by name (or under `--strict`).
+    pub fn reason(&self) -> String {
+        format!(
+            "targets an event stream ({}), which this generator does not support",
+            self.stream
+        )
+    }
 }
 
 impl Closure {
@@ -39,8 +63,19 @@ impl Closure {
 pub fn select(model: &Model, service: Option<&str>, selection: &Selection) -> Result<Closure> {
     let (service_shape, service_body) = pick_service(model, service)?;
     let bound = bound_operations(model, service_body);
+    let mut left_out = Vec::new();
     let operations = match selection {
-        Selection::Service => bound.clone(),
+        Selection::Service => bound
+            .iter()
+            .filter(|op| match event_stream(model, op) {
+                Some(why) => {
+                    left_out.push(why);
+                    false
+                }
+                None => true,
+            })
+            .cloned()
+            .collect(),
         Selection::Operations(names) => {
             let mut chosen = Vec::new();
             for name in names {
@@ -53,6 +88,10 @@ pub fn select(model: &Model, service: Option<&str>, selection: &Selection) -> Re
                             format!("the service binds no operation named `{name}`"),
                         )
                     })?;
+                // Asked for by name, it cannot be left out quietly.
+                if let Some(why) = event_stream(model, id) {
+                    return Err(Error::generate(why.member.to_string(), why.reason()));
+                }
                 if !chosen.contains(id) {
                     chosen.push(id.clone());
                 }
@@ -79,6 +118,29 @@ pub fn select(model: &Model, service: Option<&str>, selection: &Selection) -> Re
         service: service_shape.id.clone(),
         operations,
         shapes,
+        left_out,
+    })
+}
+
+/// The first input or output member of `op` that targets an event stream
+/// (a `@streaming` union; Smithy allows them only there). Such operations
+/// need an event-stream codec and a streaming client API that this
+/// generator does not emit, so a whole-service crate goes without them.
+fn event_stream(model: &Model, op: &ShapeId) -> Option<LeftOut> {
+    let ShapeKind::Operation(body) = &model.expect(op).kind else {
+        return None;
+    };
+    body.input.iter().chain(&body.output).find_map(|io| {
+        model.expect(io).kind.members().into_iter().find_map(|m| {
+            let target = model.expect(&m.target);
+            (target.traits.is_streaming() && matches!(target.kind, ShapeKind::Union(_))).then(
+                || LeftOut {
+                    operation: op.clone(),
+                    member: io.with_member(&m.name),
+                    stream: target.id.clone(),
+                },
+            )
+        })
     })
 }
 
@@ -136,11 +198,14 @@ pub fn bound_operations(model: &Model, service: &Service) -> Vec<ShapeId> {
     out
 }
 
+/// Resources nested in resources, at any depth (without recursion: a
+/// valid model may nest them thousands deep).
 fn collect_resources(model: &Model, resources: &[ShapeId], into: &mut BTreeSet<ShapeId>) {
-    for id in resources {
+    let mut stack: Vec<&ShapeId> = resources.iter().collect();
+    while let Some(id) = stack.pop() {
         if into.insert(id.clone()) {
             if let ShapeKind::Resource(resource) = &model.expect(id).kind {
-                collect_resources(model, &resource.resources, into);
+                stack.extend(&resource.resources);
             }
         }
     }

@@ -16,9 +16,6 @@ mod error;
 mod metadata;
 #[rustfmt::skip]
 mod orchestrate;
-#[allow(dead_code)]
-#[rustfmt::skip]
-mod paginate;
 #[rustfmt::skip]
 mod retry;
 #[rustfmt::skip]
@@ -38,7 +35,6 @@ pub use self::error::{
 };
 
 pub use self::metadata::{ProvideResponseMetadata, ResponseMetadata};
-pub use self::paginate::PaginationStream;
 pub use self::retry::RetryConfig;
 pub use self::transport::{
     BoxFuture, HttpClient, HyperClient, TransportError, TransportErrorKind,

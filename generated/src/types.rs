@@ -18,8 +18,6 @@ mod context_data_type;
 mod http_header;
 #[rustfmt::skip]
 mod new_device_metadata_type;
-#[rustfmt::skip]
-mod unit;
 pub use self::analytics_metadata_type::AnalyticsMetadataType;
 pub use self::auth_flow_type::AuthFlowType;
 pub use self::authentication_result_type::AuthenticationResultType;
@@ -27,7 +25,6 @@ pub use self::challenge_name_type::ChallengeNameType;
 pub use self::context_data_type::ContextDataType;
 pub use self::http_header::HttpHeader;
 pub use self::new_device_metadata_type::NewDeviceMetadataType;
-pub use self::unit::Unit;
 /// Builders for the structures of this module.
 pub mod builders {
     pub use super::analytics_metadata_type::AnalyticsMetadataTypeBuilder;
@@ -35,5 +32,4 @@ pub mod builders {
     pub use super::context_data_type::ContextDataTypeBuilder;
     pub use super::http_header::HttpHeaderBuilder;
     pub use super::new_device_metadata_type::NewDeviceMetadataTypeBuilder;
-    pub use super::unit::UnitBuilder;
 }

@@ -66,6 +66,7 @@ pub fn project_crate() -> Option<codegen::GeneratedCrate> {
             codegen::rules::Partitions::load(&partitions).unwrap_or_else(|e| panic!("{e}")),
         ),
         skipped_protocol_tests: Default::default(),
+        strict: false,
     };
     Some(codegen::generate(&project_model(), &settings).unwrap_or_else(|e| panic!("{e}")))
 }

@@ -589,6 +589,7 @@ fn mutated_models_never_panic() {
         service: None,
         selection: Selection::Service,
         skipped_protocol_tests: Default::default(),
+        strict: false,
         partitions: None,
     };
     let mut rng = tests::mutate::Rng::new(0x5eed_2024);
@@ -626,4 +627,132 @@ fn mutated_models_never_panic() {
         loaded >= 100 && rejected >= 1_000,
         "{loaded} loaded, {rejected} rejected"
     );
+}
+
+/// A service `Svc` binding `operations`, with `shapes` beside it.
+fn service_with(operations: &[String], shapes: &[String]) -> String {
+    let ops: Vec<String> = operations
+        .iter()
+        .map(|o| format!(r#"{{"target": "{o}"}}"#))
+        .collect();
+    let mut all = vec![format!(
+        r#""ns#Svc": {{"type": "service", "version": "1", "operations": [{}],
+            "traits": {{"aws.protocols#awsJson1_1": {{}}, "aws.api#service": {{"sdkId": "Deep"}}}}}}"#,
+        ops.join(", ")
+    )];
+    all.extend_from_slice(shapes);
+    v2(&all.join(",\n"))
+}
+
+/// One operation whose input holds `ns#N0`, the head of a chain of
+/// `depth` shapes, each `link(i, next)` holding the next.
+fn chain(depth: usize, link: impl Fn(usize, &str) -> String) -> String {
+    let mut shapes = vec![
+        r#""ns#Op": {"type": "operation", "input": {"target": "ns#In"}}"#.to_owned(),
+        r#""ns#In": {"type": "structure", "members": {"a": {"target": "ns#N0"}}}"#.to_owned(),
+    ];
+    for i in 0..depth {
+        let next = if i + 1 < depth {
+            format!("ns#N{}", i + 1)
+        } else {
+            "smithy.api#String".to_owned()
+        };
+        shapes.push(link(i, &next));
+    }
+    service_with(&["ns#Op".to_owned()], &shapes)
+}
+
+/// Loads, selects and plans `text` on a thread with a small stack (so a
+/// walk that recursed once per level would overflow it), returning what
+/// the planner said.
+fn plan_on_small_stack(text: String) -> Result<(), String> {
+    std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let model = Model::from_sources([("extreme.json", text.as_str())])
+                .map_err(|e| e.to_string())?;
+            let closure =
+                codegen::select::select(&model, None, &codegen::select::Selection::Service)
+                    .map_err(|e| e.to_string())?;
+            codegen::plan::plan(&model, &closure)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        })
+        .unwrap()
+        .join()
+        .expect("no panic")
+}
+
+/// Valid but extreme models: lists and maps nested 5,000 deep get an error
+/// naming the shape and the bound; structures and unions nested 1,000
+/// deep, resources nested 5,000 deep and 10,000 operations are planned.
+/// (A 5,000-deep list once overflowed the generator's stack.)
+#[test]
+fn extreme_models_get_an_error_or_a_plan_never_a_crash() {
+    let limit = codegen::nesting::MAX_NESTING;
+    let lists = chain(5_000, |i, next| {
+        format!(r#""ns#N{i}": {{"type": "list", "member": {{"target": "{next}"}}}}"#)
+    });
+    let error = plan_on_small_stack(lists).unwrap_err();
+    assert!(
+        error.starts_with("ns#N4967: lists and maps nest more than 32 deep")
+            && error.contains(&format!("at most {limit} levels")),
+        "{error}"
+    );
+    let maps = chain(5_000, |i, next| {
+        format!(
+            r#""ns#N{i}": {{"type": "map", "key": {{"target": "smithy.api#String"}},
+                "value": {{"target": "{next}"}}}}"#
+        )
+    });
+    let error = plan_on_small_stack(maps).unwrap_err();
+    assert!(error.contains("at most 32 levels"), "{error}");
+    // Exactly at the bound is fine.
+    let lists = chain(limit, |i, next| {
+        format!(r#""ns#N{i}": {{"type": "list", "member": {{"target": "{next}"}}}}"#)
+    });
+    plan_on_small_stack(lists).unwrap();
+
+    // Structures and unions 1,000 deep: deep enough that a walk recursing
+    // per level would overflow the small stack; the planner's cycle and
+    // validation passes are quadratic in chain length, so not deeper here.
+    let structures = chain(1_000, |i, next| {
+        format!(r#""ns#N{i}": {{"type": "structure", "members": {{"a": {{"target": "{next}"}}}}}}"#)
+    });
+    plan_on_small_stack(structures).unwrap();
+    let unions = chain(1_000, |i, next| {
+        format!(
+            r#""ns#N{i}": {{"type": "union", "members": {{"a": {{"target": "{next}"}},
+                "b": {{"target": "smithy.api#Integer"}}}}}}"#
+        )
+    });
+    plan_on_small_stack(unions).unwrap();
+
+    let mut resources = vec![
+        r#""ns#Op": {"type": "operation"}"#.to_owned(),
+        r#""ns#R4999": {"type": "resource", "operations": [{"target": "ns#Op"}]}"#.to_owned(),
+    ];
+    for i in 0..4_999 {
+        resources.push(format!(
+            r#""ns#R{i}": {{"type": "resource", "resources": [{{"target": "ns#R{}"}}]}}"#,
+            i + 1
+        ));
+    }
+    let text = service_with(&[], &resources).replacen(
+        r#""operations": []"#,
+        r#""operations": [], "resources": [{"target": "ns#R0"}]"#,
+        1,
+    );
+    plan_on_small_stack(text).unwrap();
+
+    let operations: Vec<String> = (0..10_000).map(|i| format!("ns#Op{i}")).collect();
+    let mut shapes: Vec<String> = operations
+        .iter()
+        .map(|o| format!(r#""{o}": {{"type": "operation", "input": {{"target": "ns#In"}}}}"#))
+        .collect();
+    shapes.push(
+        r#""ns#In": {"type": "structure", "members": {"a": {"target": "smithy.api#String"}}}"#
+            .to_owned(),
+    );
+    plan_on_small_stack(service_with(&operations, &shapes)).unwrap();
 }

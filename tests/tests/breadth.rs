@@ -30,6 +30,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("tricky_names.json", "tricky-names"),
     ("shape_kinds.json", "shape-kinds"),
     ("constraints.json", "constraints"),
+    ("breadth_classes.json", "breadth-classes"),
 ];
 
 /// The crate of behaviour tests over the fixture crates (sources in
@@ -43,6 +44,7 @@ fn settings(package: Option<&str>, service: Option<&str>) -> Settings {
         service: service.map(str::to_owned),
         selection: Selection::Service,
         skipped_protocol_tests: Default::default(),
+        strict: false,
         partitions: None,
     }
 }
@@ -252,26 +254,79 @@ fn names_that_collide_after_case_conversion_are_refused() {
     );
 }
 
-/// Streaming members need a streaming body API the generator does not
-/// emit: it says which member and which shape, instead of buffering.
+/// Streaming blobs need a streaming body API the generator does not emit:
+/// it says which member and which shape, instead of buffering.
 #[test]
-fn streaming_blobs_and_event_streams_are_refused() {
+fn streaming_blobs_are_refused() {
     let model = Model::load(&fixture("streaming.json")).unwrap();
-    let error = |service: &str| {
-        codegen::generate(&model, &settings(None, Some(service)))
-            .expect_err("streaming is refused")
-            .to_string()
-    };
+    let error = codegen::generate(&model, &settings(None, Some("StreamingBlobService")))
+        .expect_err("streaming is refused")
+        .to_string();
     assert_eq!(
-        error("StreamingBlobService"),
+        error,
         "example.streaming#UploadInput$body: targets a streaming blob (example.streaming#Body), \
          which this generator does not support"
     );
+}
+
+/// Operations with an event stream are left out of a whole-service crate,
+/// each reported for the caller to warn about and listed in the crate's
+/// README and docs; `strict` (or asking for one by name) refuses instead.
+#[test]
+fn event_stream_operations_are_left_out_unless_strict() {
+    let model = Model::load(&fixture("breadth_classes.json")).unwrap();
+    let krate = codegen::generate(&model, &settings(Some("breadth-classes"), None)).unwrap();
+    let left_out: Vec<(String, String)> = krate
+        .left_out
+        .iter()
+        .map(|l| (l.operation.to_string(), l.member.to_string()))
+        .collect();
     assert_eq!(
-        error("EventStreamService"),
-        "example.streaming#SubscribeOutput$events: targets an event stream (example.streaming#Events), \
-         which this generator does not support"
+        left_out,
+        [
+            (
+                "example.breadth#Subscribe".to_owned(),
+                "example.breadth#SubscribeOutput$events".to_owned()
+            ),
+            (
+                "example.breadth#Publish".to_owned(),
+                "example.breadth#PublishInput$events".to_owned()
+            ),
+        ]
     );
+    assert_eq!(krate.operation_count, 4);
+    assert!(!krate.files.contains_key("src/operation/subscribe.rs"));
+    assert!(!krate.files["src/client.rs"].contains("fn subscribe("));
+    assert!(krate.files["src/lib.rs"].contains(
+        "//! - `Subscribe`: `example.breadth#SubscribeOutput$events` is an event stream."
+    ));
+    assert!(krate.files["README.md"].contains(
+        "- Not generated (2): `Subscribe` (`example.breadth#SubscribeOutput$events` is an event stream), \
+         `Publish` (`example.breadth#PublishInput$events` is an event stream)."
+    ));
+    let strict = Settings {
+        strict: true,
+        ..settings(None, None)
+    };
+    let expected = "example.breadth#SubscribeOutput$events: targets an event stream \
+                    (example.breadth#Events), which this generator does not support";
+    assert_eq!(
+        codegen::generate(&model, &strict).unwrap_err().to_string(),
+        expected
+    );
+    let by_name = Settings {
+        selection: Selection::Operations(vec!["Subscribe".into()]),
+        ..settings(None, None)
+    };
+    assert_eq!(
+        codegen::generate(&model, &by_name).unwrap_err().to_string(),
+        expected
+    );
+    // The old fixture's event-stream service: nothing else to generate,
+    // so an empty crate with the one operation listed as left out.
+    let model = Model::load(&fixture("streaming.json")).unwrap();
+    let krate = codegen::generate(&model, &settings(None, Some("EventStreamService"))).unwrap();
+    assert_eq!((krate.operation_count, krate.left_out.len()), (0, 1));
 }
 
 /// `regex`, `fancy-regex` and `uuid` are dependencies only of crates whose

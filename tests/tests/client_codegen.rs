@@ -61,6 +61,7 @@ fn generate(paginated: &str) -> Result<GeneratedCrate, String> {
         service: None,
         selection: Selection::Service,
         skipped_protocol_tests: Default::default(),
+        strict: false,
         partitions: None,
     };
     codegen::generate(&model, &settings).map_err(|e| e.to_string())

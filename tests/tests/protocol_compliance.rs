@@ -47,6 +47,7 @@ fn every_client_case_passes() {
             service: Some(service.to_string()),
             selection: Selection::Service,
             skipped_protocol_tests: skips.clone(),
+            strict: false,
             partitions: None,
         };
         let krate =

@@ -19,6 +19,7 @@ const FIXTURES: &[(&str, &str, &str)] = &[
     ("tricky_names", "tricky_names.json", "tricky-names"),
     ("shape_kinds", "shape_kinds.json", "shape-kinds"),
     ("constraints", "constraints.json", "constraints"),
+    ("breadth_classes", "breadth_classes.json", "breadth-classes"),
 ];
 
 fn settings(package: &str) -> Settings {
@@ -28,6 +29,7 @@ fn settings(package: &str) -> Settings {
         service: None,
         selection: Selection::Service,
         skipped_protocol_tests: Default::default(),
+        strict: false,
         partitions: None,
     }
 }

@@ -34,6 +34,10 @@ pub struct Args {
     /// would be generated, or is missing or extra.
     #[arg(long)]
     check: bool,
+    /// Refuse a model whose operations use event streams instead of leaving
+    /// those operations out with a warning.
+    #[arg(long)]
+    strict: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
@@ -64,11 +68,20 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         selection,
         partitions: None,
         skipped_protocol_tests: Default::default(),
+        strict: args.strict,
     };
     if codegen::needs_partitions(&model, &settings).map_err(|e| e.to_string())? {
         settings.partitions = Some(load_partitions(&root)?);
     }
     let krate = codegen::generate(&model, &settings).map_err(|e| e.to_string())?;
+    for left_out in &krate.left_out {
+        eprintln!(
+            "warning: {} is not generated: {}: {} (--strict refuses the model instead)",
+            left_out.operation,
+            left_out.member,
+            left_out.reason()
+        );
+    }
     let generated = started.elapsed();
     let out = args.out.clone().unwrap_or_else(|| root.join("generated"));
     if args.check {

@@ -1,12 +1,13 @@
 //! Paginators: a paginated operation called again and again, each call
 //! passing the token the previous page returned, as a stream of pages or
-//! of the items inside them.
+//! of the items inside them (`paginate_items`, in crates whose paginated
+//! operations name their items).
 
 use std::fmt;
 use std::future::poll_fn;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{ready, Context, Poll};
+use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
@@ -27,14 +28,6 @@ pub(crate) trait Paginated: Operation {
     fn set_token(input: &mut Self::Input, token: Self::Token);
 }
 
-/// A paginated operation whose pages hold a list of items.
-pub(crate) trait PaginatedItems: Paginated {
-    type Item: Send + Unpin + 'static;
-
-    /// The page's items, in order.
-    fn items(output: Self::Output) -> Vec<Self::Item>;
-}
-
 /// An async stream of pages or items; read it with [`next`](Self::next),
 /// or use it as a `futures::Stream`.
 pub struct PaginationStream<T> {
@@ -42,7 +35,7 @@ pub struct PaginationStream<T> {
 }
 
 impl<T> PaginationStream<T> {
-    fn new(stream: impl Stream<Item = T> + Send + 'static) -> Self {
+    pub(super) fn new(stream: impl Stream<Item = T> + Send + 'static) -> Self {
         PaginationStream {
             inner: Box::pin(stream),
         }
@@ -98,17 +91,6 @@ pub(crate) fn pages<O: Paginated>(
     PaginationStream::new(Pages::<O>::new(handle, input))
 }
 
-/// The items of every page of `O`, starting from `input`.
-pub(crate) fn items<O: PaginatedItems>(
-    handle: Arc<Handle>,
-    input: Result<O::Input, BuildError>,
-) -> PaginationStream<Result<O::Item, SdkError<O::Error>>> {
-    PaginationStream::new(Items::<O> {
-        pages: Pages::new(handle, input),
-        current: Vec::new().into_iter(),
-    })
-}
-
 enum State<O: Operation> {
     /// The next page to ask for.
     Ready(O::Input),
@@ -119,7 +101,7 @@ enum State<O: Operation> {
     Done,
 }
 
-struct Pages<O: Paginated> {
+pub(super) struct Pages<O: Paginated> {
     handle: Arc<Handle>,
     state: State<O>,
     /// The token sent for the page on its way (`None` for the first page).
@@ -127,7 +109,7 @@ struct Pages<O: Paginated> {
 }
 
 impl<O: Paginated> Pages<O> {
-    fn new(handle: Arc<Handle>, input: Result<O::Input, BuildError>) -> Self {
+    pub(super) fn new(handle: Arc<Handle>, input: Result<O::Input, BuildError>) -> Self {
         let state = match input {
             Ok(input) => State::Ready(input),
             Err(e) => State::Invalid(SdkError::construction(e, Default::default())),
@@ -179,31 +161,8 @@ impl<O: Paginated> Stream for Pages<O> {
     }
 }
 
-struct Items<O: PaginatedItems> {
-    pages: Pages<O>,
-    current: std::vec::IntoIter<O::Item>,
-}
-
-impl<O: PaginatedItems> Stream for Items<O> {
-    type Item = Result<O::Item, SdkError<O::Error>>;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = self.get_mut();
-        loop {
-            if let Some(item) = this.current.next() {
-                return Poll::Ready(Some(Ok(item)));
-            }
-            match ready!(Pin::new(&mut this.pages).poll_next(cx)) {
-                Some(Ok(page)) => this.current = O::items(page).into_iter(),
-                Some(Err(e)) => return Poll::Ready(Some(Err(e))),
-                None => return Poll::Ready(None),
-            }
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::collections::VecDeque;
     use std::sync::Mutex;
     use std::task::Waker;
@@ -217,9 +176,9 @@ mod tests {
 
     /// A transport that answers from a script and remembers what it was sent.
     #[derive(Debug, Default)]
-    struct Script {
+    pub(crate) struct Script {
         replies: Mutex<VecDeque<(u16, &'static str)>>,
-        sent: Mutex<Vec<String>>,
+        pub(crate) sent: Mutex<Vec<String>>,
     }
 
     impl HttpClient for Arc<Script> {
@@ -236,17 +195,17 @@ mod tests {
 
     /// A paginated operation whose input is the token and whose pages are
     /// `{"next": token, "items": [...]}`.
-    struct List;
+    pub(crate) struct List;
 
     #[derive(Clone, Default, serde::Serialize)]
-    struct Input {
+    pub(crate) struct Input {
         token: Option<String>,
     }
 
     #[derive(serde::Deserialize)]
-    struct Output {
+    pub(crate) struct Output {
         next: Option<String>,
-        items: Vec<u32>,
+        pub(crate) items: Vec<u32>,
     }
 
     impl Operation for List {
@@ -286,15 +245,7 @@ mod tests {
         }
     }
 
-    impl PaginatedItems for List {
-        type Item = u32;
-
-        fn items(output: Output) -> Vec<u32> {
-            output.items
-        }
-    }
-
-    fn handle(replies: &[(u16, &'static str)]) -> (Arc<Handle>, Arc<Script>) {
+    pub(crate) fn handle(replies: &[(u16, &'static str)]) -> (Arc<Handle>, Arc<Script>) {
         let script = Arc::new(Script {
             replies: Mutex::new(replies.iter().copied().collect()),
             sent: Mutex::default(),
@@ -311,7 +262,7 @@ mod tests {
 
     /// Reads a stream whose every step is ready at once (the scripted
     /// transport never waits), without an async runtime.
-    fn drain<T>(mut stream: PaginationStream<T>) -> Vec<T> {
+    pub(crate) fn drain<T>(mut stream: PaginationStream<T>) -> Vec<T> {
         let mut cx = Context::from_waker(Waker::noop());
         let mut all = Vec::new();
         loop {
@@ -324,26 +275,11 @@ mod tests {
     }
 
     #[test]
-    fn items_follow_the_tokens_until_there_is_none() {
-        let (handle, script) = handle(&[
-            (200, r#"{"next":"a","items":[1,2]}"#),
-            (200, r#"{"next":"b","items":[3]}"#),
-            (200, r#"{"items":[4]}"#),
-        ]);
-        let items: Vec<u32> = drain(items::<List>(handle, Ok(Input::default())))
-            .into_iter()
-            .map(Result::unwrap)
-            .collect();
-        assert_eq!(items, [1, 2, 3, 4]);
-        let sent = script.sent.lock().unwrap();
-        assert_eq!(*sent, [r#"{"token":null}"#, r#"{"token":"a"}"#, r#"{"token":"b"}"#]);
-    }
-
-    #[test]
     fn a_repeated_token_ends_the_pages() {
         let (handle, script) = handle(&[(200, r#"{"next":"a","items":[1]}"#), (200, r#"{"next":"a","items":[2]}"#)]);
         let pages = drain(pages::<List>(handle, Ok(Input::default())));
         assert_eq!(pages.len(), 2);
+        assert_eq!(pages[1].as_ref().unwrap().items, [2]);
         assert_eq!(script.sent.lock().unwrap().len(), 2);
     }
 

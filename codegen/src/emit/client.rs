@@ -41,10 +41,6 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/client/orchestrate.rs"),
     ),
     (
-        "src/client/paginate.rs",
-        include_str!("../../runtime/client/paginate.rs"),
-    ),
-    (
         "src/client/retry.rs",
         include_str!("../../runtime/client/retry.rs"),
     ),
@@ -58,6 +54,11 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ),
 ];
 
+/// The paginator runtime, carried only by crates with paginated operations:
+/// pages always, items only where some operation names its items.
+const PAGINATE: &str = include_str!("../../runtime/client/paginate.rs");
+const PAGINATE_ITEMS: &str = include_str!("../../runtime/client/paginate_items.rs");
+
 /// The runtime modules `client.rs` declares, and what it re-exports from them.
 const RUNTIME_MODULES: &[&str] = &[
     "config",
@@ -66,11 +67,42 @@ const RUNTIME_MODULES: &[&str] = &[
     "error",
     "metadata",
     "orchestrate",
-    "paginate",
     "retry",
     "sign",
     "transport",
 ];
+
+/// Which parts of the paginator runtime the crate uses.
+struct Paginators {
+    pages: bool,
+    items: bool,
+}
+
+fn paginators(plan: &Plan) -> Paginators {
+    let mut paginated = plan
+        .operations
+        .iter()
+        .filter_map(|op| op.paginated.as_ref());
+    Paginators {
+        pages: plan.operations.iter().any(|op| op.paginated.is_some()),
+        items: paginated.any(|p| p.items.is_some()),
+    }
+}
+
+/// The client's runtime sources this crate carries, by path in the crate:
+/// [`RUNTIME`], and the paginator parts it uses.
+pub fn runtime_files(plan: &Plan) -> Vec<(&'static str, &'static str)> {
+    let used = paginators(plan);
+    let mut files = RUNTIME.to_vec();
+    if used.pages {
+        files.push(("src/client/paginate.rs", PAGINATE));
+    }
+    if used.items {
+        files.push(("src/client/paginate_items.rs", PAGINATE_ITEMS));
+    }
+    files.sort();
+    files
+}
 
 /// Every file of the client, by path relative to the crate root.
 pub fn files(plan: &Plan, endpoint: Option<&EndpointPlan>) -> Vec<(String, TokenStream)> {
@@ -121,13 +153,25 @@ fn client_module(plan: &Plan, endpoint: Option<&EndpointPlan>) -> TokenStream {
         service.title,
         plan.operations.first().map_or("operation", |op| op.module.as_str()),
     ));
-    let paginated = plan.operations.iter().any(|op| op.paginated.is_some());
-    let mods = RUNTIME_MODULES.iter().map(|m| {
-        // The same runtime ships with every crate; without a paginated
-        // operation the paginator machinery has no user.
-        let allow = (*m == "paginate" && !paginated).then(|| quote!(#[allow(dead_code)]));
+    // The paginator runtime only where operations use it, so no crate
+    // carries code it never calls.
+    let used = paginators(plan);
+    let mut modules = RUNTIME_MODULES.to_vec();
+    if used.pages {
+        modules.push("paginate");
+    }
+    if used.items {
+        modules.push("paginate_items");
+    }
+    modules.sort();
+    let mods = modules.iter().map(|m| {
         let m = format_ident!("{}", m);
-        quote! { #allow #[rustfmt::skip] mod #m; }
+        quote! { #[rustfmt::skip] mod #m; }
+    });
+    let pagination_stream = used.pages.then(|| {
+        quote!(
+            pub use self::paginate::PaginationStream;
+        )
     });
     let signing_name = service
         .signing_name
@@ -174,7 +218,7 @@ fn client_module(plan: &Plan, endpoint: Option<&EndpointPlan>) -> TokenStream {
             TimeoutKind,
         };
         pub use self::metadata::{ProvideResponseMetadata, ResponseMetadata};
-        pub use self::paginate::PaginationStream;
+        #pagination_stream
         pub use self::retry::RetryConfig;
         pub use self::transport::{BoxFuture, HttpClient, HyperClient, TransportError, TransportErrorKind};
 
@@ -675,11 +719,11 @@ fn paginator(
                 /// item; after an error, the stream ends.
                 pub fn send(self) -> crate::client::PaginationStream<::std::result::Result<#item_ty, crate::client::SdkError<#error>>> {
                     let #pages { handle, inner } = self.0;
-                    crate::client::paginate::items::<#op_path>(handle, build_input(inner))
+                    crate::client::paginate_items::items::<#op_path>(handle, build_input(inner))
                 }
             }
 
-            impl crate::client::paginate::PaginatedItems for #op_path {
+            impl crate::client::paginate_items::PaginatedItems for #op_path {
                 type Item = #item_ty;
 
                 fn items(output: #output) -> ::std::vec::Vec<#item_ty> {

@@ -104,7 +104,23 @@ fn error_enum(
         .iter()
         .map(|id| format_ident!("{}", plan.ty(id).name))
         .collect();
-    let paths: Vec<_> = errors.iter().map(|id| type_path(plan, id)).collect();
+    // Large error structures are boxed (see `crate::size`).
+    let boxed: Vec<bool> = errors.iter().map(|id| is_boxed(plan, id)).collect();
+    let paths: Vec<_> = errors
+        .iter()
+        .zip(&boxed)
+        .map(|(id, boxed)| {
+            let path = type_path(plan, id);
+            if *boxed {
+                quote!(::std::boxed::Box<#path>)
+            } else {
+                path
+            }
+        })
+        .collect();
+    let inner_refs = boxed
+        .iter()
+        .map(|b| if *b { quote!(&**e) } else { quote!(e) });
     let variant_docs = errors.iter().map(|id| {
         let t = plan.ty(id);
         let first = t.docs.split("\n\n").next().unwrap_or_default();
@@ -143,7 +159,7 @@ fn error_enum(
             /// The error inside, as a trait object for its metadata.
             fn inner(&self) -> &(dyn crate::error::ProvideErrorMetadata + ::std::marker::Send + ::std::marker::Sync) {
                 match self {
-                    #(Self::#variants(e) => e,)*
+                    #(Self::#variants(e) => #inner_refs,)*
                     Self::Unhandled(e) => e,
                 }
             }
@@ -242,7 +258,13 @@ pub fn operation_error(plan: &Plan, op: &OperationPlan) -> TokenStream {
         let t = plan.ty(id);
         let variant = format_ident!("{}", t.name);
         let code = plan_code(t);
-        quote!(::std::option::Option::Some(#code) => Self::#variant(crate::protocol::aws_json::error(body, meta)),)
+        let read = quote!(crate::protocol::aws_json::error(body, meta));
+        let read = if is_boxed(plan, id) {
+            quote!(::std::boxed::Box::new(#read))
+        } else {
+            read
+        };
+        quote!(::std::option::Option::Some(#code) => Self::#variant(#read),)
     });
     let body = if op.errors.is_empty() {
         quote! {
@@ -270,6 +292,17 @@ pub fn operation_error(plan: &Plan, op: &OperationPlan) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether error enums hold this error in a `Box`.
+fn is_boxed(plan: &Plan, id: &ShapeId) -> bool {
+    matches!(
+        &plan.ty(id).kind,
+        crate::plan::TypeKind::Structure(StructPlan {
+            role: crate::plan::StructRole::Error(ErrorPlan { boxed: true, .. }),
+            ..
+        })
+    )
 }
 
 fn plan_code(t: &TypePlan) -> String {

@@ -123,7 +123,7 @@ pub fn module_files(
     endpoint: Option<&EndpointPlan>,
 ) -> BTreeMap<String, FileContent> {
     let mut files = BTreeMap::new();
-    for (path, text) in RUNTIME.iter().chain(client::RUNTIME) {
+    for (path, text) in RUNTIME.iter().copied().chain(client::runtime_files(plan)) {
         files.insert((*path).to_owned(), FileContent::Text((*text).to_owned()));
     }
     for (path, tokens) in client::files(plan, endpoint) {
@@ -328,6 +328,19 @@ fn lib(plan: &Plan, has_protocol_tests: bool, has_endpoint: bool) -> TokenStream
          With the `client` feature (on by default), [`client::Client`] sends the operations: \
          async, signed with SigV4, with retries and timeouts.",
     );
+    if !service.left_out.is_empty() {
+        docs.push_str(
+            "\n\n## Not generated\n\nThese operations of the service use event streams, which \
+             this crate does not support yet, so it has no modules or client methods for them:\n",
+        );
+        for l in &service.left_out {
+            docs.push_str(&format!(
+                "\n- `{}`: `{}` is an event stream.",
+                l.operation.name(),
+                l.member
+            ));
+        }
+    }
     let docs = inner_doc(&docs);
     let endpoint_mod = has_endpoint.then(|| quote! { #[rustfmt::skip] pub mod endpoint; });
     let protocol_tests = has_protocol_tests.then(|| {

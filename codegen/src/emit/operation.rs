@@ -65,9 +65,23 @@ pub fn operation(plan: &Plan, op: &OperationPlan) -> TokenStream {
                     }
                 }
             }
-            quote!(::std::option::Option::Some(
-                ::std::format!(#format, #(#args),*)
-            ))
+            if args.is_empty() {
+                // A constant prefix (`sync-`): no labels to fill in, and
+                // Clippy rejects `format!` of a plain literal.
+                let text: String = prefix
+                    .parts
+                    .iter()
+                    .map(|p| match p {
+                        crate::plan::HostPart::Text(t) => t.as_str(),
+                        crate::plan::HostPart::Label { .. } => "",
+                    })
+                    .collect();
+                quote!(::std::option::Option::Some(::std::string::String::from(#text)))
+            } else {
+                quote!(::std::option::Option::Some(
+                    ::std::format!(#format, #(#args),*)
+                ))
+            }
         }
     };
     let compression = if op.gzip {

@@ -75,6 +75,21 @@ pub struct Paginated {
     pub page_size: Option<String>,
 }
 
+impl Paginated {
+    /// Fills what the operation's own trait leaves out from the service's
+    /// `@paginated`, which supplies defaults for `inputToken`, `outputToken`
+    /// and `pageSize` (Smithy's paginated trait; `items` is per operation).
+    pub fn with_defaults(self, service: Option<&Paginated>) -> Paginated {
+        let Some(service) = service else { return self };
+        Paginated {
+            input_token: self.input_token.or_else(|| service.input_token.clone()),
+            output_token: self.output_token.or_else(|| service.output_token.clone()),
+            items: self.items,
+            page_size: self.page_size.or_else(|| service.page_size.clone()),
+        }
+    }
+}
+
 /// `smithy.api#length` and `smithy.api#range` bounds.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Bounds {

@@ -300,6 +300,7 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
             SETUP_OPERATIONS.iter().map(|s| (*s).to_owned()).collect(),
         ),
         skipped_protocol_tests: Default::default(),
+        strict: false,
         partitions: Some(
             codegen::rules::Partitions::load(&shared.join("endpoints/partitions.json"))
                 .map_err(|e| e.to_string())?,
