@@ -9,9 +9,9 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::tokens::{deprecated, doc, ident, inner_doc, rust_type, type_path, wrap};
+use super::tokens::{deprecated, doc, ident, inner_doc, module_path, rust_type, type_path, wrap};
 use crate::model::ShapeId;
-use crate::plan::{Auth, FieldPlan, Location, OperationPlan, Plan, RustType, StructPlan, TypeKind};
+use crate::plan::{Auth, FieldPlan, OperationPlan, Plan, RustType, StructPlan, TypeKind};
 use crate::rules::EndpointPlan;
 
 /// The client's runtime sources, by path in the crate.
@@ -300,14 +300,8 @@ fn builders_module(plan: &Plan) -> TokenStream {
 fn builder_path(plan: &Plan, id: &ShapeId) -> TokenStream {
     let t = plan.ty(id);
     let name = format_ident!("{}Builder", t.name);
-    match &t.location {
-        Location::Types => quote!(crate::types::builders::#name),
-        Location::Errors => quote!(crate::types::error::builders::#name),
-        Location::Operation(module) => {
-            let module = ident(module);
-            quote!(crate::operation::#module::#name)
-        }
-    }
+    let module = module_path(&t.location.builders_path());
+    quote!(#module::#name)
 }
 
 fn structure<'p>(plan: &'p Plan, id: &ShapeId) -> &'p StructPlan {

@@ -86,13 +86,13 @@ pub enum Unit<'p> {
 
 /// The per-item files of the crate, by path relative to the crate root.
 pub fn units(plan: &Plan) -> Vec<(String, Unit<'_>)> {
+    // Types of an operation are written into the operation's own file.
     let types = plan.types.values().filter_map(|t| {
         let dir = match &t.location {
-            Location::Types => "src/types",
-            Location::Errors => "src/types/error",
             Location::Operation(_) => return None,
+            shared => shared.module_path().join("/"),
         };
-        Some((format!("{dir}/{}.rs", t.module), Unit::Type(t)))
+        Some((format!("src/{dir}/{}.rs", t.module), Unit::Type(t)))
     });
     let operations = plan.operations.iter().map(|op| {
         (

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::traits::{Deprecated, TimestampFormat};
-use crate::plan::{Location, Plan, RustType};
+use crate::plan::{Plan, RustType};
 
 /// An identifier from a planned name, which may be a raw identifier (`r#type`).
 pub fn ident(name: &str) -> Ident {
@@ -65,14 +65,14 @@ pub fn deprecated(deprecated: &Option<Deprecated>) -> TokenStream {
 pub fn type_path(plan: &Plan, id: &crate::model::ShapeId) -> TokenStream {
     let t = plan.ty(id);
     let name = format_ident!("{}", t.name);
-    match &t.location {
-        Location::Types => quote!(crate::types::#name),
-        Location::Errors => quote!(crate::types::error::#name),
-        Location::Operation(module) => {
-            let module = ident(module);
-            quote!(crate::operation::#module::#name)
-        }
-    }
+    let module = module_path(&t.location.module_path());
+    quote!(#module::#name)
+}
+
+/// `crate::a::b` from the segments of a planned module path.
+pub fn module_path(segments: &[&str]) -> TokenStream {
+    let segments = segments.iter().map(|s| ident(s));
+    quote!(crate #(::#segments)*)
 }
 
 /// The Rust type of a planned member type, with std types fully qualified
