@@ -14,68 +14,17 @@ use crate::model::ShapeId;
 use crate::plan::{Auth, FieldPlan, OperationPlan, Plan, RustType, StructPlan, TypeKind};
 use crate::rules::EndpointPlan;
 
-/// The client's runtime sources, by path in the crate.
-pub const RUNTIME: &[(&str, &str)] = &[
-    (
-        "src/client/config.rs",
-        include_str!("../../runtime/client/config.rs"),
-    ),
-    (
-        "src/client/credentials.rs",
-        include_str!("../../runtime/client/credentials.rs"),
-    ),
-    (
-        "src/client/endpoint.rs",
-        include_str!("../../runtime/client/endpoint.rs"),
-    ),
-    (
-        "src/client/error.rs",
-        include_str!("../../runtime/client/error.rs"),
-    ),
-    (
-        "src/client/metadata.rs",
-        include_str!("../../runtime/client/metadata.rs"),
-    ),
-    (
-        "src/client/orchestrate.rs",
-        include_str!("../../runtime/client/orchestrate.rs"),
-    ),
-    (
-        "src/client/paginate.rs",
-        include_str!("../../runtime/client/paginate.rs"),
-    ),
-    (
-        "src/client/retry.rs",
-        include_str!("../../runtime/client/retry.rs"),
-    ),
-    (
-        "src/client/sign.rs",
-        include_str!("../../runtime/client/sign.rs"),
-    ),
-    (
-        "src/client/transport.rs",
-        include_str!("../../runtime/client/transport.rs"),
-    ),
-];
-
-/// The runtime modules `client.rs` declares, and what it re-exports from them.
-const RUNTIME_MODULES: &[&str] = &[
-    "config",
-    "credentials",
-    "endpoint",
-    "error",
-    "metadata",
-    "orchestrate",
-    "paginate",
-    "retry",
-    "sign",
-    "transport",
-];
-
 /// Every file of the client, by path relative to the crate root.
-pub fn files(plan: &Plan, endpoint: Option<&EndpointPlan>) -> Vec<(String, TokenStream)> {
+pub fn files(
+    plan: &Plan,
+    endpoint: Option<&EndpointPlan>,
+    runtime: &[(&str, TokenStream)],
+) -> Vec<(String, TokenStream)> {
     let mut files = vec![
-        ("src/client.rs".to_owned(), client_module(plan, endpoint)),
+        (
+            "src/client.rs".to_owned(),
+            client_module(plan, endpoint, runtime),
+        ),
         ("src/client/builders.rs".to_owned(), builders_module(plan)),
     ];
     // An output shared by several operations gets its metadata impl once.
@@ -110,7 +59,11 @@ pub fn output_metadata_field(plan: &Plan, id: &ShapeId) -> Option<(TokenStream, 
     Some((field, init))
 }
 
-fn client_module(plan: &Plan, endpoint: Option<&EndpointPlan>) -> TokenStream {
+fn client_module(
+    plan: &Plan,
+    endpoint: Option<&EndpointPlan>,
+    runtime: &[(&str, TokenStream)],
+) -> TokenStream {
     let service = &plan.service;
     let docs = inner_doc(&format!(
         "The async client for {}: [`Client`] sends every operation through a fluent builder \
@@ -121,14 +74,7 @@ fn client_module(plan: &Plan, endpoint: Option<&EndpointPlan>) -> TokenStream {
         service.title,
         plan.operations.first().map_or("operation", |op| op.module.as_str()),
     ));
-    let paginated = plan.operations.iter().any(|op| op.paginated.is_some());
-    let mods = RUNTIME_MODULES.iter().map(|m| {
-        // The same runtime ships with every crate; without a paginated
-        // operation the paginator machinery has no user.
-        let allow = (*m == "paginate" && !paginated).then(|| quote!(#[allow(dead_code)]));
-        let m = format_ident!("{}", m);
-        quote! { #allow #[rustfmt::skip] mod #m; }
-    });
+    let mods = runtime.iter().map(|(_, declaration)| declaration);
     let signing_name = service
         .signing_name
         .clone()
