@@ -8,6 +8,7 @@ mod errors;
 mod operation;
 pub mod protocol_tests;
 mod runtime;
+mod setters;
 mod std_paths;
 mod structure;
 pub(crate) mod tokens;
@@ -21,7 +22,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::plan::{Location, OperationPlan, Plan, TypePlan};
+use crate::plan::{Location, OperationPlan, Plan, TypeKind, TypePlan};
 use crate::rules::EndpointPlan;
 use runtime::Needs;
 use tokens::{ident, inner_doc};
@@ -159,10 +160,13 @@ fn types_module(types: &[&TypePlan], with_errors: bool) -> TokenStream {
     });
     let builders: Vec<_> = types
         .iter()
-        .filter(|t| matches!(t.kind, crate::plan::TypeKind::Structure(_)))
-        .map(|t| {
+        .filter_map(|t| match &t.kind {
+            TypeKind::Structure(s) => Some((t, s)),
+            _ => None,
+        })
+        .map(|(t, s)| {
             let m = ident(&t.module);
-            let n = format_ident!("{}Builder", t.name);
+            let n = format_ident!("{}", s.builder);
             quote!(pub use super::#m::#n;)
         })
         .collect();

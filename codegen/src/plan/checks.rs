@@ -2,7 +2,7 @@
 //! crate: unsupported members, unusable `@paginated` traits, and Rust names
 //! that collide.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
 use crate::error::{Error, Result};
@@ -135,6 +135,7 @@ pub(super) fn check_collisions(plan: &Plan) -> Result<()> {
             }
         }
     }
+    check_item_names(plan)?;
     let groups = naming::find_collisions(
         plan.operations
             .iter()
@@ -147,4 +148,140 @@ pub(super) fn check_collisions(plan: &Plan) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Every item name the crate declares beside the types themselves (builders,
+/// operation markers and error enums, aliases, fluent builders, paginators,
+/// builder methods, error checks), in the module that declares it: two
+/// equal names in one module would not compile.
+fn check_item_names(plan: &Plan) -> Result<()> {
+    // (module path, owner, name)
+    let mut items: Vec<(String, String, &str)> = Vec::new();
+    for t in plan.types.values() {
+        let owner = t.id.to_string();
+        items.push((t.location.module_path().join("::"), owner.clone(), &t.name));
+        if let TypeKind::Structure(s) = &t.kind {
+            let builders = t.location.builders_path().join("::");
+            items.push((builders, owner.clone(), &s.builder));
+            // The builder's methods.
+            let methods = format!("{}::{}", t.location.builders_path().join("::"), s.builder);
+            items.push((methods.clone(), owner.clone(), "build"));
+            for f in &s.fields {
+                let member = t.id.with_member(&f.member).to_string();
+                for name in [&f.name, &f.set, &f.get] {
+                    items.push((methods.clone(), member.clone(), naming::plain(name)));
+                }
+            }
+        }
+    }
+    for op in &plan.operations {
+        let owner = op.id.to_string();
+        let module = Location::Operation(op.module.clone())
+            .module_path()
+            .join("::");
+        items.push((module.clone(), owner.clone(), &op.type_name));
+        items.push((module.clone(), owner.clone(), &op.names.error));
+        for (io, alias) in [(&op.input, &op.names.input), (&op.output, &op.names.output)] {
+            // A type of the operation's own is listed with the types.
+            if plan.ty(io).location != Location::Operation(op.module.clone()) {
+                items.push((module.clone(), owner.clone(), alias));
+            }
+        }
+        let error_enum = format!("{module}::{}", op.names.error);
+        for error in &op.errors {
+            if let TypeKind::Structure(StructPlan {
+                role: StructRole::Error(e),
+                ..
+            }) = &plan.ty(error).kind
+            {
+                items.push((error_enum.clone(), error.to_string(), &e.check));
+            }
+        }
+        let client = "client::builders".to_owned();
+        items.push((client.clone(), owner.clone(), &op.names.fluent_builder));
+        if let Some((pages, item)) = &op.names.paginator {
+            items.push((client.clone(), owner.clone(), pages));
+            items.push((client, owner.clone(), item));
+        }
+    }
+    let mut by_module: BTreeMap<&str, Vec<(&str, String)>> = BTreeMap::new();
+    for (module, owner, name) in &items {
+        by_module
+            .entry(module)
+            .or_default()
+            .push((owner, (*name).to_owned()));
+    }
+    for (module, names) in by_module {
+        // One owner may hold a name more than once (a type and its alias).
+        let mut seen: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for (owner, name) in &names {
+            seen.entry(name).or_default().insert(owner);
+        }
+        if let Some((name, owners)) = seen.iter().find(|(_, owners)| owners.len() > 1) {
+            let owners: Vec<&str> = owners.iter().copied().collect();
+            // `rename` renames shapes; a member's name is the model's.
+            let fix = if owners.iter().any(|o| o.contains('$')) {
+                "the generator has no way to rename a member, so the model must change one of them"
+            } else {
+                "give one of them another name with the service's `rename` property"
+            };
+            return Err(Error::generate(
+                owners.join(", "),
+                format!("these get the same Rust name `{name}` in `crate::{module}`; {fix}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Model;
+    use crate::select::Selection;
+
+    fn plan_error(shapes: &str, operations: &str) -> String {
+        let text = format!(
+            r#"{{"smithy": "2.0", "shapes": {{
+                "ex#Svc": {{"type": "service", "operations": [{operations}],
+                            "traits": {{"aws.protocols#awsJson1_1": {{}}}}}},
+                {shapes}
+            }}}}"#
+        );
+        let model = Model::from_sources([("test.json", text.as_str())]).unwrap();
+        let closure = crate::select::select(&model, None, &Selection::Service).unwrap();
+        match crate::plan::plan(&model, &closure) {
+            Ok(_) => "no error".to_owned(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_member_called_build_collides_with_the_builders_build() {
+        let error = plan_error(
+            r#""ex#Op": {"type": "operation", "output": {"target": "ex#Out"}},
+               "ex#Out": {"type": "structure", "members": {"build": {"target": "smithy.api#String"}}}"#,
+            r#"{"target": "ex#Op"}"#,
+        );
+        assert!(
+            error.contains("ex#Out, ex#Out$build")
+                && error.contains("`build` in `crate::operation::op::OpOutputBuilder`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn setters_of_two_members_collide() {
+        // The setter of member `set_x` and the `set_` method of member `x`.
+        let error = plan_error(
+            r#""ex#Op": {"type": "operation", "input": {"target": "ex#In"}},
+               "ex#In": {"type": "structure", "members": {
+                    "x": {"target": "smithy.api#String"},
+                    "set_x": {"target": "smithy.api#String"}}}"#,
+            r#"{"target": "ex#Op"}"#,
+        );
+        assert!(
+            error.contains("ex#In$set_x, ex#In$x: these get the same Rust name `set_x`"),
+            "{error}"
+        );
+    }
 }

@@ -143,6 +143,7 @@ impl<'m> Planner<'m> {
                                 deprecated: None,
                                 kind: TypeKind::Structure(StructPlan {
                                     fields: Vec::new(),
+                                    builder: format!("{type_name}{suffix}Builder"),
                                     role,
                                     response_tests: Vec::new(),
                                 }),
@@ -166,6 +167,18 @@ impl<'m> Planner<'m> {
             _ => Auth::SigV4,
         };
         let paginated = shape.traits.paginated();
+        let names = OperationNames {
+            input: format!("{type_name}Input"),
+            output: format!("{type_name}Output"),
+            error: format!("{type_name}Error"),
+            fluent_builder: format!("{type_name}FluentBuilder"),
+            paginator: paginated.as_ref().map(|_| {
+                (
+                    format!("{type_name}Paginator"),
+                    format!("{type_name}PaginatorItems"),
+                )
+            }),
+        };
         if let Some(p) = &paginated {
             check_paginated(self.model, op_id, p, &op.input, &op.output)?;
         }
@@ -209,6 +222,7 @@ impl<'m> Planner<'m> {
             deprecated: shape.traits.deprecated(),
             type_name,
             module,
+            names,
             input,
             output,
             errors,
@@ -289,6 +303,7 @@ impl<'m> Planner<'m> {
                             fault,
                             retryable: shape.traits.retryable(),
                             http_status: shape.traits.http_error(),
+                            check: format!("is_{}", naming::plain(&naming::field_name(&name))),
                         }),
                         None => StructRole::Data,
                     },
@@ -305,6 +320,7 @@ impl<'m> Planner<'m> {
                     .unwrap_or_default();
                 TypeKind::Structure(StructPlan {
                     fields,
+                    builder: format!("{name}Builder"),
                     role,
                     response_tests,
                 })
@@ -425,9 +441,14 @@ impl<'m> Planner<'m> {
                  again as it is (a retry) keeps it. Set it yourself to make a call you repeat count once.",
             );
         }
+        let name = naming::field_name(&member.name);
+        let plain = naming::plain(&name).to_owned();
         Ok(FieldPlan {
             member: member.name.clone(),
-            name: naming::field_name(&member.name),
+            set: format!("set_{plain}"),
+            get: format!("get_{plain}"),
+            plain,
+            name,
             optional,
             boxed: false,
             required,

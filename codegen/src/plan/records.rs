@@ -59,8 +59,12 @@ pub struct OperationPlan {
     pub id: ShapeId,
     /// The operation's wire name (the shape name), as `X-Amz-Target` uses it.
     pub wire_name: String,
+    /// The operation's marker type, in its module.
     pub type_name: String,
+    /// The operation's module, and the client's method for it.
     pub module: String,
+    /// The names of the operation's items; see [`OperationNames`].
+    pub names: OperationNames,
     pub docs: String,
     pub deprecated: Option<Deprecated>,
     pub input: ShapeId,
@@ -79,6 +83,22 @@ pub struct OperationPlan {
     /// `smithy.test#httpRequestTests` / `httpResponseTests` on the operation, as JSON.
     pub request_tests: Vec<Value>,
     pub response_tests: Vec<Value>,
+}
+
+/// The names of the items made for an operation besides its marker type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperationNames {
+    /// Its input and output in its module (the type itself, or an alias of a
+    /// shared type): `<Operation>Input`, `<Operation>Output`.
+    pub input: String,
+    pub output: String,
+    /// The enum of its errors, in its module: `<Operation>Error`.
+    pub error: String,
+    /// The client's fluent builder, in `client::builders`.
+    pub fluent_builder: String,
+    /// For `@paginated` operations, the paginators in `client::builders`:
+    /// pages, then items.
+    pub paginator: Option<(String, String)>,
 }
 
 /// A host prefix split into literal text and labels bound to input members.
@@ -157,6 +177,9 @@ pub enum TypeKind {
 #[derive(Clone, Debug)]
 pub struct StructPlan {
     pub fields: Vec<FieldPlan>,
+    /// The builder's type name (`<Name>Builder`); it lives in the
+    /// location's [`builders_path`](Location::builders_path).
+    pub builder: String,
     pub role: StructRole,
     /// `smithy.test#httpResponseTests` on an error shape.
     pub response_tests: Vec<Value>,
@@ -178,13 +201,23 @@ pub struct ErrorPlan {
     /// `Some(throttling)` for `@retryable` errors.
     pub retryable: Option<bool>,
     pub http_status: Option<u16>,
+    /// The method of an operation's error enum that tells whether it is
+    /// this error (`is_<error>`).
+    pub check: String,
 }
 
 #[derive(Clone, Debug)]
 pub struct FieldPlan {
     /// The member name, which is also the JSON key on the wire.
     pub member: String,
+    /// The field (and builder setter) name, maybe a raw identifier (`r#type`).
     pub name: String,
+    /// [`name`](Self::name) without `r#`, for text and derived names.
+    pub plain: String,
+    /// The builders' methods that set or clear it and that read it back
+    /// (`set_<plain>`, `get_<plain>`).
+    pub set: String,
+    pub get: String,
     pub ty: RustType,
     /// `Option<_>` in Rust.
     pub optional: bool,

@@ -265,7 +265,7 @@ fn setters(p: &ParamPlan) -> TokenStream {
     let name = ident(&p.field);
     let set_docs = doc(&format!(
         "Sets [`EndpointParams::{}`].",
-        p.field.trim_start_matches("r#")
+        crate::naming::plain(&p.field)
     ));
     let (arg, value) = match p.ty {
         ParameterType::String => (quote!(impl Into<String>), quote!(value.into())),
@@ -282,10 +282,10 @@ fn setters(p: &ParamPlan) -> TokenStream {
         };
     }
     let inner = field_type(p);
-    let set_name = format_ident!("set_{}", p.field.trim_start_matches("r#"));
+    let set_name = format_ident!("set_{}", crate::naming::plain(&p.field));
     let clear_docs = doc(&format!(
         "Sets or clears [`EndpointParams::{}`].",
-        p.field.trim_start_matches("r#")
+        crate::naming::plain(&p.field)
     ));
     quote! {
         #set_docs
