@@ -5,10 +5,11 @@
 //! every naming and layout decision, and [`generate`] emits and renders
 //! every file of the crate as text. Only `xtask` writes files.
 
-pub mod constraints;
 pub mod docs;
 mod emit;
 pub mod error;
+#[cfg(test)]
+mod import_cycles;
 pub mod model;
 pub mod naming;
 pub mod plan;
@@ -91,10 +92,10 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
             .iter()
             .any(|op| !plan.idempotency_tokens(op).is_empty()),
     );
-    context.insert("regex", &plan.validation.uses(constraints::Engine::Regex));
+    context.insert("regex", &plan.validation.uses(plan::Engine::Regex));
     context.insert(
         "fancy_regex",
-        &plan.validation.uses(constraints::Engine::FancyRegex),
+        &plan.validation.uses(plan::Engine::FancyRegex),
     );
     files.insert(
         "Cargo.toml".into(),
