@@ -25,6 +25,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/client/credentials.rs"),
     ),
     (
+        "src/client/credentials_cache.rs",
+        include_str!("../../runtime/client/credentials_cache.rs"),
+    ),
+    (
         "src/client/endpoint.rs",
         include_str!("../../runtime/client/endpoint.rs"),
     ),
@@ -49,6 +53,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/client/retry.rs"),
     ),
     (
+        "src/client/sdk_config.rs",
+        include_str!("../../runtime/client/sdk_config.rs"),
+    ),
+    (
         "src/client/sign.rs",
         include_str!("../../runtime/client/sign.rs"),
     ),
@@ -62,12 +70,14 @@ pub const RUNTIME: &[(&str, &str)] = &[
 const RUNTIME_MODULES: &[&str] = &[
     "config",
     "credentials",
+    "credentials_cache",
     "endpoint",
     "error",
     "metadata",
     "orchestrate",
     "paginate",
     "retry",
+    "sdk_config",
     "sign",
     "transport",
 ];
@@ -168,7 +178,10 @@ fn client_module(plan: &Plan, endpoint: Option<&EndpointPlan>) -> TokenStream {
         pub mod builders;
 
         pub use self::config::{Config, ConfigBuilder};
-        pub use self::credentials::{Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials};
+        pub use self::credentials::{
+            Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials, ProvideCredentialsFuture,
+            SharedCredentialsProvider,
+        };
         pub use self::error::{
             BoxError, ConstructionFailure, DispatchFailure, ResponseFailure, SdkError, ServiceError, TimeoutFailure,
             TimeoutKind,
@@ -189,9 +202,10 @@ fn client_module(plan: &Plan, endpoint: Option<&EndpointPlan>) -> TokenStream {
         }
 
         impl Client {
-            /// A client with `config`.
-            pub fn new(config: Config) -> Self {
-                let handle = self::orchestrate::Handle::new(config, SIGNING_NAME, resolve_endpoint);
+            /// A client with `config`: a [`Config`], or with the `sdk-config`
+            /// feature `&aws_types::SdkConfig`, as `aws_config::load_from_env()` gives.
+            pub fn new(config: impl Into<Config>) -> Self {
+                let handle = self::orchestrate::Handle::new(config.into(), SIGNING_NAME, resolve_endpoint);
                 Client {
                     handle: ::std::sync::Arc::new(handle),
                 }
