@@ -43,11 +43,15 @@ impl Signer<'_> {
             })
             .collect::<Result<Vec<_>, BoxError>>()?;
         let uri = request.uri().to_string();
+        // The body goes in as its digest: `aws-sigv4` then never holds the
+        // body (a password, a refresh token), so no setting of its own can
+        // make it log one.
+        let digest = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(request.body()));
         let signable = SignableRequest::new(
             request.method().as_str(),
             uri,
             headers.into_iter(),
-            SignableBody::Bytes(request.body()),
+            SignableBody::Precomputed(digest),
         )?;
         let (instructions, _signature) = aws_sigv4::http_request::sign(signable, &params)?.into_parts();
         // Applied by hand rather than with `apply_to_request_http1x`, which
