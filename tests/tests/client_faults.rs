@@ -9,8 +9,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cognito_identity_provider::client::{
-    Client, Config, ConfigBuilder, Credentials, CredentialsError, ProvideCredentials, ProvideCredentialsFuture,
-    ProvideResponseMetadata, RetryConfig, SdkError, TimeoutKind, TransportErrorKind,
+    Client, Config, ConfigBuilder, Credentials, CredentialsError, ProvideCredentials,
+    ProvideCredentialsFuture, ProvideResponseMetadata, RetryConfig, SdkError, TimeoutKind,
+    TransportErrorKind,
 };
 use cognito_identity_provider::operation::admin_initiate_auth::{
     AdminInitiateAuthError, AdminInitiateAuthOutput,

@@ -12,8 +12,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use cognito_identity_provider::client::{
-    Client, Config, Credentials, CredentialsError, ProvideCredentials, ProvideCredentialsFuture, RetryConfig,
-    SdkError,
+    Client, Config, Credentials, CredentialsError, ProvideCredentials, ProvideCredentialsFuture,
+    RetryConfig, SdkError,
 };
 use cognito_identity_provider::operation::admin_initiate_auth::AdminInitiateAuthError;
 use cognito_identity_provider::types::{AuthFlowType, ChallengeNameType};
@@ -48,34 +48,39 @@ impl Service {
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let (answer, seen) = (answer.clone(), seen.clone());
-                let service = hyper::service::service_fn(move |request: http::Request<hyper::body::Incoming>| {
-                    let (answer, seen) = (answer.clone(), seen.clone());
-                    async move {
-                        let header = |name: &str| {
-                            request
-                                .headers()
-                                .get(name)
-                                .and_then(|v| v.to_str().ok())
-                                .unwrap_or_default()
-                                .to_owned()
-                        };
-                        let target = header("x-amz-target");
-                        let count = {
-                            let mut seen = seen.lock().unwrap();
-                            seen.push(header("authorization"));
-                            seen.len()
-                        };
-                        let _ = request.into_body().collect().await;
-                        let (status, body) = answer(&target, count);
-                        let mut response = http::Response::builder()
-                            .status(status)
-                            .header("x-amzn-requestid", format!("req-{count}"));
-                        if status != 200 {
-                            response = response.header("x-amzn-errortype", "InternalErrorException");
+                let service = hyper::service::service_fn(
+                    move |request: http::Request<hyper::body::Incoming>| {
+                        let (answer, seen) = (answer.clone(), seen.clone());
+                        async move {
+                            let header = |name: &str| {
+                                request
+                                    .headers()
+                                    .get(name)
+                                    .and_then(|v| v.to_str().ok())
+                                    .unwrap_or_default()
+                                    .to_owned()
+                            };
+                            let target = header("x-amz-target");
+                            let count = {
+                                let mut seen = seen.lock().unwrap();
+                                seen.push(header("authorization"));
+                                seen.len()
+                            };
+                            let _ = request.into_body().collect().await;
+                            let (status, body) = answer(&target, count);
+                            let mut response = http::Response::builder()
+                                .status(status)
+                                .header("x-amzn-requestid", format!("req-{count}"));
+                            if status != 200 {
+                                response =
+                                    response.header("x-amzn-errortype", "InternalErrorException");
+                            }
+                            Ok::<_, Infallible>(
+                                response.body(Full::new(Bytes::from(body))).unwrap(),
+                            )
                         }
-                        Ok::<_, Infallible>(response.body(Full::new(Bytes::from(body))).unwrap())
-                    }
-                });
+                    },
+                );
                 tokio::spawn(async move {
                     let io = hyper_util::rt::TokioIo::new(stream);
                     let _ = hyper::server::conn::http1::Builder::new()
@@ -84,7 +89,10 @@ impl Service {
                 });
             }
         });
-        Service { url, authorizations }
+        Service {
+            url,
+            authorizations,
+        }
     }
 
     fn authorizations(&self) -> Vec<String> {
@@ -149,7 +157,13 @@ impl ProvideCredentials for Shared {
 }
 
 fn temporary(key_id: &str, expiry: SystemTime) -> Credentials {
-    Credentials::new(key_id, SECRET_KEY, Some(SESSION_TOKEN.to_owned()), Some(expiry), "test")
+    Credentials::new(
+        key_id,
+        SECRET_KEY,
+        Some(SESSION_TOKEN.to_owned()),
+        Some(expiry),
+        "test",
+    )
 }
 
 fn client(service: &Service, provider: &Arc<CountingProvider>, buffer: Duration) -> Client {
@@ -191,7 +205,10 @@ async fn concurrent_sign_ins(client: &Client, n: usize) -> Vec<Result<(), String
 async fn concurrent_calls_share_one_provider_call() {
     let service = Service::start(always_tokens()).await;
     let expiry = SystemTime::now() + Duration::from_secs(3600);
-    let provider = CountingProvider::new(Duration::from_millis(300), vec![Ok(temporary("ASIAFIRST", expiry))]);
+    let provider = CountingProvider::new(
+        Duration::from_millis(300),
+        vec![Ok(temporary("ASIAFIRST", expiry))],
+    );
     let client = client(&service, &provider, Duration::from_secs(300));
     let outcomes = concurrent_sign_ins(&client, 64).await;
     assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
@@ -201,7 +218,10 @@ async fn concurrent_calls_share_one_provider_call() {
     assert_eq!(provider.calls(), 1);
     let signed = service.authorizations();
     assert_eq!(signed.len(), 65);
-    assert!(signed.iter().all(|a| a.contains("Credential=ASIAFIRST/")), "{signed:?}");
+    assert!(
+        signed.iter().all(|a| a.contains("Credential=ASIAFIRST/")),
+        "{signed:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -209,7 +229,10 @@ async fn credentials_near_expiry_are_refreshed_exactly_once() {
     let service = Service::start(always_tokens()).await;
     let buffer = Duration::from_secs(60);
     // Good for 800 ms beyond the buffer, then due for replacement.
-    let first = temporary("ASIAFIRST", SystemTime::now() + buffer + Duration::from_millis(800));
+    let first = temporary(
+        "ASIAFIRST",
+        SystemTime::now() + buffer + Duration::from_millis(800),
+    );
     let second = temporary("ASIASECOND", SystemTime::now() + Duration::from_secs(3600));
     let provider = CountingProvider::new(Duration::from_millis(300), vec![Ok(first), Ok(second)]);
     let client = client(&service, &provider, buffer);
@@ -221,8 +244,18 @@ async fn credentials_near_expiry_are_refreshed_exactly_once() {
     assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
     assert_eq!(provider.calls(), 2);
     let signed = service.authorizations();
-    assert!(signed[..2].iter().all(|a| a.contains("Credential=ASIAFIRST/")), "{signed:?}");
-    assert!(signed[2..].iter().all(|a| a.contains("Credential=ASIASECOND/")), "{signed:?}");
+    assert!(
+        signed[..2]
+            .iter()
+            .all(|a| a.contains("Credential=ASIAFIRST/")),
+        "{signed:?}"
+    );
+    assert!(
+        signed[2..]
+            .iter()
+            .all(|a| a.contains("Credential=ASIASECOND/")),
+        "{signed:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -234,24 +267,37 @@ async fn a_failing_provider_fails_its_waiting_callers_and_is_not_cached() {
     );
     let client = client(&service, &provider, Duration::from_secs(300));
     let outcomes = concurrent_sign_ins(&client, 8).await;
-    assert_eq!(provider.calls(), 1, "the callers waiting on one failure share it");
+    assert_eq!(
+        provider.calls(),
+        1,
+        "the callers waiting on one failure share it"
+    );
     for outcome in &outcomes {
         let text = outcome.as_ref().unwrap_err();
         assert!(text.contains("Construction"), "{text}");
-        assert!(text.contains("the vault at 10.0.0.7 answered 503"), "{text}");
+        assert!(
+            text.contains("the vault at 10.0.0.7 answered 503"),
+            "{text}"
+        );
     }
     // The next call asks again.
     let error = sign_in(&client).await.unwrap_err();
     assert!(matches!(error, SdkError::Construction(_)), "{error:?}");
     assert_eq!(provider.calls(), 2);
-    assert!(service.authorizations().is_empty(), "nothing unsigned was sent");
+    assert!(
+        service.authorizations().is_empty(),
+        "nothing unsigned was sent"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_refresh_names_the_provider_error_and_no_secret() {
     let service = Service::start(always_tokens()).await;
     let buffer = Duration::from_secs(60);
-    let first = temporary("ASIAFIRST", SystemTime::now() + buffer + Duration::from_millis(300));
+    let first = temporary(
+        "ASIAFIRST",
+        SystemTime::now() + buffer + Duration::from_millis(300),
+    );
     let provider = CountingProvider::new(
         Duration::ZERO,
         vec![Ok(first), Err("the container endpoint refused the token")],
@@ -262,13 +308,22 @@ async fn a_failed_refresh_names_the_provider_error_and_no_secret() {
     let error = sign_in(&client).await.unwrap_err();
     assert!(matches!(error, SdkError::Construction(_)), "{error:?}");
     assert_eq!(provider.calls(), 2);
-    for text in [error.to_string(), format!("{error:?}"), format!("{client:?}")] {
+    for text in [
+        error.to_string(),
+        format!("{error:?}"),
+        format!("{client:?}"),
+    ] {
         assert!(
             !text.contains(SECRET_KEY) && !text.contains(SESSION_TOKEN),
             "a secret leaked: {text}"
         );
     }
-    assert!(error.to_string().contains("the container endpoint refused the token"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("the container endpoint refused the token"),
+        "{error}"
+    );
 }
 
 /// Everything written through `tracing`, shared with the test.
@@ -318,7 +373,11 @@ async fn a_traced_sign_in_names_calls_and_attempts_and_no_secret() {
         Config::builder()
             .region("eu-west-1")
             .endpoint_url(&service.url)
-            .credentials(Credentials::from_keys("AKIDTRACE", SECRET_KEY, Some(SESSION_TOKEN.to_owned())))
+            .credentials(Credentials::from_keys(
+                "AKIDTRACE",
+                SECRET_KEY,
+                Some(SESSION_TOKEN.to_owned()),
+            ))
             .retry(
                 RetryConfig::standard()
                     .with_initial_backoff(Duration::from_millis(5))
@@ -336,7 +395,10 @@ async fn a_traced_sign_in_names_calls_and_attempts_and_no_secret() {
         .send()
         .await
         .unwrap();
-    assert_eq!(challenge.challenge_name, Some(ChallengeNameType::NewPasswordRequired));
+    assert_eq!(
+        challenge.challenge_name,
+        Some(ChallengeNameType::NewPasswordRequired)
+    );
     let session = challenge.session.clone().unwrap();
     let answered = client
         .admin_respond_to_auth_challenge()
@@ -350,7 +412,11 @@ async fn a_traced_sign_in_names_calls_and_attempts_and_no_secret() {
         .await
         .unwrap();
     assert_eq!(
-        answered.authentication_result.unwrap().access_token.as_deref(),
+        answered
+            .authentication_result
+            .unwrap()
+            .access_token
+            .as_deref(),
         Some(ACCESS_TOKEN)
     );
     // A failed call logs its end.
@@ -372,12 +438,24 @@ async fn a_traced_sign_in_names_calls_and_attempts_and_no_secret() {
     // status, request id and the wait before a retry, the failure.
     assert!(log.contains("service=\"cognito-idp\""), "{log}");
     assert!(log.contains("operation=\"AdminInitiateAuth\""), "{log}");
-    assert!(log.contains("operation=\"AdminRespondToAuthChallenge\""), "{log}");
+    assert!(
+        log.contains("operation=\"AdminRespondToAuthChallenge\""),
+        "{log}"
+    );
     assert!(log.contains("region=\"eu-west-1\""), "{log}");
-    assert!(log.contains("attempt=1 status=500 request_id=\"req-1\""), "{log}");
+    assert!(
+        log.contains("attempt=1 status=500 request_id=\"req-1\""),
+        "{log}"
+    );
     assert!(log.contains("delay="), "{log}");
-    assert!(log.contains("attempt=2 status=200 request_id=\"req-2\""), "{log}");
-    assert!(log.contains("call failed") && log.contains("no role for this task"), "{log}");
+    assert!(
+        log.contains("attempt=2 status=200 request_id=\"req-2\""),
+        "{log}"
+    );
+    assert!(
+        log.contains("call failed") && log.contains("no role for this task"),
+        "{log}"
+    );
     // What must not.
     for secret in [
         PASSWORD,

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use aws_config::profile::ProfileFileCredentialsProvider;
+use aws_config::provider_config::ProviderConfig;
 use aws_config::BehaviorVersion;
 use aws_types::region::Region;
 use cognito_identity_provider::client::{Client, Config};
@@ -45,7 +46,10 @@ impl Environment {
     fn set(values: &[(&str, &str)]) -> Self {
         static TURN: Mutex<()> = Mutex::new(());
         let turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
-        let saved = VARIABLES.iter().map(|name| (*name, std::env::var(name).ok())).collect();
+        let saved = VARIABLES
+            .iter()
+            .map(|name| (*name, std::env::var(name).ok()))
+            .collect();
         for name in VARIABLES {
             std::env::remove_var(name);
         }
@@ -91,6 +95,12 @@ async fn sign_in_alice(moto: &Moto, client: &Client) {
     assert!(tokens.access_token.is_some_and(|t| !t.is_empty()));
 }
 
+/// aws-config's providers with a plain HTTP client: the ones a profile may
+/// chain to (IMDS, container, STS) want one, even when this one does not.
+fn provider_config() -> ProviderConfig {
+    ProviderConfig::default().with_http_client(aws_smithy_http_client::Builder::new().build_http())
+}
+
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -104,7 +114,11 @@ fn moto_credentials_from_an_aws_config_profile() {
     let dir = scratch("e2e-profile");
     let config_file = dir.join("config");
     let credentials_file = dir.join("credentials");
-    std::fs::write(&config_file, format!("[profile sign-in]\nregion = {REGION}\n")).unwrap();
+    std::fs::write(
+        &config_file,
+        format!("[profile sign-in]\nregion = {REGION}\n"),
+    )
+    .unwrap();
     std::fs::write(
         &credentials_file,
         format!(
@@ -115,9 +129,13 @@ fn moto_credentials_from_an_aws_config_profile() {
     .unwrap();
     let _env = Environment::set(&[
         ("AWS_CONFIG_FILE", config_file.to_str().unwrap()),
-        ("AWS_SHARED_CREDENTIALS_FILE", credentials_file.to_str().unwrap()),
+        (
+            "AWS_SHARED_CREDENTIALS_FILE",
+            credentials_file.to_str().unwrap(),
+        ),
     ]);
     let provider = ProfileFileCredentialsProvider::builder()
+        .configure(&provider_config())
         .profile_name("sign-in")
         .build();
     let client = Client::new(
@@ -137,6 +155,7 @@ fn moto_credentials_from_an_aws_config_profile() {
     )
     .unwrap();
     let provider = ProfileFileCredentialsProvider::builder()
+        .configure(&provider_config())
         .profile_name("sign-in")
         .build();
     let client = Client::new(
@@ -173,7 +192,10 @@ const AUTHORIZATION_TOKEN: &str = "container-authorization-token";
 impl ContainerEndpoint {
     async fn start(moto: &Moto) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}/v2/credentials/e2e", listener.local_addr().unwrap());
+        let url = format!(
+            "http://{}/v2/credentials/e2e",
+            listener.local_addr().unwrap()
+        );
         let key = &moto.temporary;
         let body = serde_json::json!({
             "AccessKeyId": key.access_key_id,
@@ -188,22 +210,28 @@ impl ContainerEndpoint {
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let (body, (served, refused)) = (body.clone(), counters.clone());
-                let service = hyper::service::service_fn(move |request: http::Request<hyper::body::Incoming>| {
-                    let authorized = request.headers().get("authorization").is_some_and(|v| v == AUTHORIZATION_TOKEN);
-                    let (status, body) = if authorized && request.method() == http::Method::GET {
-                        served.fetch_add(1, Ordering::SeqCst);
-                        (200, body.clone())
-                    } else {
-                        refused.fetch_add(1, Ordering::SeqCst);
-                        (401, r#"{"message":"not authorized"}"#.to_owned())
-                    };
-                    let response = http::Response::builder()
-                        .status(status)
-                        .header("content-type", "application/json")
-                        .body(Full::new(Bytes::from(body)))
-                        .unwrap();
-                    async move { Ok::<_, Infallible>(response) }
-                });
+                let service = hyper::service::service_fn(
+                    move |request: http::Request<hyper::body::Incoming>| {
+                        let authorized = request
+                            .headers()
+                            .get("authorization")
+                            .is_some_and(|v| v == AUTHORIZATION_TOKEN);
+                        let (status, body) = if authorized && request.method() == http::Method::GET
+                        {
+                            served.fetch_add(1, Ordering::SeqCst);
+                            (200, body.clone())
+                        } else {
+                            refused.fetch_add(1, Ordering::SeqCst);
+                            (401, r#"{"message":"not authorized"}"#.to_owned())
+                        };
+                        let response = http::Response::builder()
+                            .status(status)
+                            .header("content-type", "application/json")
+                            .body(Full::new(Bytes::from(body)))
+                            .unwrap();
+                        async move { Ok::<_, Infallible>(response) }
+                    },
+                );
                 tokio::spawn(async move {
                     let io = hyper_util::rt::TokioIo::new(stream);
                     let _ = hyper::server::conn::http1::Builder::new()
@@ -212,7 +240,11 @@ impl ContainerEndpoint {
                 });
             }
         });
-        ContainerEndpoint { url, served, refused }
+        ContainerEndpoint {
+            url,
+            served,
+            refused,
+        }
     }
 }
 
