@@ -33,21 +33,21 @@ const SESSION_TOKEN: &str = "provider-session-token";
 type Answer = dyn Fn(&str, usize) -> (u16, String) + Send + Sync;
 
 /// A loopback service that answers with `answer` and records each request's
-/// `Authorization` header.
+/// `Authorization` and `User-Agent` headers.
 struct Service {
     url: String,
-    authorizations: Arc<Mutex<Vec<String>>>,
+    seen: Arc<Mutex<Vec<(String, String)>>>,
 }
 
 impl Service {
     async fn start(answer: Arc<Answer>) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
-        let authorizations = Arc::new(Mutex::new(Vec::new()));
-        let seen = authorizations.clone();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let record = seen.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let (answer, seen) = (answer.clone(), seen.clone());
+                let (answer, seen) = (answer.clone(), record.clone());
                 let service = hyper::service::service_fn(
                     move |request: http::Request<hyper::body::Incoming>| {
                         let (answer, seen) = (answer.clone(), seen.clone());
@@ -63,7 +63,7 @@ impl Service {
                             let target = header("x-amz-target");
                             let count = {
                                 let mut seen = seen.lock().unwrap();
-                                seen.push(header("authorization"));
+                                seen.push((header("authorization"), header("user-agent")));
                                 seen.len()
                             };
                             let _ = request.into_body().collect().await;
@@ -89,14 +89,25 @@ impl Service {
                 });
             }
         });
-        Service {
-            url,
-            authorizations,
-        }
+        Service { url, seen }
     }
 
     fn authorizations(&self) -> Vec<String> {
-        self.authorizations.lock().unwrap().clone()
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(a, _)| a.clone())
+            .collect()
+    }
+
+    fn user_agents(&self) -> Vec<String> {
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(_, u)| u.clone())
+            .collect()
     }
 }
 
@@ -469,4 +480,30 @@ async fn a_traced_sign_in_names_calls_and_attempts_and_no_secret() {
     ] {
         assert!(!log.contains(secret), "`{secret}` was logged:\n{log}");
     }
+}
+
+#[tokio::test]
+async fn the_app_name_goes_in_the_user_agent() {
+    let service = Service::start(always_tokens()).await;
+    let config = || {
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url(&service.url)
+            .credentials(Credentials::from_keys("AKIDAPP", SECRET_KEY, None))
+    };
+    let client = Client::new(config().app_name("sign-in-service").build());
+    sign_in(&client).await.unwrap();
+    let agents = service.user_agents();
+    assert_eq!(agents.len(), 1);
+    assert!(
+        agents[0].starts_with("cognito-identity-provider/"),
+        "{agents:?}"
+    );
+    assert!(agents[0].ends_with(" app/sign-in-service"), "{agents:?}");
+
+    let client = Client::new(config().app_name("line\nbreak").build());
+    let error = sign_in(&client).await.unwrap_err();
+    assert!(matches!(error, SdkError::Construction(_)), "{error:?}");
+    assert!(error.to_string().contains("app name"), "{error}");
+    assert_eq!(service.user_agents().len(), 1, "nothing was sent");
 }
