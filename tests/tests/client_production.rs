@@ -239,10 +239,11 @@ async fn concurrent_calls_share_one_provider_call() {
 async fn credentials_near_expiry_are_refreshed_exactly_once() {
     let service = Service::start(always_tokens()).await;
     let buffer = Duration::from_secs(60);
-    // Good for 800 ms beyond the buffer, then due for replacement.
+    // Good for 3 s beyond the buffer (ample for two calls on a loaded
+    // machine), then due for replacement.
     let first = temporary(
         "ASIAFIRST",
-        SystemTime::now() + buffer + Duration::from_millis(800),
+        SystemTime::now() + buffer + Duration::from_secs(3),
     );
     let second = temporary("ASIASECOND", SystemTime::now() + Duration::from_secs(3600));
     let provider = CountingProvider::new(Duration::from_millis(300), vec![Ok(first), Ok(second)]);
@@ -250,7 +251,7 @@ async fn credentials_near_expiry_are_refreshed_exactly_once() {
     sign_in(&client).await.unwrap();
     sign_in(&client).await.unwrap();
     assert_eq!(provider.calls(), 1);
-    tokio::time::sleep(Duration::from_millis(900)).await;
+    tokio::time::sleep(Duration::from_millis(3100)).await;
     let outcomes = concurrent_sign_ins(&client, 64).await;
     assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
     assert_eq!(provider.calls(), 2);
@@ -307,7 +308,7 @@ async fn a_failed_refresh_names_the_provider_error_and_no_secret() {
     let buffer = Duration::from_secs(60);
     let first = temporary(
         "ASIAFIRST",
-        SystemTime::now() + buffer + Duration::from_millis(300),
+        SystemTime::now() + buffer + Duration::from_secs(2),
     );
     let provider = CountingProvider::new(
         Duration::ZERO,
@@ -315,7 +316,7 @@ async fn a_failed_refresh_names_the_provider_error_and_no_secret() {
     );
     let client = client(&service, &provider, buffer);
     sign_in(&client).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    tokio::time::sleep(Duration::from_millis(2100)).await;
     let error = sign_in(&client).await.unwrap_err();
     assert!(matches!(error, SdkError::Construction(_)), "{error:?}");
     assert_eq!(provider.calls(), 2);
