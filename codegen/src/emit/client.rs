@@ -99,7 +99,10 @@ fn client_module(
         pub mod builders;
 
         pub use self::config::{Config, ConfigBuilder};
-        pub use self::credentials::{Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials};
+        pub use self::credentials::{
+            Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials, ProvideCredentialsFuture,
+            SharedCredentialsProvider,
+        };
         pub use self::error::{
             BoxError, ConstructionFailure, DispatchFailure, ResponseFailure, SdkError, ServiceError, TimeoutFailure,
             TimeoutKind,
@@ -120,9 +123,10 @@ fn client_module(
         }
 
         impl Client {
-            /// A client with `config`.
-            pub fn new(config: Config) -> Self {
-                let handle = self::orchestrate::Handle::new(config, SIGNING_NAME, resolve_endpoint);
+            /// A client with `config`: a [`Config`], or with the `sdk-config`
+            /// feature `&aws_types::SdkConfig`, as `aws_config::load_from_env()` gives.
+            pub fn new(config: impl Into<Config>) -> Self {
+                let handle = self::orchestrate::Handle::new(config.into(), SIGNING_NAME, resolve_endpoint);
                 Client {
                     handle: ::std::sync::Arc::new(handle),
                 }
