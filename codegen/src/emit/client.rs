@@ -44,26 +44,6 @@ pub fn files(
     files
 }
 
-/// The hidden member every operation output carries when the client is
-/// built: the metadata of the call that returned it. `None` for any other
-/// structure. Returns the field declaration and its initializer.
-pub fn output_metadata_field(plan: &Plan, id: &ShapeId) -> Option<(TokenStream, TokenStream)> {
-    if !plan.operations.iter().any(|op| &op.output == id) {
-        return None;
-    }
-    let field = quote! {
-        /// The metadata of the call that returned this output.
-        #[cfg(feature = "client")]
-        #[serde(skip)]
-        pub(crate) _response_metadata: crate::client::ResponseMetadata,
-    };
-    let init = quote! {
-        #[cfg(feature = "client")]
-        _response_metadata: ::std::default::Default::default(),
-    };
-    Some((field, init))
-}
-
 fn client_module(
     plan: &Plan,
     endpoint: Option<&EndpointPlan>,
@@ -312,11 +292,7 @@ fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) ->
         Auth::None => quote!(crate::auth::AuthMode::None),
     };
     let input_struct = structure(plan, &op.input);
-    let build = if input_struct
-        .fields
-        .iter()
-        .any(super::structure::checked_by_build)
-    {
+    let build = if input_struct.fields.iter().any(FieldPlan::checked_by_build) {
         quote!(builder.build())
     } else {
         quote!(::std::result::Result::Ok(builder.build()))

@@ -7,8 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::constraints::Engine;
-use crate::plan::Plan;
+use crate::plan::{Engine, Plan};
 use crate::rules::ir::Function;
 use crate::rules::EndpointPlan;
 
