@@ -1,27 +1,37 @@
 //! A generator that turns a Smithy JSON AST model into a Rust crate.
 //!
 //! The stages are pure functions: [`model::Model`] loads and validates,
-//! [`select`] finds what an operation or service reaches, [`plan`] makes
-//! every naming and layout decision, and [`generate`] emits and renders
-//! every file of the crate as text. Only `xtask` writes files.
+//! [`select`] finds what an operation or service reaches, the plan makes
+//! every naming and layout decision, [`rules`] turns the endpoint rule set
+//! into a plan of its own, and [`generate`] emits and renders every file of
+//! the crate as text. Only `xtask` writes files.
+//!
+//! The public surface is what `xtask` and the tests use: loading, selection,
+//! the endpoint rules' syntax and partition table, [`generate`] and its
+//! [`Settings`]. The plan, naming, documentation conversion, emission and
+//! rendering are private stages.
 
-pub mod constraints;
-pub mod docs;
+#![warn(missing_docs)]
+
+mod docs;
 mod emit;
 pub mod error;
+#[cfg(test)]
+mod import_cycles;
 pub mod model;
-pub mod naming;
+mod naming;
 pub mod nesting;
-pub mod plan;
-pub mod render;
+mod plan;
+mod render;
 pub mod rules;
 pub mod select;
-pub mod size;
+mod size;
 
 use std::collections::BTreeMap;
 
 pub use error::{Error, Result};
 use model::Model;
+pub use plan::to_rust_regex;
 use select::Selection;
 
 /// What to generate and how to name it.
@@ -30,9 +40,11 @@ pub struct Settings {
     /// The package name of the generated crate (`cognito-identity-provider`);
     /// `None` derives it from the service's SDK id.
     pub package: Option<String>,
+    /// The package version of the generated crate.
     pub version: String,
     /// The service, when the model has several.
     pub service: Option<String>,
+    /// The whole service, or some operations and what they reach.
     pub selection: Selection,
     /// Protocol-test cases to emit as ignored, by case id, with the reason.
     pub skipped_protocol_tests: BTreeMap<String, String>,
@@ -47,10 +59,13 @@ pub struct Settings {
 /// The generated crate: file text by path relative to the crate root, in path order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GeneratedCrate {
+    /// The package name in its `Cargo.toml`.
     pub package: String,
+    /// Every file, by path relative to the crate root.
     pub files: BTreeMap<String, String>,
     /// Shapes of the selection, outside the prelude (service and operations included).
     pub shape_count: usize,
+    /// Operations of the selection.
     pub operation_count: usize,
     /// Operations of the service the crate goes without, and why: the
     /// caller warns about each (the crate's README and docs list them).
@@ -110,10 +125,10 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
             .iter()
             .any(|op| !plan.idempotency_tokens(op).is_empty()),
     );
-    context.insert("regex", &plan.validation.uses(constraints::Engine::Regex));
+    context.insert("regex", &plan.validation.uses(plan::Engine::Regex));
     context.insert(
         "fancy_regex",
-        &plan.validation.uses(constraints::Engine::FancyRegex),
+        &plan.validation.uses(plan::Engine::FancyRegex),
     );
     files.insert(
         "Cargo.toml".into(),
@@ -138,6 +153,19 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
         operation_count: closure.operations.len(),
         left_out: closure.left_out,
     })
+}
+
+/// Runs every stage before emission (selection, the plan, the endpoint
+/// rules) and returns what [`generate`] would refuse, without emitting:
+/// cheap enough for very large models.
+pub fn check(model: &Model, settings: &Settings) -> Result<()> {
+    let closure = select::select(model, settings.service.as_deref(), &settings.selection)?;
+    if let Some(first) = closure.left_out.first().filter(|_| settings.strict) {
+        return Err(Error::generate(first.member.to_string(), first.reason()));
+    }
+    plan::plan(model, &closure)?;
+    rules::plan(model, &closure.service, settings.partitions.as_ref())?;
+    Ok(())
 }
 
 /// Whether generating for `settings` needs [`Settings::partitions`]: the

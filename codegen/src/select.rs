@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::error::{Error, Result};
+use crate::model::graph::reachable;
 use crate::model::{Model, Service, Shape, ShapeId, ShapeKind};
 
 /// What to generate: a whole service, or some of its operations.
@@ -33,6 +34,7 @@ pub struct Closure {
 /// An operation the crate does not have, and the member that keeps it out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LeftOut {
+    /// The operation left out.
     pub operation: ShapeId,
     /// The input or output member (`Shape$member`) that targets the event stream.
     pub member: ShapeId,
@@ -99,20 +101,17 @@ pub fn select(model: &Model, service: Option<&str>, selection: &Selection) -> Re
             chosen
         }
     };
-    let mut shapes = BTreeSet::new();
+    let roots = service_body.errors.iter().chain(&operations).cloned();
+    let mut shapes = reachable(roots, |id| references(model.expect(id)));
     shapes.insert(service_shape.id.clone());
     if *selection == Selection::Service {
-        collect_resources(model, &service_body.resources, &mut shapes);
-    }
-    let mut pending: Vec<ShapeId> = service_body.errors.clone();
-    for op in &operations {
-        pending.push(op.clone());
-    }
-    while let Some(id) = pending.pop() {
-        if !shapes.insert(id.clone()) {
-            continue;
-        }
-        pending.extend(references(model.expect(&id)));
+        shapes.extend(reachable(
+            service_body.resources.iter().cloned(),
+            |id| match &model.expect(id).kind {
+                ShapeKind::Resource(resource) => resource.resources.clone(),
+                _ => Vec::new(),
+            },
+        ));
     }
     Ok(Closure {
         service: service_shape.id.clone(),
@@ -196,19 +195,6 @@ pub fn bound_operations(model: &Model, service: &Service) -> Vec<ShapeId> {
         }
     }
     out
-}
-
-/// Resources nested in resources, at any depth (without recursion: a
-/// valid model may nest them thousands deep).
-fn collect_resources(model: &Model, resources: &[ShapeId], into: &mut BTreeSet<ShapeId>) {
-    let mut stack: Vec<&ShapeId> = resources.iter().collect();
-    while let Some(id) = stack.pop() {
-        if into.insert(id.clone()) {
-            if let ShapeKind::Resource(resource) = &model.expect(id).kind {
-                stack.extend(&resource.resources);
-            }
-        }
-    }
 }
 
 /// The shapes one shape refers to: member targets, and an operation's input,

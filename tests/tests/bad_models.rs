@@ -662,7 +662,7 @@ fn chain(depth: usize, link: impl Fn(usize, &str) -> String) -> String {
     service_with(&["ns#Op".to_owned()], &shapes)
 }
 
-/// Loads, selects and plans `text` on a thread with a small stack (so a
+/// Loads and checks (`codegen::check`: selection and plan) `text` on a thread with a small stack (so a
 /// walk that recursed once per level would overflow it), returning what
 /// the planner said.
 fn plan_on_small_stack(text: String) -> Result<(), String> {
@@ -671,12 +671,16 @@ fn plan_on_small_stack(text: String) -> Result<(), String> {
         .spawn(move || {
             let model = Model::from_sources([("extreme.json", text.as_str())])
                 .map_err(|e| e.to_string())?;
-            let closure =
-                codegen::select::select(&model, None, &codegen::select::Selection::Service)
-                    .map_err(|e| e.to_string())?;
-            codegen::plan::plan(&model, &closure)
-                .map(|_| ())
-                .map_err(|e| e.to_string())
+            let settings = codegen::Settings {
+                package: None,
+                version: "0.1.0".into(),
+                service: None,
+                selection: codegen::select::Selection::Service,
+                skipped_protocol_tests: Default::default(),
+                strict: false,
+                partitions: None,
+            };
+            codegen::check(&model, &settings).map_err(|e| e.to_string())
         })
         .unwrap()
         .join()
