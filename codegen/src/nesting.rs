@@ -81,7 +81,7 @@ fn nested<'m>(model: &'m Model, id: &ShapeId) -> Option<Vec<&'m ShapeId>> {
             .map(|m| &m.target)
             .filter(|t| {
                 model
-                    .shape(*t)
+                    .shape(t)
                     .is_some_and(|s| matches!(s.kind, ShapeKind::List(_) | ShapeKind::Map { .. }))
             })
             .collect(),

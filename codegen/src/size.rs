@@ -43,10 +43,11 @@ pub fn box_large(plan: &mut Plan) {
                     }
                 }
             }
-            TypeKind::Structure(s) if matches!(s.role, StructRole::Error(_)) => {
-                if sizes.get(id).copied().unwrap_or(0) > MAX_INLINE_ERROR {
-                    errors.push(id.clone());
-                }
+            TypeKind::Structure(s)
+                if matches!(s.role, StructRole::Error(_))
+                    && sizes.get(id).copied().unwrap_or(0) > MAX_INLINE_ERROR =>
+            {
+                errors.push(id.clone());
             }
             _ => {}
         }

@@ -2,6 +2,7 @@
 //! the generated crate, so a broken generated crate can always be regenerated.
 
 mod bench;
+mod breadth;
 mod codegen_cmd;
 mod write;
 
@@ -34,6 +35,11 @@ enum Command {
     /// Measure the generator and the crates it emits (see BENCHMARKS.md).
     #[command(subcommand)]
     Bench(bench::Bench),
+    /// Generate every model in ../shared/models and ../shared/models/awsjson
+    /// into one scratch workspace (target/breadth), then run clippy, rustdoc
+    /// and the endpoint tests on all of them and print a table. Takes hours
+    /// on two cores.
+    Breadth(breadth::Args),
 }
 
 /// The workspace root: xtask's manifest lives one level below it.
@@ -49,6 +55,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen(args) => codegen_cmd::run(args),
         Command::Bench(bench) => bench::run(bench),
+        Command::Breadth(args) => breadth::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,278 @@
+//! `cargo xtask breadth`: every model in `../shared/models/` and
+//! `../shared/models/awsjson/` generated as a whole service into one scratch
+//! workspace (`target/breadth/`, one target folder), then
+//! `cargo clippy --all-targets -D warnings`, `cargo doc` with
+//! `RUSTDOCFLAGS=-D warnings` and the crates' endpoint rule tests, each
+//! run once over the whole workspace (with `--keep-going` / `--no-fail-fast`
+//! so one crate's failure does not hide another's). Prints one row per
+//! service. On two cores the full run takes hours.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use codegen::model::Model;
+use codegen::rules::Partitions;
+use codegen::select::Selection;
+use codegen::Settings;
+
+use crate::{workspace_root, write};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Generate only (no cargo runs): the table's build column stays empty.
+    #[arg(long)]
+    generate_only: bool,
+}
+
+/// A cargo run over the workspace: its name, arguments and an environment
+/// variable it needs.
+type Stage<'a> = (&'a str, Vec<&'a str>, Option<(&'a str, &'a str)>);
+
+/// One service's row.
+struct Row {
+    model: String,
+    package: String,
+    shapes: usize,
+    operations: usize,
+    files: usize,
+    lines: usize,
+    /// `None` once generated; the failing stage otherwise.
+    failure: Option<String>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let root = workspace_root();
+    let shared = root.join("../shared");
+    let mut models = json_files(&shared.join("models"))?;
+    models.extend(json_files(&shared.join("models/awsjson"))?);
+    let partitions =
+        Partitions::load(&shared.join("endpoints/partitions.json")).map_err(|e| e.to_string())?;
+    let dir = root.join("target/breadth");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let started = Instant::now();
+    let mut rows = Vec::new();
+    for path in &models {
+        rows.push(generate(path, &partitions, &dir));
+    }
+    let generated: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.failure.is_none())
+        .map(|r| r.package.as_str())
+        .collect();
+    let members: Vec<String> = generated.iter().map(|m| format!("\"{m}\"")).collect();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    println!(
+        "generated {} of {} in {:.0} s",
+        generated.len(),
+        rows.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if !args.generate_only {
+        let target = root.join("target/breadth-target");
+        let stages: [Stage; 3] = [
+            (
+                "clippy",
+                vec![
+                    "clippy",
+                    "--keep-going",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+                None,
+            ),
+            (
+                "rustdoc",
+                vec!["doc", "--keep-going", "--workspace", "--no-deps"],
+                Some(("RUSTDOCFLAGS", "-D warnings")),
+            ),
+            (
+                "endpoint tests",
+                vec![
+                    "test",
+                    "--workspace",
+                    "--lib",
+                    "--no-fail-fast",
+                    "--",
+                    "endpoint::tests::",
+                    "--skip",
+                    "client::endpoint::",
+                ],
+                None,
+            ),
+        ];
+        for (stage, cargo_args, env) in stages {
+            let t = Instant::now();
+            let mut command = Command::new(std::env::var("CARGO").unwrap_or("cargo".into()));
+            command
+                .current_dir(&dir)
+                .env("CARGO_TARGET_DIR", &target)
+                .args(&cargo_args);
+            if let Some((k, v)) = env {
+                command.env(k, v);
+            }
+            let output = command
+                .output()
+                .map_err(|e| format!("cargo {stage}: {e}"))?;
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            std::fs::write(
+                dir.join(format!("{}.log", stage.replace(' ', "-"))),
+                &*stderr,
+            )
+            .map_err(|e| e.to_string())?;
+            let failed = failed_packages(&stderr, &stdout);
+            for row in rows.iter_mut().filter(|r| r.failure.is_none()) {
+                if failed.contains_key(&row.package.replace('-', "_"))
+                    || failed.contains_key(&row.package)
+                {
+                    row.failure = Some(stage.to_owned());
+                }
+            }
+            println!("{stage}: {:.0} s", t.elapsed().as_secs_f64());
+        }
+    }
+    println!("\n| service | shapes | operations | files | lines | result |");
+    println!("| --- | ---: | ---: | ---: | ---: | --- |");
+    for r in &rows {
+        let result = match &r.failure {
+            None if args.generate_only => "generated".to_owned(),
+            None => "ok".to_owned(),
+            Some(why) => format!("FAILED: {why}"),
+        };
+        println!(
+            "| {} | {} | {} | {} | {} | {result} |",
+            r.model, r.shapes, r.operations, r.files, r.lines
+        );
+    }
+    let ok = rows.iter().filter(|r| r.failure.is_none()).count();
+    println!(
+        "\n{ok}/{} pass; {:.0} s in all; crates and logs in {}",
+        rows.len(),
+        started.elapsed().as_secs_f64(),
+        dir.display()
+    );
+    Ok(if ok == rows.len() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn generate(path: &Path, partitions: &Partitions, dir: &Path) -> Row {
+    let model_name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut row = Row {
+        model: model_name.clone(),
+        package: model_name.clone(),
+        shapes: 0,
+        operations: 0,
+        files: 0,
+        lines: 0,
+        failure: None,
+    };
+    let settings = Settings {
+        // The file name, so two services with one SDK id cannot collide.
+        package: Some(model_name),
+        version: "0.1.0".to_owned(),
+        service: None,
+        selection: Selection::Service,
+        skipped_protocol_tests: Default::default(),
+        strict: false,
+        partitions: Some(partitions.clone()),
+    };
+    let krate = Model::load(path)
+        .map_err(|e| e.to_string())
+        .and_then(|model| {
+            // A panic is a generator bug: reported in the row, not fatal to the run.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                codegen::generate(&model, &settings)
+            }))
+            .map_err(|_| "the generator panicked".to_owned())?
+            .map_err(|e| e.to_string())
+        });
+    match krate {
+        Ok(krate) => {
+            row.shapes = krate.shape_count;
+            row.operations = krate.operation_count;
+            row.files = krate.files.len();
+            row.lines = krate
+                .files
+                .iter()
+                .filter(|(p, _)| p.ends_with(".rs"))
+                .map(|(_, text)| text.lines().count())
+                .sum();
+            for left_out in &krate.left_out {
+                eprintln!(
+                    "warning: {}: {} is not generated: {}: {}",
+                    row.model,
+                    left_out.operation,
+                    left_out.member,
+                    left_out.reason()
+                );
+            }
+            if let Err(e) = write::replace_dir(&dir.join(&krate.package), &krate.files) {
+                row.failure = Some(format!("write: {e}"));
+            }
+        }
+        Err(e) => {
+            eprintln!("{}: {e}", row.model);
+            row.failure = Some("generate".to_owned());
+        }
+    }
+    row
+}
+
+/// Packages cargo names in "could not compile `x`" / "could not document
+/// `x`" lines, and crates whose tests failed.
+fn failed_packages(stderr: &str, stdout: &str) -> BTreeMap<String, ()> {
+    let mut failed = BTreeMap::new();
+    for line in stderr.lines() {
+        for marker in ["could not compile `", "could not document `"] {
+            if let Some(rest) = line.split(marker).nth(1) {
+                if let Some(name) = rest.split('`').next() {
+                    failed.insert(name.to_owned(), ());
+                }
+            }
+        }
+    }
+    // `cargo test` runs crates in the order of its "Running" lines.
+    let crates: Vec<String> = stderr
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("Running unittests src/lib.rs ("))
+        .filter_map(|l| l.rsplit('/').next())
+        .map(|file| file.split('-').next().unwrap_or(file).to_owned())
+        .collect();
+    let results = stdout.lines().filter(|l| l.starts_with("test result: "));
+    for (name, result) in crates.into_iter().zip(results) {
+        if !result.starts_with("test result: ok") {
+            failed.insert(name, ());
+        }
+    }
+    failed
+}
+
+fn json_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: cannot list models: {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
