@@ -179,9 +179,23 @@ pub(crate) fn error_parts(
             .find_map(|name| fields.get(*name).and_then(|v| v.as_str()))
             .map(str::to_owned)
     };
-    let code = header("x-amzn-errortype")
+    // Proxies that merge repeated headers join their values with commas:
+    // the first is the service's.
+    let header_code = header("x-amzn-errortype").map(|v| v.split(',').next().unwrap_or_default().trim().to_owned());
+    // Last, a `Code` key in any letter case (as the JavaScript SDK reads it).
+    let any_case_code = || {
+        let fields = fields.as_ref()?;
+        fields
+            .iter()
+            .find(|(k, v)| k.eq_ignore_ascii_case("code") && v.is_string())
+            .and_then(|(_, v)| v.as_str())
+            .map(str::to_owned)
+    };
+    let code = header_code
+        .filter(|c| !c.is_empty())
         .or_else(|| field(&["code"]))
         .or_else(|| field(&["__type"]))
+        .or_else(any_case_code)
         .map(|raw| sanitize_error_code(&raw).to_owned())
         .filter(|code| !code.is_empty());
     let query_code = query_compatible
@@ -258,5 +272,33 @@ mod tests {
         let (code, meta) = error_parts(400, &headers, b"{}", true);
         assert_eq!(code.as_deref(), Some("HeaderCode"));
         assert_eq!(meta.code(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+    }
+
+    #[test]
+    fn a_merged_error_type_header_yields_its_first_value() {
+        let mut headers = ::http::HeaderMap::new();
+        headers.insert("x-amzn-errortype", "FirstCode:http://internal/, SecondCode".parse().unwrap());
+        let (code, _) = error_parts(400, &headers, b"{}", false);
+        assert_eq!(code.as_deref(), Some("FirstCode"));
+        // An empty first value falls through to the body.
+        headers.insert("x-amzn-errortype", ", SecondCode".parse().unwrap());
+        let (code, _) = error_parts(400, &headers, br#"{"__type": "BodyCode"}"#, false);
+        assert_eq!(code.as_deref(), Some("BodyCode"));
+    }
+
+    #[test]
+    fn a_code_key_in_any_case_comes_after_type_and_code() {
+        let none = ::http::HeaderMap::new();
+        let (code, _) = error_parts(400, &none, br#"{"Code": "CapitalCode"}"#, false);
+        assert_eq!(code.as_deref(), Some("CapitalCode"));
+        let (code, _) = error_parts(400, &none, br#"{"CODE": "UpperCode", "message": "m"}"#, false);
+        assert_eq!(code.as_deref(), Some("UpperCode"));
+        let (code, _) = error_parts(400, &none, br#"{"Code": "CapitalCode", "__type": "TypeCode"}"#, false);
+        assert_eq!(code.as_deref(), Some("TypeCode"));
+        let (code, _) = error_parts(400, &none, br#"{"Code": "CapitalCode", "code": "LowerCode"}"#, false);
+        assert_eq!(code.as_deref(), Some("LowerCode"));
+        // A non-string `Code` is no code.
+        let (code, _) = error_parts(400, &none, br#"{"Code": 7}"#, false);
+        assert_eq!(code, None);
     }
 }
