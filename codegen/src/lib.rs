@@ -83,7 +83,10 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
     );
     context.insert("api_version", &plan.service.version);
     context.insert("gzip", &plan.operations.iter().any(|op| op.gzip));
-    context.insert("regex_lite", &emit::needs_regex(endpoint.as_ref()));
+    context.insert(
+        "regex_lite",
+        &(emit::needs_regex(endpoint.as_ref()) || plan.validation.uses(constraints::Engine::Lite)),
+    );
     context.insert(
         "uuid",
         &plan

@@ -71,8 +71,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
 /// Only crates with `@requestCompression` operations carry (and depend on) gzip.
 const GZIP: &str = include_str!("../../runtime/protocol/gzip.rs");
 
-/// Only crates with `@pattern` constraints carry (and depend on) regex, and
-/// only those with patterns `regex` refuses carry fancy-regex.
+/// Only crates with `@pattern` constraints carry a matcher, and only the
+/// engines their patterns need: regex-lite for ASCII-class patterns, regex
+/// for Unicode classes, fancy-regex for what regex refuses.
+const LITE_PATTERN: &str = include_str!("../../runtime/validation/lite_pattern.rs");
 const PATTERN: &str = include_str!("../../runtime/validation/pattern.rs");
 const FANCY_PATTERN: &str = include_str!("../../runtime/validation/fancy_pattern.rs");
 
@@ -159,6 +161,7 @@ pub fn module_files(
         FileContent::Rust(validate::module(plan)),
     );
     for (engine, path, text) in [
+        (Engine::Lite, "src/validation/lite_pattern.rs", LITE_PATTERN),
         (Engine::Regex, "src/validation/pattern.rs", PATTERN),
         (
             Engine::FancyRegex,

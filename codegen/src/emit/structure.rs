@@ -13,8 +13,6 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     let docs = doc(&t.docs);
     let deprecated = deprecated(&t.deprecated);
     let is_error = matches!(s.role, StructRole::Error(_));
-    let uses_adapters = s.fields.iter().any(|f| field_adapter(f).is_some());
-    let serde_as = uses_adapters.then(|| quote!(#[::serde_with::serde_as]));
     let fields = s.fields.iter().map(|f| field(plan, &t.name, f, is_error));
     let meta_field = is_error.then(|| {
         quote! {
@@ -54,7 +52,6 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        #serde_as
         #[derive(Clone, #debug_derive PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
@@ -99,14 +96,21 @@ fn field(plan: &Plan, owner: &str, f: &FieldPlan, is_error: bool) -> TokenStream
     });
     // One `#[serde(...)]` per field: the wire name, then what happens when
     // the member is missing or `null` (None, the model's default, or the
-    // zero value of client error correction).
+    // zero value of client error correction), then the adapter if any.
+    let with = field_adapter(f).map(|a| {
+        let text = format!(
+            "crate::protocol::json::As::<{}>",
+            a.to_string().replace(' ', "")
+        );
+        quote!(, with = #text)
+    });
     let serde = if f.optional {
         let is_none = if option_is_shadowed(plan) {
             "::std::option::Option::is_none"
         } else {
             "Option::is_none"
         };
-        quote!(#[serde(rename = #member, default, skip_serializing_if = #is_none)])
+        quote!(#[serde(rename = #member, default, skip_serializing_if = #is_none #with)])
     } else if f.default.is_some() {
         let plain = f.name.trim_start_matches("r#");
         let default = format!("{owner}::default_{plain}");
@@ -117,23 +121,18 @@ fn field(plan: &Plan, owner: &str, f: &FieldPlan, is_error: bool) -> TokenStream
         });
         quote!(#[serde(rename = #member, default = #default, deserialize_with = #read #write)])
     } else {
-        quote!(#[serde(rename = #member, default = "crate::protocol::zero")])
+        quote!(#[serde(rename = #member, default = "crate::protocol::zero" #with)])
     };
-    let serde_as = field_adapter(f).map(|a| {
-        let text = a.to_string().replace(' ', "");
-        quote!(#[serde_as(as = #text)])
-    });
     quote! {
         #docs
         #deprecated
         #serde
         #aliases
-        #serde_as
         pub #name: #ty,
     }
 }
 
-/// The `serde_as` adapter of a field, if it needs one: the type's own
+/// The adapter of a field (see `protocol/json.rs` in the crate), if it needs one: the type's own
 /// adapter, and for required members `OrZero`, since `null` means absent
 /// and absent means the zero value. Members with a model default read
 /// through their own functions instead (see [`default_fns`]).
@@ -144,7 +143,7 @@ fn field_adapter(f: &FieldPlan) -> Option<TokenStream> {
     if f.default.is_some() {
         return None;
     }
-    let inner = adapter(&f.ty).unwrap_or_else(|| quote!(::serde_with::Same));
+    let inner = adapter(&f.ty).unwrap_or_else(|| quote!(crate::protocol::json::Same));
     let inner = wrap(inner, f.boxed, false);
     Some(quote!(crate::protocol::json::OrZero<#inner>))
 }
@@ -186,13 +185,13 @@ fn default_fns(plan: &Plan, owner: &str, f: &FieldPlan) -> Option<TokenStream> {
         Some(a) => {
             let write = format_ident!("serialize_{}", plain);
             let read = quote! {
-                let value: ::std::option::Option<::serde_with::de::DeserializeAsWrap<#ty, #a>> =
+                let value: ::std::option::Option<crate::protocol::json::DeserializeAsWrap<#ty, #a>> =
                     ::serde::Deserialize::deserialize(deserializer)?;
-                ::std::result::Result::Ok(value.map_or_else(Self::#name, ::serde_with::de::DeserializeAsWrap::into_inner))
+                ::std::result::Result::Ok(value.map_or_else(Self::#name, crate::protocol::json::DeserializeAsWrap::into_inner))
             };
             let write = quote! {
                 fn #write<S: ::serde::Serializer>(value: &#ty, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    ::serde::Serialize::serialize(&::serde_with::ser::SerializeAsWrap::<#ty, #a>::new(value), serializer)
+                    ::serde::Serialize::serialize(&crate::protocol::json::SerializeAsWrap::<#ty, #a>::new(value), serializer)
                 }
             };
             (read, Some(write))

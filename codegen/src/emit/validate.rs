@@ -28,6 +28,14 @@ pub fn module(plan: &Plan) -> TokenStream {
             pub(crate) use self::pattern::{pattern, Pattern};
         }
     });
+    let lite_mod = plan.validation.uses(Engine::Lite).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod lite_pattern;
+
+            pub(crate) use self::lite_pattern::{lite_pattern, LitePattern};
+        }
+    });
     let fancy_mod = plan.validation.uses(Engine::FancyRegex).then(|| {
         quote! {
             #[rustfmt::skip]
@@ -40,6 +48,9 @@ pub fn module(plan: &Plan) -> TokenStream {
         let name = format_ident!("{}", compiled.name);
         let regex = raw_string(&compiled.regex);
         match compiled.engine {
+            Engine::Lite => {
+                quote!(pub(crate) static #name: LitePattern = LitePattern::new(#regex);)
+            }
             Engine::Regex => quote!(pub(crate) static #name: Pattern = Pattern::new(#regex);),
             Engine::FancyRegex => {
                 quote!(pub(crate) static #name: FancyPattern = FancyPattern::new(#regex);)
@@ -60,6 +71,7 @@ pub fn module(plan: &Plan) -> TokenStream {
         pub(crate) use self::rules::{big_range, length, range, required, validate, Path, Validate};
 
         #pattern_mod
+        #lite_mod
         #fancy_mod
 
         #(#statics)*
@@ -268,6 +280,7 @@ fn value_checks(plan: &Plan, ty: &RustType, c: &Constraints, sensitive: bool) ->
         if let Some(compiled) = plan.validation.patterns.get(&p.regex) {
             let name = format_ident!("{}", compiled.name);
             let check = match compiled.engine {
+                Engine::Lite => quote!(lite_pattern),
                 Engine::Regex => quote!(pattern),
                 Engine::FancyRegex => quote!(fancy_pattern),
             };
