@@ -1164,18 +1164,23 @@ fn box_cycles(plan: &mut Plan) {
             (id.clone(), targets)
         })
         .collect();
+    // A reference from `id` to `t` closes a cycle exactly when `t` reaches
+    // `id` back, that is when both are in one strongly connected component.
+    let position: BTreeMap<&ShapeId, usize> =
+        direct.keys().enumerate().map(|(i, id)| (id, i)).collect();
+    let edges: Vec<Vec<usize>> = direct
+        .values()
+        .map(|targets| {
+            targets
+                .iter()
+                .filter_map(|t| position.get(t).copied())
+                .collect()
+        })
+        .collect();
+    let component = crate::model::graph::strongly_connected(&edges);
+    let component_of = |id: &ShapeId| position.get(id).map(|&i| component[i]);
     let reaches = |from: &ShapeId, to: &ShapeId| -> bool {
-        let mut stack = vec![from.clone()];
-        let mut seen = BTreeSet::new();
-        while let Some(id) = stack.pop() {
-            if &id == to {
-                return true;
-            }
-            if seen.insert(id.clone()) {
-                stack.extend(direct.get(&id).into_iter().flatten().cloned());
-            }
-        }
-        false
+        from == to || (component_of(from).is_some() && component_of(from) == component_of(to))
     };
     let ids: Vec<ShapeId> = plan.types.keys().cloned().collect();
     for id in ids {

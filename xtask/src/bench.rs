@@ -2,6 +2,7 @@
 //!
 //! - `bench generator`: wall time and peak memory of the release generator
 //!   turning a model into a crate on disk, one fresh process per run.
+//! - `bench scaling`: the generator on synthetic models of growing size.
 //! - `bench build`: clean debug builds, in the same run, of the whole-service
 //!   Cognito crate, the crate in `generated/`, and a crate that depends on
 //!   the official `aws-sdk-cognitoidentityprovider`; with each crate's own
@@ -20,6 +21,8 @@ use codegen::select::{select, Selection};
 
 use crate::workspace_root;
 
+mod scaling;
+
 #[derive(clap::Subcommand)]
 pub enum Bench {
     /// Generator wall time and peak memory (release build, fresh process per run).
@@ -31,12 +34,28 @@ pub enum Bench {
     /// Clean debug build times and sizes: whole-service crate, generated/,
     /// and the official SDK crate, in one run.
     Build,
+    /// Generator time on synthetic models of 1k to 8k structures (a chain
+    /// and a flat set), with the ratio per doubling.
+    Scaling {
+        /// Runs per size; the median is reported.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
 }
 
 pub fn run(bench: Bench) -> Result<ExitCode, String> {
     match bench {
         Bench::Generator { runs } => generator(runs.max(1)),
         Bench::Build => build(),
+        Bench::Scaling { runs } => {
+            let xtask = release_xtask()?;
+            scaling::run(
+                &xtask,
+                &workspace_root().join("target/bench/scaling"),
+                runs.max(1),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! entries, flatten mixins, then validate every reference.
 
 mod apply;
-mod graph;
+pub(crate) mod graph;
 mod merge;
 mod mixins;
 mod parse;
