@@ -280,6 +280,9 @@ pub struct Plan {
     pub types: BTreeMap<ShapeId, TypePlan>,
     /// What client-side validation checks; see [`crate::constraints`].
     pub validation: crate::constraints::ValidationPlan,
+    /// Some generated item is called `Option`, so emitted text must spell
+    /// out `::std::option::Option` (decided once: emitters ask per member).
+    pub option_shadowed: bool,
 }
 
 impl Plan {
@@ -349,7 +352,10 @@ pub fn plan(model: &Model, closure: &Closure) -> Result<Plan> {
         operations,
         types: planner.types,
         validation: Default::default(),
+        option_shadowed: false,
     };
+    plan.option_shadowed = plan.types.values().any(|t| t.name == "Option")
+        || plan.operations.iter().any(|o| o.type_name == "Option");
     box_cycles(&mut plan);
     check_collisions(&plan)?;
     plan.validation = crate::constraints::validation_plan(&mut plan);

@@ -70,6 +70,31 @@ pub fn peak_memory_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// CPU time this process has used in user and in system mode (all
+/// threads), in ms, from `/proc/self/stat` (Linux; clock ticks of 10 ms).
+/// On a machine other builds share, wall time mostly measures the others;
+/// user time mostly measures this process (system time includes the file
+/// system's waits on others).
+pub fn cpu_time_ms() -> Option<(u64, u64)> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 here.
+    let user: u64 = fields.get(11)?.parse().ok()?;
+    let system: u64 = fields.get(12)?.parse().ok()?;
+    Some((user * 10, system * 10))
+}
+
+/// `U ms user, S ms system` as `xtask codegen` prints it.
+fn parse_cpu_time(text: &str) -> Option<(u64, u64)> {
+    let (user, system) = text.split_once(" ms user, ")?;
+    Some((
+        user.parse().ok()?,
+        system.strip_suffix(" ms system")?.parse().ok()?,
+    ))
+}
+
 fn shared_model(name: &str) -> Result<PathBuf, String> {
     let path = workspace_root().join("../shared/models").join(name);
     if path.is_file() {
@@ -119,6 +144,7 @@ fn generator(runs: usize) -> Result<ExitCode, String> {
     for (label, args) in cases {
         let mut times = Vec::new();
         let mut peaks = Vec::new();
+        let mut cpu = Vec::new();
         // load, generate (select, plan, emit, format), write: per run, in µs
         let mut phases: [Vec<u64>; 3] = Default::default();
         for _ in 0..runs {
@@ -145,6 +171,13 @@ fn generator(runs: usize) -> Result<ExitCode, String> {
                 .and_then(|l| l.trim_end_matches(" KiB").parse::<u64>().ok())
                 .ok_or("the generator did not report its peak memory (Linux /proc only)")?;
             peaks.push(peak);
+            cpu.extend(
+                stdout
+                    .lines()
+                    .find_map(|l| l.strip_prefix("cpu time: "))
+                    .and_then(parse_cpu_time)
+                    .map(|(user, system)| user + system),
+            );
             let reported = stdout
                 .lines()
                 .find_map(|l| l.strip_prefix("phases: "))
@@ -155,6 +188,7 @@ fn generator(runs: usize) -> Result<ExitCode, String> {
             }
         }
         times.sort();
+        cpu.sort();
         for slot in &mut phases {
             slot.sort();
         }
@@ -167,10 +201,11 @@ fn generator(runs: usize) -> Result<ExitCode, String> {
             *peaks.iter().max().unwrap() as f64 / 1024.0,
         );
         println!(
-            "    medians by phase: load {:.0} ms, generate {:.0} ms, write {:.0} ms",
+            "    medians by phase: load {:.0} ms, generate {:.0} ms, write {:.0} ms; CPU time (all threads) median {} ms",
             median_ms(&phases[0]),
             median_ms(&phases[1]),
             median_ms(&phases[2]),
+            cpu.get(cpu.len() / 2).copied().unwrap_or_default(),
         );
     }
     let _ = std::fs::remove_dir_all(&out);

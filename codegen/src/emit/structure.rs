@@ -153,8 +153,7 @@ fn field_adapter(f: &FieldPlan) -> Option<TokenStream> {
 /// in that item's file. (Paths in code are shortened per file, see
 /// `std_paths`; strings are not paths, so they are decided here.)
 fn option_is_shadowed(plan: &Plan) -> bool {
-    plan.types.values().any(|t| t.name == "Option")
-        || plan.operations.iter().any(|o| o.type_name == "Option")
+    plan.option_shadowed
 }
 
 fn default_fn_name(f: &FieldPlan) -> proc_macro2::Ident {
