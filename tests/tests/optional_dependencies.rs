@@ -19,6 +19,9 @@ const BY_MODEL: &[&str] = &["regex-lite", "regex", "fancy-regex", "flate2", "uui
 const CLIENT_STACK: &[&str] = &[
     "aws-credential-types",
     "aws-sigv4",
+    "aws-types",
+    "hex",
+    "sha2",
     "futures-core",
     "futures-util",
     "http-body-util",
@@ -48,15 +51,43 @@ fn dependencies(manifest: &str) -> BTreeMap<String, bool> {
         .collect()
 }
 
-/// The `dep:` names the `client` feature turns on.
+/// The `dep:` names turned on by `client` and by the features that
+/// imply it (such as `sdk-config`); a feature that names `dep:` crates
+/// without implying `client` is reported.
 fn client_feature(manifest: &str) -> BTreeSet<String> {
-    let start = manifest.find("\nclient = [").expect("a client feature");
-    let list = &manifest[start..];
-    let list = &list[..list.find(']').expect("the feature's list ends")];
-    list.split('"')
-        .filter_map(|part| part.strip_prefix("dep:"))
-        .map(str::to_owned)
-        .collect()
+    let section = manifest
+        .split("\n[features]\n")
+        .nth(1)
+        .expect("a [features] table");
+    let section = &section[..section.find("\n[").unwrap_or(section.len())];
+    let mut deps = BTreeSet::new();
+    // Features span lines: `name = [` ... `]`.
+    for feature in section.split(']') {
+        let Some((name, list)) = feature.split_once('[') else {
+            continue;
+        };
+        let name = name
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_end_matches([' ', '='])
+            .trim();
+        let items: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+        let named: Vec<String> = items
+            .iter()
+            .filter_map(|i| i.strip_prefix("dep:"))
+            .map(str::to_owned)
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
+        assert!(
+            name == "client" || items.contains(&"client"),
+            "feature {name} turns on {named:?} without `client`"
+        );
+        deps.extend(named);
+    }
+    deps
 }
 
 /// The model file's text says whether a trait appears anywhere in it.
@@ -83,7 +114,7 @@ fn check(label: &str, texts: &[String], model: &Model, service: &str, partitions
         if *optional {
             assert!(
                 client.contains(name),
-                "{label}: optional {name} is not behind `client`"
+                "{label}: optional {name} is not behind `client` (or a feature implying it)"
             );
             assert!(
                 CLIENT_STACK.contains(&name.as_str()),

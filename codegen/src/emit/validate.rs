@@ -6,13 +6,15 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::tokens::{ident, inner_doc};
-use crate::constraints::{unset_is_violation, Engine};
 use crate::model::traits::Bounds;
-use crate::plan::{Constraints, FieldPlan, Plan, RustType, StructPlan, TypePlan, UnionVariant};
+use crate::plan::{
+    Constraints, Engine, FieldPlan, Plan, RustType, StructPlan, TypePlan, UnionVariant,
+};
 
 /// `src/validation.rs`: the public error types, the helpers the checks call,
 /// and one lazily compiled static per distinct pattern.
-pub fn module(plan: &Plan) -> TokenStream {
+pub fn module(plan: &Plan, runtime: Vec<(&str, TokenStream)>) -> TokenStream {
+    let mut runtime: std::collections::BTreeMap<&str, TokenStream> = runtime.into_iter().collect();
     let docs = inner_doc(
         "Opt-in client-side validation of the model's constraint traits.\n\n\
          Every operation input has a `validate()` method that checks `@length`, `@range`, \
@@ -20,26 +22,24 @@ pub fn module(plan: &Plan) -> TokenStream {
          everything the input holds, and returns every [`Violation`] it finds. Nothing \
          validates implicitly: the service remains the judge of what it accepts.",
     );
-    let pattern_mod = plan.validation.uses(Engine::Regex).then(|| {
+    let rules_mod = runtime.remove("rules");
+    let pattern_mod = runtime.remove("pattern").map(|declaration| {
         quote! {
-            #[rustfmt::skip]
-            mod pattern;
+            #declaration
 
             pub(crate) use self::pattern::{pattern, Pattern};
         }
     });
-    let lite_mod = plan.validation.uses(Engine::Lite).then(|| {
+    let lite_mod = runtime.remove("lite_pattern").map(|declaration| {
         quote! {
-            #[rustfmt::skip]
-            mod lite_pattern;
+            #declaration
 
             pub(crate) use self::lite_pattern::{lite_pattern, LitePattern};
         }
     });
-    let fancy_mod = plan.validation.uses(Engine::FancyRegex).then(|| {
+    let fancy_mod = runtime.remove("fancy_pattern").map(|declaration| {
         quote! {
-            #[rustfmt::skip]
-            mod fancy_pattern;
+            #declaration
 
             pub(crate) use self::fancy_pattern::{fancy_pattern, FancyPattern};
         }
@@ -60,11 +60,7 @@ pub fn module(plan: &Plan) -> TokenStream {
     quote! {
         #docs
 
-        // Every crate carries the same helpers; a model without some kinds
-        // of constraint leaves theirs unused.
-        #[allow(dead_code)]
-        #[rustfmt::skip]
-        mod rules;
+        #rules_mod
 
         pub use self::rules::{Rule, ValidationError, Violation};
         #[allow(unused_imports)]
@@ -211,7 +207,7 @@ fn public_validate(name: &proc_macro2::Ident, checked: bool) -> TokenStream {
 fn field(plan: &Plan, f: &FieldPlan) -> Option<TokenStream> {
     let n = ident(&f.name);
     let member = &f.member;
-    let unset = unset_is_violation(f);
+    let unset = f.unset_is_violation();
     if !plan.validation.checks(&f.ty, &f.constraints) {
         return unset.then(|| {
             quote! {
