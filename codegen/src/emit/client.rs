@@ -37,6 +37,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/client/metadata.rs"),
     ),
     (
+        "src/client/mock.rs",
+        include_str!("../../runtime/client/mock.rs"),
+    ),
+    (
         "src/client/orchestrate.rs",
         include_str!("../../runtime/client/orchestrate.rs"),
     ),
@@ -45,12 +49,20 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/client/paginate.rs"),
     ),
     (
+        "src/client/proxy.rs",
+        include_str!("../../runtime/client/proxy.rs"),
+    ),
+    (
         "src/client/retry.rs",
         include_str!("../../runtime/client/retry.rs"),
     ),
     (
         "src/client/sign.rs",
         include_str!("../../runtime/client/sign.rs"),
+    ),
+    (
+        "src/client/tls.rs",
+        include_str!("../../runtime/client/tls.rs"),
     ),
     (
         "src/client/transport.rs",
@@ -65,12 +77,19 @@ const RUNTIME_MODULES: &[&str] = &[
     "endpoint",
     "error",
     "metadata",
+    "mock",
     "orchestrate",
     "paginate",
+    "proxy",
     "retry",
     "sign",
+    "tls",
     "transport",
 ];
+
+/// The runtime module of typed mocks: public, and compiled only with the
+/// crate's `test-util` feature.
+const MOCK_MODULE: &str = "mock";
 
 /// Every file of the client, by path relative to the crate root.
 pub fn files(plan: &Plan, endpoint: Option<&EndpointPlan>) -> Vec<(String, TokenStream)> {
@@ -126,8 +145,13 @@ fn client_module(plan: &Plan, endpoint: Option<&EndpointPlan>) -> TokenStream {
         // The same runtime ships with every crate; without a paginated
         // operation the paginator machinery has no user.
         let allow = (*m == "paginate" && !paginated).then(|| quote!(#[allow(dead_code)]));
+        let (gate, vis) = if *m == MOCK_MODULE {
+            (quote!(#[cfg(feature = "test-util")]), quote!(pub))
+        } else {
+            (quote!(), quote!())
+        };
         let m = format_ident!("{}", m);
-        quote! { #allow #[rustfmt::skip] mod #m; }
+        quote! { #gate #allow #[rustfmt::skip] #vis mod #m; }
     });
     let signing_name = service
         .signing_name
@@ -175,7 +199,9 @@ fn client_module(plan: &Plan, endpoint: Option<&EndpointPlan>) -> TokenStream {
         };
         pub use self::metadata::{ProvideResponseMetadata, ResponseMetadata};
         pub use self::paginate::PaginationStream;
+        pub use self::proxy::{ProxyConfig, ProxyError};
         pub use self::retry::RetryConfig;
+        pub use self::tls::{TransportSetupError, TrustRoots};
         pub use self::transport::{BoxFuture, HttpClient, HyperClient, TransportError, TransportErrorKind};
 
         /// The name requests are signed for (`aws.auth#sigv4`).
@@ -397,6 +423,7 @@ fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) ->
         .paginated
         .as_ref()
         .map(|_| paginator(plan, op, &op_path, &input_builder));
+    let mock_impl = mock_impl(plan, op, &builder, &input, &output, &error);
     let into_paginator = op.paginated.is_some().then(|| {
         let pages = format_ident!("{}Paginator", op.type_name);
         quote! {
@@ -481,7 +508,59 @@ fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) ->
 
         #metadata_impl
 
+        #mock_impl
+
         #paginator
+    }
+}
+
+/// What typed mocks (feature `test-util`) need of an operation, implemented
+/// on its fluent builder so `mock!(Client::method)` finds it: the types, the
+/// wire name, and the response the service sends for each modelled error.
+fn mock_impl(
+    plan: &Plan,
+    op: &OperationPlan,
+    builder: &Ident,
+    input: &TokenStream,
+    output: &TokenStream,
+    error: &TokenStream,
+) -> TokenStream {
+    let name = op.wire_name.as_str();
+    let arms = op.errors.iter().map(|id| {
+        let t = plan.ty(id);
+        let variant = format_ident!("{}", t.name);
+        let path = type_path(plan, id);
+        let status = match &t.kind {
+            TypeKind::Structure(StructPlan {
+                role: crate::plan::StructRole::Error(e),
+                ..
+            }) => e.http_status,
+            _ => None,
+        };
+        let status = match status {
+            Some(status) => quote!(::std::option::Option::Some(#status)),
+            None => quote!(::std::option::Option::None),
+        };
+        quote! {
+            #error::#variant(e) => crate::client::mock::modelled_error(e, #path::CODE, #status),
+        }
+    });
+    quote! {
+        #[cfg(feature = "test-util")]
+        impl crate::client::mock::MockOperation for #builder {
+            type Input = #input;
+            type Output = #output;
+            type Error = #error;
+
+            const NAME: &'static str = #name;
+
+            fn error_response(error: &#error) -> ::http::Response<::std::vec::Vec<u8>> {
+                match error {
+                    #(#arms)*
+                    #error::Unhandled(e) => crate::client::mock::unhandled_error(e),
+                }
+            }
+        }
     }
 }
 
