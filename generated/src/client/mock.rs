@@ -433,7 +433,13 @@ pub fn modelled_error<E: serde::Serialize + ProvideErrorMetadata>(
         crate::error::ErrorFault::Server => 500,
         _ => 400,
     });
-    json_response(status, serde_json::Value::Object(body).to_string().into_bytes())
+    let mut response = json_response(status, serde_json::Value::Object(body).to_string().into_bytes());
+    // The header wins over the body, where a member called `code` could
+    // otherwise pass for the error code.
+    if let Ok(code) = http::HeaderValue::from_str(code) {
+        response.headers_mut().insert("x-amzn-errortype", code);
+    }
+    response
 }
 
 /// The response for an error this crate does not model: its code and

@@ -192,6 +192,21 @@ async fn basic_auth_from_the_proxy_url_reaches_the_proxy() {
 }
 
 #[tokio::test]
+async fn a_plain_http_call_is_forwarded_with_the_proxys_credentials() {
+    let Some(proxy) = Proxy::start("forwarding", Some("proxy-user:proxy-pa55")) else {
+        return;
+    };
+    let server = TlsServer::start_plain().await;
+    let url = format!("http://proxy-user:proxy-pa55@127.0.0.1:{}", proxy.port);
+    let config = config(&server.url).proxy(ProxyConfig::all(url)).build();
+    assert_signed_in(sign_in(config).await);
+    assert_eq!(server.answered(), 1);
+    let needle = format!("POST 127.0.0.1:{}/", server.port);
+    let log = proxy.settled_access_log().await;
+    assert!(log.iter().any(|line| line.contains(&needle)), "{log:?}");
+}
+
+#[tokio::test]
 async fn a_refused_tunnel_is_a_dispatch_error_naming_the_proxy_not_its_credentials() {
     let Some(proxy) = Proxy::start("refusing", Some("proxy-user:proxy-pa55")) else {
         return;

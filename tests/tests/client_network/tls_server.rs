@@ -1,6 +1,6 @@
 //! A certificate authority made for the test run, and an HTTPS server on
-//! 127.0.0.1 whose certificate it signed, answering every request as
-//! Cognito answers a successful sign-in.
+//! 127.0.0.1 whose certificate it signed (or a plain HTTP one), answering
+//! every request as Cognito answers a successful sign-in.
 
 use std::convert::Infallible;
 use std::path::PathBuf;
@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use http_body_util::Full;
 use hyper::body::Bytes;
+use hyper_util::rt::TokioIo;
 use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
@@ -71,6 +72,15 @@ impl TlsServer {
         )
         .unwrap();
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        Self::serve(Some(acceptor), "https").await
+    }
+
+    /// The same server without TLS, for plain `http` (forwarded by proxies).
+    pub async fn start_plain() -> Self {
+        Self::serve(None, "http").await
+    }
+
+    async fn serve(acceptor: Option<tokio_rustls::TlsAcceptor>, scheme: &str) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let answered = Arc::new(AtomicUsize::new(0));
@@ -83,10 +93,6 @@ impl TlsServer {
                 let acceptor = acceptor.clone();
                 let count = count.clone();
                 tokio::spawn(async move {
-                    // A client that refuses the certificate ends the handshake here.
-                    let Ok(tls) = acceptor.accept(stream).await else {
-                        return;
-                    };
                     let service = hyper::service::service_fn(move |_request| {
                         count.fetch_add(1, Ordering::SeqCst);
                         async move {
@@ -98,14 +104,20 @@ impl TlsServer {
                             )
                         }
                     });
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(hyper_util::rt::TokioIo::new(tls), service)
-                        .await;
+                    let http = hyper::server::conn::http1::Builder::new();
+                    let Some(acceptor) = acceptor else {
+                        let _ = http.serve_connection(TokioIo::new(stream), service).await;
+                        return;
+                    };
+                    // A client that refuses the certificate ends the handshake here.
+                    if let Ok(tls) = acceptor.accept(stream).await {
+                        let _ = http.serve_connection(TokioIo::new(tls), service).await;
+                    }
                 });
             }
         });
         TlsServer {
-            url: format!("https://127.0.0.1:{port}"),
+            url: format!("{scheme}://127.0.0.1:{port}"),
             port,
             answered,
         }
