@@ -98,6 +98,22 @@ impl Config {
     pub fn retry(&self) -> &RetryConfig {
         &self.retry
     }
+
+    /// The certificate authorities the default transport starts from.
+    pub fn trust_roots(&self) -> TrustRoots {
+        self.trust_roots
+    }
+
+    /// The PEM file of extra certificate authorities, if one was set or
+    /// named by `AWS_CA_BUNDLE`.
+    pub fn ca_bundle(&self) -> Option<&std::path::Path> {
+        self.ca_bundle.as_deref()
+    }
+
+    /// Which proxy the default transport goes through.
+    pub fn proxy(&self) -> &ProxyConfig {
+        &self.proxy
+    }
 }
 
 /// Builds a [`Config`]; see [`Config::builder`].

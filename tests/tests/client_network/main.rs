@@ -13,7 +13,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use cognito_identity_provider::client::{
-    Client, Config, ConfigBuilder, Credentials, ProxyConfig, RetryConfig, SdkError,
+    Client, Config, ConfigBuilder, Credentials, ProxyConfig, RetryConfig, SdkError, TrustRoots,
 };
 use cognito_identity_provider::operation::admin_initiate_auth::{
     AdminInitiateAuthError, AdminInitiateAuthOutput,
@@ -250,6 +250,7 @@ async fn an_unusable_proxy_url_is_a_construction_error_without_its_credentials()
 /// What the child process is told, by environment variable.
 const CHILD_ENDPOINT: &str = "CLIENT_NETWORK_CHILD_ENDPOINT";
 const CHILD_IGNORE_ENV_PROXY: &str = "CLIENT_NETWORK_CHILD_NO_ENV_PROXY";
+const CHILD_PLATFORM_ROOTS: &str = "CLIENT_NETWORK_CHILD_PLATFORM_ROOTS";
 
 /// Run by [`the_environment_sets_ca_bundle_and_proxies`] in a child process
 /// with the environment it wants; fails when run on its own.
@@ -264,6 +265,9 @@ async fn child_signs_in_with_the_environment() {
         .retry(RetryConfig::standard().with_max_attempts(1));
     if std::env::var_os(CHILD_IGNORE_ENV_PROXY).is_some() {
         config = config.proxy(ProxyConfig::disabled());
+    }
+    if std::env::var_os(CHILD_PLATFORM_ROOTS).is_some() {
+        config = config.trust_roots(TrustRoots::Platform);
     }
     assert_signed_in(sign_in(config.build()).await);
 }
@@ -280,6 +284,8 @@ const NETWORK_VARIABLES: &[&str] = &[
     "NO_PROXY",
     "no_proxy",
     "REQUEST_METHOD",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
 ];
 
 #[test]
@@ -305,7 +311,7 @@ fn the_environment_sets_ca_bundle_and_proxies() {
     let (url, port, pem) = rx.recv().unwrap();
     let pem = pem.display().to_string();
     let target = format!("127.0.0.1:{port}");
-    let run = |vars: &[(&str, &str)], ignore_env_proxy: bool| -> (bool, String) {
+    let run_child = |vars: &[(&str, &str)], flag: Option<&str>| -> (bool, String) {
         let mut command = Command::new(std::env::current_exe().unwrap());
         command.args([
             "child_signs_in_with_the_environment",
@@ -317,12 +323,13 @@ fn the_environment_sets_ca_bundle_and_proxies() {
             command.env_remove(var);
         }
         command.env_remove(CHILD_IGNORE_ENV_PROXY);
+        command.env_remove(CHILD_PLATFORM_ROOTS);
         command.env(CHILD_ENDPOINT, &url);
         for (name, value) in vars {
             command.env(name, value);
         }
-        if ignore_env_proxy {
-            command.env(CHILD_IGNORE_ENV_PROXY, "1");
+        if let Some(flag) = flag {
+            command.env(flag, "1");
         }
         let output = command.output().unwrap();
         let text = format!(
@@ -332,65 +339,75 @@ fn the_environment_sets_ca_bundle_and_proxies() {
         );
         (output.status.success(), text)
     };
-    let tunnels = || {
-        proxy
-            .access_log()
-            .iter()
-            .filter(|line| line.contains(&format!("CONNECT {target} ")))
-            .count()
+    let run = |vars: &[(&str, &str)]| run_child(vars, None);
+    // The tunnels proxy.py logged, once there are at least `expected`
+    // (it logs one when it closes, just after the child exits) or 10 s
+    // passed, plus a moment for a line that should not come.
+    let tunnels = |expected: usize| {
+        let count = || {
+            proxy
+                .access_log()
+                .iter()
+                .filter(|line| line.contains(&format!("CONNECT {target} ")))
+                .count()
+        };
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while count() < expected && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        count()
     };
 
-    let (ok, text) = run(&[], false);
+    let (ok, text) = run(&[("SSL_CERT_FILE", &pem)]);
     assert!(!ok, "without AWS_CA_BUNDLE the test CA is unknown:\n{text}");
     assert!(text.contains("UnknownIssuer"), "{text}");
 
-    let (ok, text) = run(&[("AWS_CA_BUNDLE", &pem)], false);
+    // The platform's store, which rustls-native-certs reads from SSL_CERT_FILE.
+    let (ok, text) = run_child(&[("SSL_CERT_FILE", &pem)], Some(CHILD_PLATFORM_ROOTS));
+    assert!(ok, "TrustRoots::Platform with SSL_CERT_FILE:\n{text}");
+
+    let (ok, text) = run(&[("AWS_CA_BUNDLE", &pem)]);
     assert!(ok, "AWS_CA_BUNDLE:\n{text}");
-    assert_eq!(tunnels(), 0);
+    assert_eq!(tunnels(0), 0);
 
-    let (ok, text) = run(
-        &[("AWS_CA_BUNDLE", &pem), ("HTTPS_PROXY", &proxy.url())],
-        false,
-    );
+    let (ok, text) = run(&[("AWS_CA_BUNDLE", &pem), ("HTTPS_PROXY", &proxy.url())]);
     assert!(ok, "HTTPS_PROXY:\n{text}");
-    assert_eq!(tunnels(), 1);
+    assert_eq!(tunnels(1), 1);
 
-    let (ok, text) = run(
-        &[("AWS_CA_BUNDLE", &pem), ("https_proxy", &proxy.url())],
-        false,
-    );
+    let (ok, text) = run(&[("AWS_CA_BUNDLE", &pem), ("https_proxy", &proxy.url())]);
     assert!(ok, "https_proxy:\n{text}");
-    assert_eq!(tunnels(), 2);
+    assert_eq!(tunnels(2), 2);
 
     let vars = [
         ("AWS_CA_BUNDLE", pem.as_str()),
         ("HTTPS_PROXY", &proxy.url()),
         ("NO_PROXY", "127.0.0.1"),
     ];
-    let (ok, text) = run(&vars, false);
+    let (ok, text) = run(&vars);
     assert!(ok, "NO_PROXY:\n{text}");
     let vars = [
         ("AWS_CA_BUNDLE", pem.as_str()),
         ("https_proxy", &proxy.url()),
         ("no_proxy", "localhost,127.0.0.0/8"),
     ];
-    let (ok, text) = run(&vars, false);
+    let (ok, text) = run(&vars);
     assert!(ok, "no_proxy:\n{text}");
-    assert_eq!(tunnels(), 2, "NO_PROXY and no_proxy bypass the proxy");
+    assert_eq!(tunnels(2), 2, "NO_PROXY and no_proxy bypass the proxy");
 
     let vars = [
         ("AWS_CA_BUNDLE", pem.as_str()),
         ("HTTPS_PROXY", &proxy.url()),
     ];
-    let (ok, text) = run(&vars, true);
+    let (ok, text) = run_child(&vars, Some(CHILD_IGNORE_ENV_PROXY));
     assert!(ok, "ProxyConfig::disabled():\n{text}");
-    assert_eq!(tunnels(), 2, "ProxyConfig::disabled() ignores HTTPS_PROXY");
+    assert_eq!(tunnels(2), 2, "ProxyConfig::disabled() ignores HTTPS_PROXY");
 
     // A proxy that is not there: the call fails, naming it.
     let vars = [
         ("AWS_CA_BUNDLE", pem.as_str()),
         ("HTTPS_PROXY", "http://127.0.0.1:9"),
     ];
-    let (ok, text) = run(&vars, false);
+    let (ok, text) = run(&vars);
     assert!(!ok && text.contains("proxy http://127.0.0.1:9"), "{text}");
 }
