@@ -225,3 +225,40 @@ async fn sequential_rules_must_be_called_in_order() {
     );
     assert_eq!((first.num_calls(), second.num_calls()), (0, 0));
 }
+
+/// Every item of the mocks in the committed crate sits behind
+/// `test-util`, which no default feature enables: a default build compiles
+/// none of it (`.ci/run` also builds the crate with its default features).
+#[test]
+fn the_mocks_exist_only_with_test_util() {
+    let root = tests::workspace_root().join("generated");
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("\ndefault = [\"client\"]\n"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("\ntest-util = [\"client\"]\n"),
+        "{manifest}"
+    );
+    let gate = "#[cfg(feature = \"test-util\")]";
+    let client = std::fs::read_to_string(root.join("src/client.rs")).unwrap();
+    assert!(
+        client.contains(&format!("{gate}\n#[rustfmt::skip]\npub mod mock;")),
+        "src/client.rs declares the mock module without the gate"
+    );
+    let builders = root.join("src/client/builders");
+    let mut impls = 0;
+    for entry in std::fs::read_dir(&builders).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if line.contains("client::mock::") && line.starts_with("impl ") {
+                assert_eq!(lines[i - 1], gate, "{}:{}", path.display(), i + 1);
+                impls += 1;
+            }
+        }
+    }
+    assert_eq!(impls, 2, "one MockOperation impl per operation");
+}
