@@ -151,13 +151,8 @@ async fn a_server_error_without_a_modelled_status_is_a_500() {
         })
         .repeatedly()
         .build();
-    let client = Client::new(
-        MockTransport::new(RuleMode::Sequential)
-            .with_rule(&rule)
-            .config_builder()
-            .retry(quick_retries().with_max_attempts(2))
-            .build(),
-    );
+    let retry = quick_retries().with_max_attempts(2);
+    let client = mock_client!(RuleMode::Sequential, [&rule], |config| config.retry(retry));
     let error = initiate(&client, "alice").await.unwrap_err();
     let service = error.as_service_error().unwrap();
     assert!(service.is_internal_error_exception(), "{service:?}");

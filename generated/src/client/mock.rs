@@ -358,6 +358,12 @@ impl MockTransport {
         Client::new(self.config_builder().build())
     }
 
+    /// A client that sends through these rules, with the configuration
+    /// `adjust` makes of [`config_builder`](Self::config_builder)'s.
+    pub fn client_with(&self, adjust: impl FnOnce(ConfigBuilder) -> ConfigBuilder) -> Client {
+        Client::new(adjust(self.config_builder()).build())
+    }
+
     fn answer(&self, request: &http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
         let operation = request
             .headers()
@@ -478,16 +484,21 @@ macro_rules! mock {
 }
 
 /// A client answered by rules: `mock_client!([&rule_a, &rule_b])` (in
-/// order, [`RuleMode::Sequential`]) or `mock_client!(RuleMode::MatchAny,
-/// [&rule_a, &rule_b])`. See [`client::mock`](crate::client::mock).
+/// order, [`RuleMode::Sequential`]), `mock_client!(RuleMode::MatchAny,
+/// [&rule_a, &rule_b])`, or with a last argument that adjusts the
+/// configuration: `mock_client!(RuleMode::Sequential, [&rule], |config|
+/// config.retry(RetryConfig::disabled()))`. See [`client::mock`](crate::client::mock).
 #[macro_export]
 macro_rules! mock_client {
     ([$($rule:expr),* $(,)?]) => {
         $crate::mock_client!($crate::client::mock::RuleMode::Sequential, [$($rule),*])
     };
     ($mode:expr, [$($rule:expr),* $(,)?]) => {
+        $crate::mock_client!($mode, [$($rule),*], |config| config)
+    };
+    ($mode:expr, [$($rule:expr),* $(,)?], $adjust:expr) => {
         $crate::client::mock::MockTransport::new($mode)
             $(.with_rule($rule))*
-            .client()
+            .client_with($adjust)
     };
 }
