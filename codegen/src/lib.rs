@@ -1,18 +1,27 @@
 //! A generator that turns a Smithy JSON AST model into a Rust crate.
 //!
 //! The stages are pure functions: [`model::Model`] loads and validates,
-//! [`select`] finds what an operation or service reaches, [`plan`] makes
-//! every naming and layout decision, and [`generate`] emits and renders
-//! every file of the crate as text. Only `xtask` writes files.
+//! [`select`] finds what an operation or service reaches, the plan makes
+//! every naming and layout decision, [`rules`] turns the endpoint rule set
+//! into a plan of its own, and [`generate`] emits and renders every file of
+//! the crate as text. Only `xtask` writes files.
+//!
+//! The public surface is what `xtask` and the tests use: loading, selection,
+//! the endpoint rules' syntax and partition table, [`generate`] and its
+//! [`Settings`]. The plan, naming, documentation conversion, emission and
+//! rendering are private stages.
 
-pub mod constraints;
-pub mod docs;
+#![warn(missing_docs)]
+
+mod docs;
 mod emit;
 pub mod error;
+#[cfg(test)]
+mod import_cycles;
 pub mod model;
-pub mod naming;
-pub mod plan;
-pub mod render;
+mod naming;
+mod plan;
+mod render;
 pub mod rules;
 pub mod select;
 
@@ -20,6 +29,7 @@ use std::collections::BTreeMap;
 
 pub use error::{Error, Result};
 use model::Model;
+pub use plan::to_rust_regex;
 use select::Selection;
 
 /// What to generate and how to name it.
@@ -28,9 +38,11 @@ pub struct Settings {
     /// The package name of the generated crate (`cognito-identity-provider`);
     /// `None` derives it from the service's SDK id.
     pub package: Option<String>,
+    /// The package version of the generated crate.
     pub version: String,
     /// The service, when the model has several.
     pub service: Option<String>,
+    /// The whole service, or some operations and what they reach.
     pub selection: Selection,
     /// Protocol-test cases to emit as ignored, by case id, with the reason.
     pub skipped_protocol_tests: BTreeMap<String, String>,
@@ -42,10 +54,13 @@ pub struct Settings {
 /// The generated crate: file text by path relative to the crate root, in path order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GeneratedCrate {
+    /// The package name in its `Cargo.toml`.
     pub package: String,
+    /// Every file, by path relative to the crate root.
     pub files: BTreeMap<String, String>,
     /// Shapes of the selection, outside the prelude (service and operations included).
     pub shape_count: usize,
+    /// Operations of the selection.
     pub operation_count: usize,
 }
 
@@ -91,10 +106,10 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
             .iter()
             .any(|op| !plan.idempotency_tokens(op).is_empty()),
     );
-    context.insert("regex", &plan.validation.uses(constraints::Engine::Regex));
+    context.insert("regex", &plan.validation.uses(plan::Engine::Regex));
     context.insert(
         "fancy_regex",
-        &plan.validation.uses(constraints::Engine::FancyRegex),
+        &plan.validation.uses(plan::Engine::FancyRegex),
     );
     files.insert(
         "Cargo.toml".into(),

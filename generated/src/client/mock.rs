@@ -349,7 +349,7 @@ impl MockTransport {
     pub fn config_builder(&self) -> ConfigBuilder {
         super::Config::builder()
             .region("us-east-1")
-            .credentials(Credentials::new("AKIDMOCKMOCKMOCKMOCK", "mock-secret-access-key", None))
+            .credentials(Credentials::from_keys("AKIDMOCKMOCKMOCKMOCK", "mock-secret-access-key", None))
             .http_client(self.clone())
     }
 

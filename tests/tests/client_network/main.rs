@@ -28,7 +28,7 @@ fn config(endpoint: &str) -> ConfigBuilder {
     Config::builder()
         .region("us-east-1")
         .endpoint_url(endpoint)
-        .credentials(Credentials::new("AKIDTEST", "test-secret", None))
+        .credentials(Credentials::from_keys("AKIDTEST", "test-secret", None))
         .retry(RetryConfig::standard().with_max_attempts(1))
         .connect_timeout(Some(Duration::from_secs(5)))
         .proxy(ProxyConfig::disabled())
@@ -261,7 +261,7 @@ async fn child_signs_in_with_the_environment() {
     let mut config = Config::builder()
         .region("us-east-1")
         .endpoint_url(endpoint)
-        .credentials(Credentials::new("AKIDTEST", "test-secret", None))
+        .credentials(Credentials::from_keys("AKIDTEST", "test-secret", None))
         .retry(RetryConfig::standard().with_max_attempts(1));
     if std::env::var_os(CHILD_IGNORE_ENV_PROXY).is_some() {
         config = config.proxy(ProxyConfig::disabled());
