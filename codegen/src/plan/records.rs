@@ -216,6 +216,10 @@ pub struct FieldPlan {
     /// (`set_<plain>`, `get_<plain>`).
     pub set: String,
     pub get: String,
+    /// For a member with a `@default`: the struct's functions that give the
+    /// default and read the member (`null` meaning the default), and write
+    /// it when the type has a value adapter.
+    pub default_fns: Option<DefaultFns>,
     pub ty: RustType,
     /// `Option<_>` in Rust.
     pub optional: bool,
@@ -245,6 +249,17 @@ impl FieldPlan {
     pub fn checked_by_build(&self) -> bool {
         !self.optional && self.default.is_none()
     }
+}
+
+/// The names of a defaulted member's functions; see [`FieldPlan::default_fns`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct DefaultFns {
+    /// `default_<plain>`.
+    pub value: String,
+    /// `deserialize_<plain>`.
+    pub deserialize: String,
+    /// `serialize_<plain>`.
+    pub serialize: String,
 }
 
 /// The constraint traits that apply to a member's value (member traits win
