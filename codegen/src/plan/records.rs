@@ -498,3 +498,22 @@ pub struct ResponseCase {
     pub headers: Vec<(String, String)>,
     pub body: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Location;
+
+    #[test]
+    fn module_paths_follow_the_location() {
+        let op = Location::Operation("get_item".into());
+        assert_eq!(Location::Types.module_path(), ["types"]);
+        assert_eq!(Location::Errors.module_path(), ["types", "error"]);
+        assert_eq!(op.module_path(), ["operation", "get_item"]);
+        assert_eq!(Location::Types.builders_path(), ["types", "builders"]);
+        assert_eq!(
+            Location::Errors.builders_path(),
+            ["types", "error", "builders"]
+        );
+        assert_eq!(op.builders_path(), ["operation", "get_item"]);
+    }
+}
