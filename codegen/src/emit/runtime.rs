@@ -3,6 +3,15 @@
 //! included. Both the copied files and their `mod` lines come from here, so
 //! a new runtime file is one entry in [`MANIFEST`] (the test below fails for
 //! a file of `codegen/runtime/` that no entry lists).
+//!
+//! To add a file: write `codegen/runtime/<folder>/<name>.rs`, which lands in
+//! the crate as `src/<folder>/<name>.rs`, declared by `src/<folder>.rs`
+//! (whose emitter asks [`Needs::mods`] for the lines), and list it with its
+//! visibility and condition. A file that only some crates carry (a service
+//! customization, a feature of some models) names its condition with a
+//! [`When`]; when none fits, add a variant and answer it in `Needs::holds`
+//! from the plan. A folder whose module file is not emitted yet needs its
+//! emitter to declare the module and call `Needs::mods` for it.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
