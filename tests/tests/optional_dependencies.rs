@@ -30,8 +30,11 @@ const CLIENT_STACK: &[&str] = &[
     "hyper-util",
     "ring",
     "rustls",
+    "rustls-native-certs",
     "tokio",
+    "tower-service",
     "tracing",
+    "webpki-roots",
 ];
 
 /// A `[dependencies]` entry: its name and whether it is optional.
