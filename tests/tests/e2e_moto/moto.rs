@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use cognito_identity_provider::client::{HttpClient, HyperClient};
+use tests::python::run;
 
 pub const REGION: &str = "us-east-1";
 pub const TEMPORARY_PASSWORD: &str = "Temporary-Passw0rd!";
@@ -50,7 +51,7 @@ fn start() -> Result<Option<Moto>, String> {
     let Some(shared) = tests::shared_dir() else {
         return Ok(None);
     };
-    let Some(venv) = ensure_venv()? else {
+    let Some(venv) = tests::python::venv()? else {
         return Ok(None);
     };
     let installed = started.elapsed();
@@ -106,60 +107,6 @@ fn start() -> Result<Option<Moto>, String> {
         listed: list("listed")?,
         _supervisor: supervisor,
     }))
-}
-
-/// `target/moto-venv` with exactly the pinned packages, made if missing or
-/// out of date; `None` outside CI when there is no Python to make it with.
-fn ensure_venv() -> Result<Option<PathBuf>, String> {
-    let root = tests::workspace_root();
-    let requirements = root.join("tests/e2e/requirements.txt");
-    let wanted = std::fs::read_to_string(&requirements)
-        .map_err(|e| format!("{}: {e}", requirements.display()))?;
-    let venv = root.join("target/moto-venv");
-    let marker = venv.join("installed-requirements.txt");
-    if std::fs::read_to_string(&marker).is_ok_and(|installed| installed == wanted) {
-        return Ok(Some(venv));
-    }
-    let has_python = Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !has_python {
-        if tests::is_ci() {
-            return Err("python3 is missing, and CI=true requires the end-to-end tests".into());
-        }
-        eprintln!("skipping: python3 is missing (the end-to-end tests run moto, a Python program)");
-        return Ok(None);
-    }
-    eprintln!("installing moto into {} ...", venv.display());
-    if venv.exists() {
-        std::fs::remove_dir_all(&venv).map_err(|e| format!("{}: {e}", venv.display()))?;
-    }
-    run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
-    run(Command::new(venv.join("bin/pip"))
-        .args([
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--no-input",
-            "-r",
-        ])
-        .arg(&requirements))?;
-    std::fs::write(&marker, wanted).map_err(|e| format!("{}: {e}", marker.display()))?;
-    Ok(Some(venv))
-}
-
-fn run(command: &mut Command) -> Result<(), String> {
-    let output = command.output().map_err(|e| format!("{command:?}: {e}"))?;
-    if output.status.success() {
-        return Ok(());
-    }
-    Err(format!(
-        "{command:?} failed ({}):\n{}{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    ))
 }
 
 fn free_port() -> Result<u16, String> {
