@@ -6,6 +6,7 @@
 //! every file of the crate as text. Only `xtask` writes files.
 
 pub mod constraints;
+mod customizations;
 pub mod docs;
 mod emit;
 pub mod error;
@@ -96,6 +97,11 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
         "fancy_regex",
         &plan.validation.uses(constraints::Engine::FancyRegex),
     );
+    context.insert(
+        "custom_dependencies",
+        &customizations::cargo_dependencies(&plan),
+    );
+    context.insert("custom_features", &customizations::cargo_features(&plan));
     files.insert(
         "Cargo.toml".into(),
         render::template(

@@ -84,6 +84,8 @@ fn group() -> &'static Group {
 pub enum SrpError {
     /// The pool id has no pool name after its `_` (`us-east-1_AbCdEf123`).
     InvalidPoolId(String),
+    /// A challenge parameter the answer needs (`USER_ID_FOR_SRP`) is absent.
+    MissingParameter(&'static str),
     /// A challenge parameter that must be hexadecimal (`SRP_B`, `SALT`) is not.
     NotHex(&'static str),
     /// A challenge parameter that must be Base64 (`SECRET_BLOCK`) is not.
@@ -104,6 +106,7 @@ impl fmt::Display for SrpError {
                 f,
                 "user pool id `{id}` has no pool name after `_` (expected REGION_NAME)"
             ),
+            Self::MissingParameter(name) => write!(f, "the challenge has no {name} parameter"),
             Self::NotHex(name) => write!(f, "challenge parameter {name} is not hexadecimal"),
             Self::NotBase64(name) => write!(f, "challenge parameter {name} is not Base64"),
             Self::ServerValueIsZero => {

@@ -37,6 +37,9 @@ pub struct Config {
     pub(crate) attempt_timeout: Option<Duration>,
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) retry: RetryConfig,
+    /// Settings a customization of the crate adds (such as Cognito's app
+    /// client secrets), by type. Its `Debug` lists nothing.
+    pub(crate) extensions: http::Extensions,
 }
 
 impl Config {
@@ -91,6 +94,13 @@ impl Config {
     pub fn retry(&self) -> &RetryConfig {
         &self.retry
     }
+
+    /// A customization's setting of type `T`, if it was set.
+    // Only crates with a customization that has settings read it.
+    #[allow(dead_code)]
+    pub(crate) fn extension<T: Clone + Send + Sync + 'static>(&self) -> Option<&T> {
+        self.extensions.get::<T>()
+    }
 }
 
 /// Builds a [`Config`]; see [`Config::builder`].
@@ -107,6 +117,7 @@ pub struct ConfigBuilder {
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
     retry: Option<RetryConfig>,
+    extensions: http::Extensions,
 }
 
 impl ConfigBuilder {
@@ -188,6 +199,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// Changes a customization's setting of type `T` (made with its default first).
+    // Only crates with a customization that has settings call it.
+    #[allow(dead_code)]
+    pub(crate) fn extension_mut<T: Clone + Default + Send + Sync + 'static>(&mut self) -> &mut T {
+        self.extensions.get_or_insert_default::<T>()
+    }
+
     /// The configuration, with the environment and defaults filling what was not set.
     pub fn build(self) -> Config {
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
@@ -206,6 +224,7 @@ impl ConfigBuilder {
             attempt_timeout: self.attempt_timeout,
             operation_timeout: self.operation_timeout,
             retry: self.retry.unwrap_or_default(),
+            extensions: self.extensions,
         }
     }
 }

@@ -183,6 +183,7 @@ pub fn module_files(
         "src/protocol.rs".into(),
         FileContent::Rust(protocol_module(gzip, has_errors)),
     );
+    crate::customizations::files(plan, &mut files);
     let tests = protocol_tests::protocol_tests(plan, skips);
     let has_tests = tests.is_some();
     if let Some(tests) = tests {
@@ -330,6 +331,7 @@ fn lib(plan: &Plan, has_protocol_tests: bool, has_endpoint: bool) -> TokenStream
     );
     let docs = inner_doc(&docs);
     let endpoint_mod = has_endpoint.then(|| quote! { #[rustfmt::skip] pub mod endpoint; });
+    let customization = crate::customizations::lib_module(plan);
     let protocol_tests = has_protocol_tests.then(|| {
         quote! {
             #[cfg(test)]
@@ -359,6 +361,7 @@ fn lib(plan: &Plan, has_protocol_tests: bool, has_endpoint: bool) -> TokenStream
         pub mod primitives;
         #[rustfmt::skip]
         mod protocol;
+        #customization
         #[rustfmt::skip]
         pub mod types;
         #[rustfmt::skip]
