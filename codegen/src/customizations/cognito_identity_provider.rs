@@ -108,6 +108,28 @@ pub const CUSTOMIZATION: Customization = Customization {
                 ),
             ],
         },
+        CustomFile {
+            module: "public",
+            text: source!("public.rs"),
+            needs: &[PUBLIC],
+            cfg: None,
+            exports: &[],
+            prepares: &[],
+        },
+        CustomFile {
+            module: "public_flow",
+            text: source!("public_flow.rs"),
+            needs: &[PUBLIC],
+            cfg: CLIENT,
+            exports: &["SignIn"],
+            prepares: &[
+                ("InitiateAuth", "prepare_initiate_auth"),
+                (
+                    "RespondToAuthChallenge",
+                    "prepare_respond_to_auth_challenge",
+                ),
+            ],
+        },
     ],
     dependencies: &["hmac = \"0.13\"", "sha2 = \"0.11\""],
     features: &[],
