@@ -5,7 +5,9 @@ use super::answer::Answer;
 use super::client::{filled_auth_parameters, filled_challenge_responses, SignInError};
 use super::secret_hash::SECRET_HASH;
 use super::step::{SignInStep, StepError};
-use crate::client::builders::{AdminInitiateAuthFluentBuilder, AdminRespondToAuthChallengeFluentBuilder};
+use crate::client::builders::{
+    AdminInitiateAuthFluentBuilder, AdminRespondToAuthChallengeFluentBuilder,
+};
 use crate::client::{Client, Config};
 use crate::operation::admin_initiate_auth::{AdminInitiateAuthError, AdminInitiateAuthInput};
 use crate::operation::admin_respond_to_auth_challenge::{
@@ -34,7 +36,8 @@ pub(crate) fn prepare_respond_to_auth_challenge(
     input: &AdminRespondToAuthChallengeInput,
     config: &Config,
 ) -> Option<AdminRespondToAuthChallengeInput> {
-    let responses = filled_challenge_responses(config, &input.client_id, input.challenge_responses.as_ref())?;
+    let responses =
+        filled_challenge_responses(config, &input.client_id, input.challenge_responses.as_ref())?;
     let mut input = input.clone();
     input.challenge_responses = Some(responses);
     Some(input)
@@ -43,7 +46,11 @@ pub(crate) fn prepare_respond_to_auth_challenge(
 impl Client {
     /// Signs users in to `user_pool_id` through the app client
     /// `client_id`, from a back end with AWS credentials; see [`AdminSignIn`].
-    pub fn admin_sign_in(&self, user_pool_id: impl Into<String>, client_id: impl Into<String>) -> AdminSignIn {
+    pub fn admin_sign_in(
+        &self,
+        user_pool_id: impl Into<String>,
+        client_id: impl Into<String>,
+    ) -> AdminSignIn {
         AdminSignIn {
             client: self.clone(),
             user_pool_id: user_pool_id.into(),
@@ -113,9 +120,7 @@ impl AdminSignIn {
     /// An `AdminInitiateAuth` call of `flow` for `username`, with
     /// `USERNAME` and `DEVICE_KEY` set: add the flow's other parameters.
     pub fn start(&self, flow: AuthFlowType, username: &str) -> AdminInitiateAuthFluentBuilder {
-        let call = self
-            .initiate(flow)
-            .auth_parameters("USERNAME", username);
+        let call = self.initiate(flow).auth_parameters("USERNAME", username);
         match &self.device_key {
             Some(key) => call.auth_parameters("DEVICE_KEY", key),
             None => call,
@@ -187,7 +192,11 @@ impl AdminSignIn {
     /// token: see [`username_from_access_token`](crate::sign_in::username_from_access_token)),
     /// which may differ from the alias the user signed in with; only the
     /// hash uses it.
-    pub fn refresh_call(&self, refresh_token: &str, username: &str) -> AdminInitiateAuthFluentBuilder {
+    pub fn refresh_call(
+        &self,
+        refresh_token: &str,
+        username: &str,
+    ) -> AdminInitiateAuthFluentBuilder {
         let mut call = self
             .initiate(AuthFlowType::RefreshTokenAuth)
             .auth_parameters("REFRESH_TOKEN", refresh_token);
@@ -211,7 +220,9 @@ impl AdminSignIn {
         let output = self.refresh_call(refresh_token, username).send().await?;
         match output.into_step()? {
             SignInStep::SignedIn(tokens) => Ok(tokens),
-            SignInStep::Challenge(c) => Err(SignInError::Step(StepError::UnexpectedChallenge(c.name().to_owned()))),
+            SignInStep::Challenge(c) => Err(SignInError::Step(StepError::UnexpectedChallenge(
+                c.name().to_owned(),
+            ))),
         }
     }
 }
@@ -220,5 +231,198 @@ fn with_username(step: SignInStep, username: &str) -> SignInStep {
     match step {
         SignInStep::Challenge(challenge) => SignInStep::Challenge(challenge.or_username(username)),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sign_in::{secret_hash, Challenge};
+
+    const SECRET: &str = "s3cret-of-the-app-client";
+
+    fn client() -> Client {
+        Client::new(
+            Config::builder()
+                .region("us-east-1")
+                .app_client_secret("client", SECRET)
+                .build(),
+        )
+    }
+
+    fn initiate(
+        flow: AuthFlowType,
+        client_id: &str,
+        parameters: &[(&str, &str)],
+    ) -> AdminInitiateAuthInput {
+        let mut input = AdminInitiateAuthInput::builder()
+            .user_pool_id("us-east-1_pool")
+            .client_id(client_id)
+            .auth_flow(flow);
+        for (key, value) in parameters {
+            input = input.auth_parameters(*key, *value);
+        }
+        input.build().unwrap()
+    }
+
+    #[test]
+    fn starting_a_flow_hashes_its_username() {
+        let config = client().config().clone();
+        for flow in [
+            AuthFlowType::AdminUserPasswordAuth,
+            AuthFlowType::UserSrpAuth,
+        ] {
+            let input = initiate(
+                flow,
+                "client",
+                &[("USERNAME", "alice@example.com"), ("PASSWORD", "pw")],
+            );
+            let prepared = prepare_initiate_auth(&input, &config).expect("a SECRET_HASH");
+            let parameters = prepared.auth_parameters.unwrap();
+            assert_eq!(
+                parameters[SECRET_HASH],
+                secret_hash("alice@example.com", "client", SECRET)
+            );
+            assert_eq!(parameters["PASSWORD"], "pw");
+        }
+    }
+
+    #[test]
+    fn nothing_is_filled_without_a_secret_a_username_or_when_set() {
+        let config = client().config().clone();
+        let cases = [
+            initiate(
+                AuthFlowType::AdminUserPasswordAuth,
+                "other-client",
+                &[("USERNAME", "alice")],
+            ),
+            initiate(
+                AuthFlowType::AdminUserPasswordAuth,
+                "client",
+                &[("PASSWORD", "pw")],
+            ),
+            initiate(
+                AuthFlowType::AdminUserPasswordAuth,
+                "client",
+                &[("USERNAME", "alice"), (SECRET_HASH, "mine")],
+            ),
+            // A refresh's hash needs the pool's username, which the request lacks.
+            initiate(
+                AuthFlowType::RefreshTokenAuth,
+                "client",
+                &[("REFRESH_TOKEN", "t"), ("USERNAME", "alice")],
+            ),
+        ];
+        for input in cases {
+            assert!(
+                prepare_initiate_auth(&input, &config).is_none(),
+                "{input:?}"
+            );
+        }
+        let no_secrets = Config::builder().region("us-east-1").build();
+        let input = initiate(
+            AuthFlowType::AdminUserPasswordAuth,
+            "client",
+            &[("USERNAME", "alice")],
+        );
+        assert!(prepare_initiate_auth(&input, &no_secrets).is_none());
+    }
+
+    #[test]
+    fn answers_hash_the_username_cognito_returned() {
+        let flow = client()
+            .admin_sign_in("us-east-1_pool", "client")
+            .device_key("dev-1");
+        let challenge = Challenge::parse("SMS_MFA", Some("s-1"), None, &[])
+            .unwrap()
+            .or_username("pool-username");
+        let Challenge::SmsMfa(sms) = challenge else {
+            panic!()
+        };
+        let call = flow.answer_call(sms.answer("123456"));
+        let builder = call.as_input();
+        let input = builder.clone().build().unwrap();
+        assert_eq!(input.challenge_name, ChallengeNameType::SmsMfa);
+        assert_eq!(input.session.as_deref(), Some("s-1"));
+        let prepared = prepare_respond_to_auth_challenge(&input, flow.client().config())
+            .expect("a SECRET_HASH");
+        let responses = prepared.challenge_responses.unwrap();
+        assert_eq!(
+            responses[SECRET_HASH],
+            secret_hash("pool-username", "client", SECRET)
+        );
+        assert_eq!(responses["USERNAME"], "pool-username");
+        assert_eq!(responses["SMS_MFA_CODE"], "123456");
+        assert_eq!(responses["DEVICE_KEY"], "dev-1");
+    }
+
+    #[test]
+    fn refresh_carries_the_device_key_and_the_hash_of_the_pool_username() {
+        let flow = client()
+            .admin_sign_in("us-east-1_pool", "client")
+            .device_key("dev-1");
+        let call = flow.refresh_call("the-refresh-token", "pool-username");
+        let parameters = call.as_input().get_auth_parameters().clone().unwrap();
+        assert_eq!(
+            call.as_input().get_auth_flow(),
+            &Some(AuthFlowType::RefreshTokenAuth)
+        );
+        assert_eq!(parameters["REFRESH_TOKEN"], "the-refresh-token");
+        assert_eq!(parameters["DEVICE_KEY"], "dev-1");
+        assert_eq!(
+            parameters[SECRET_HASH],
+            secret_hash("pool-username", "client", SECRET)
+        );
+        let without =
+            Client::new(Config::builder().region("us-east-1").build()).admin_sign_in("p", "client");
+        let parameters = without
+            .refresh_call("t", "u")
+            .as_input()
+            .get_auth_parameters()
+            .clone()
+            .unwrap();
+        assert!(!parameters.contains_key(SECRET_HASH) && !parameters.contains_key("DEVICE_KEY"));
+    }
+
+    #[test]
+    fn the_password_call_names_the_user_and_device() {
+        let flow = client()
+            .admin_sign_in("us-east-1_pool", "client")
+            .device_key("dev-1");
+        let call = flow.password_call("alice", "pw");
+        let parameters = call.as_input().get_auth_parameters().clone().unwrap();
+        assert_eq!(
+            call.as_input().get_auth_flow(),
+            &Some(AuthFlowType::AdminUserPasswordAuth)
+        );
+        assert_eq!(
+            (
+                parameters["USERNAME"].as_str(),
+                parameters["PASSWORD"].as_str()
+            ),
+            ("alice", "pw")
+        );
+        assert_eq!(parameters["DEVICE_KEY"], "dev-1");
+    }
+
+    #[test]
+    fn debug_never_shows_the_secret() {
+        let client = client();
+        let flow = client.admin_sign_in("us-east-1_pool", "client");
+        let shown = format!(
+            "{:?} {:?} {:?}",
+            client.config(),
+            flow,
+            client.config().app_client_secret("client")
+        );
+        assert!(!shown.contains(SECRET), "{shown}");
+        let input = initiate(
+            AuthFlowType::AdminUserPasswordAuth,
+            "client",
+            &[("USERNAME", "alice")],
+        );
+        let prepared = prepare_initiate_auth(&input, client.config()).unwrap();
+        let hash = secret_hash("alice", "client", SECRET);
+        assert!(!format!("{prepared:?}").contains(&hash));
     }
 }

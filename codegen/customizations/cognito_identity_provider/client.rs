@@ -15,7 +15,11 @@ impl ConfigBuilder {
     /// a flow, over the `USERNAME` parameter; answering a challenge, over
     /// the `USERNAME` response (see [`crate::sign_in`] for why the username
     /// matters). `Debug` of the configuration never shows the secret.
-    pub fn app_client_secret(mut self, client_id: impl Into<String>, secret: impl Into<String>) -> Self {
+    pub fn app_client_secret(
+        mut self,
+        client_id: impl Into<String>,
+        secret: impl Into<String>,
+    ) -> Self {
         self.extension_mut::<ClientSecrets>()
             .insert(client_id, ClientSecret::new(secret));
         self

@@ -111,6 +111,28 @@ pub const CUSTOMIZATION: Customization = Customization {
             ],
         },
         CustomFile {
+            module: "public",
+            text: source!("public.rs"),
+            needs: &[PUBLIC],
+            cfg: None,
+            exports: &[],
+            prepares: &[],
+        },
+        CustomFile {
+            module: "public_flow",
+            text: source!("public_flow.rs"),
+            needs: &[PUBLIC],
+            cfg: CLIENT,
+            exports: &["SignIn"],
+            prepares: &[
+                ("InitiateAuth", "prepare_initiate_auth"),
+                (
+                    "RespondToAuthChallenge",
+                    "prepare_respond_to_auth_challenge",
+                ),
+            ],
+        },
+        CustomFile {
             module: "srp",
             text: source!("srp.rs"),
             needs: EITHER,
@@ -148,6 +170,14 @@ pub const CUSTOMIZATION: Customization = Customization {
             needs: &[ADMIN],
             cfg: CLIENT_SRP,
             exports: &["AdminDeviceSrpError", "AdminSrpSignInError"],
+            prepares: &[],
+        },
+        CustomFile {
+            module: "srp_public_flow",
+            text: source!("srp_public_flow.rs"),
+            needs: &[PUBLIC],
+            cfg: CLIENT_SRP,
+            exports: &["DeviceSrpError", "SrpSignInFlowError"],
             prepares: &[],
         },
     ],

@@ -36,7 +36,9 @@ impl fmt::Display for StepError {
         match self {
             StepError::Challenge(e) => e.fmt(f),
             StepError::Empty => f.write_str("Cognito returned neither tokens nor a challenge"),
-            StepError::UnexpectedChallenge(name) => write!(f, "Cognito returned the {name} challenge instead of tokens"),
+            StepError::UnexpectedChallenge(name) => {
+                write!(f, "Cognito returned the {name} challenge instead of tokens")
+            }
         }
     }
 }
@@ -66,7 +68,11 @@ pub(crate) fn challenge(
     let Some(name) = name else {
         return Ok(None);
     };
-    let available: Vec<&str> = available.unwrap_or_default().iter().map(ChallengeNameType::as_str).collect();
+    let available: Vec<&str> = available
+        .unwrap_or_default()
+        .iter()
+        .map(ChallengeNameType::as_str)
+        .collect();
     Challenge::parse(name.as_str(), session, parameters, &available).map(Some)
 }
 
@@ -78,7 +84,9 @@ pub(crate) fn step(
     if let Some(tokens) = tokens {
         return Ok(SignInStep::SignedIn(tokens));
     }
-    challenge?.map(SignInStep::Challenge).ok_or(StepError::Empty)
+    challenge?
+        .map(SignInStep::Challenge)
+        .ok_or(StepError::Empty)
 }
 
 /// The challenge and step readers of a sign-in operation's output, with
@@ -96,8 +104,10 @@ macro_rules! outcome {
             /// (it carries tokens instead).
             pub fn challenge(
                 &self,
-            ) -> ::std::result::Result<::std::option::Option<$crate::sign_in::Challenge>, $crate::sign_in::ChallengeError>
-            {
+            ) -> ::std::result::Result<
+                ::std::option::Option<$crate::sign_in::Challenge>,
+                $crate::sign_in::ChallengeError,
+            > {
                 let $o = self;
                 $crate::sign_in::step::challenge(
                     $o.challenge_name.as_ref(),
@@ -108,7 +118,10 @@ macro_rules! outcome {
             }
 
             /// Tokens or a challenge, whichever the output holds.
-            pub fn into_step(self) -> ::std::result::Result<$crate::sign_in::SignInStep, $crate::sign_in::StepError> {
+            pub fn into_step(
+                self,
+            ) -> ::std::result::Result<$crate::sign_in::SignInStep, $crate::sign_in::StepError>
+            {
                 let challenge = self.challenge();
                 $crate::sign_in::step::step(self.authentication_result, challenge)
             }

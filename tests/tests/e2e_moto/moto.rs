@@ -225,13 +225,17 @@ fn xml_text(xml: &str, tag: &str) -> Result<String, String> {
     }
 }
 
-/// The operations the setup program calls: exactly these are generated.
+/// The operations the setup program and the SRP sign-in program call:
+/// exactly these are generated (the public sign-in pair brings the
+/// `sign_in` customization with its public flow).
 const SETUP_OPERATIONS: &[&str] = &[
     "AdminCreateUser",
     "AdminSetUserPassword",
     "CreateUserPool",
     "CreateUserPoolClient",
+    "InitiateAuth",
     "ListUsers",
+    "RespondToAuthChallenge",
 ];
 
 /// Generates `cognito-setup` from the upstream model, puts it with the
@@ -268,10 +272,13 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
         .collect();
     let setup_source =
         std::fs::read_to_string(root.join("tests/e2e/setup.rs")).map_err(|e| e.to_string())?;
+    let srp_source = std::fs::read_to_string(root.join("tests/e2e/srp_sign_in.rs"))
+        .map_err(|e| e.to_string())?;
     files.extend([
         (
             workspace.join("Cargo.toml"),
-            "[workspace]\nresolver = \"2\"\nmembers = [\"cognito-setup\", \"setup\"]\n".to_owned(),
+            "[workspace]\nresolver = \"2\"\nmembers = [\"cognito-setup\", \"setup\", \"srp-sign-in\"]\n"
+                .to_owned(),
         ),
         (
             workspace.join("setup/Cargo.toml"),
@@ -281,6 +288,17 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
                 .to_owned(),
         ),
         (workspace.join("setup/src/main.rs"), setup_source),
+        (
+            workspace.join("srp-sign-in/Cargo.toml"),
+            "[package]\nname = \"srp-sign-in\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\ncognito-setup = { path = \"../cognito-setup\", features = [\"srp\"] }\n\
+             aws-credential-types = \"1\"\n\
+             aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"] }\n\
+             http = \"1\"\n\
+             tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n"
+                .to_owned(),
+        ),
+        (workspace.join("srp-sign-in/src/main.rs"), srp_source),
     ]);
     // The workspace's lock file, so the scratch build uses the versions
     // (and so the built dependencies) the workspace does.
@@ -294,8 +312,22 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
             .map_err(|e| e.to_string())?;
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    run(tests::scratch_cargo(&workspace).args(["build", "--quiet", "--package", "setup"]))?;
-    Ok(root.join("target/scratch-target/debug/setup"))
+    run(tests::scratch_cargo(&workspace).args([
+        "build",
+        "--quiet",
+        "--package",
+        "setup",
+        "--package",
+        "srp-sign-in",
+    ]))?;
+    Ok(scratch_program("setup"))
+}
+
+/// A program of the scratch workspace, built by the setup.
+pub fn scratch_program(name: &str) -> PathBuf {
+    tests::workspace_root()
+        .join("target/scratch-target/debug")
+        .join(name)
 }
 
 /// Runs the setup program with the key and reads its `key=value` lines.
