@@ -19,6 +19,9 @@ use cognito_identity_provider::error::ProvideErrorMetadata;
 use cognito_identity_provider::operation::admin_initiate_auth::{
     AdminInitiateAuthError, AdminInitiateAuthOutput,
 };
+use cognito_identity_provider::sign_in::{
+    username_from_access_token, AdminSignIn, Challenge, SignInError, SignInStep,
+};
 use cognito_identity_provider::types::{AuthFlowType, ChallengeNameType};
 
 use moto::{Moto, PERMANENT_PASSWORD, REGION, TEMPORARY_PASSWORD};
@@ -347,4 +350,108 @@ fn moto_example_prints_the_error_code_and_message() {
         "{stderr}"
     );
     assert!(stderr.contains("request id "), "{stderr}");
+}
+
+/// Runs `f` with a client of `moto` that knows the secret app client's
+/// secret as `client_secret`.
+fn with_secret_client<T>(
+    moto: &Moto,
+    client_secret: &str,
+    f: impl AsyncFnOnce(AdminSignIn) -> T,
+) -> T {
+    let config = Config::builder()
+        .region(REGION)
+        .endpoint_url(&moto.endpoint)
+        .credentials(Credentials::new(
+            &moto.access_key_id,
+            &moto.secret_access_key,
+            None,
+        ))
+        .app_client_secret(&moto.secret_client_id, client_secret)
+        .operation_timeout(Duration::from_secs(30))
+        .build();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let flow = Client::new(config).admin_sign_in(&moto.pool_id, &moto.secret_client_id);
+    runtime.block_on(f(flow))
+}
+
+#[test]
+fn moto_sign_in_with_a_client_secret_answers_sms_mfa_then_refreshes() {
+    let Some(moto) = moto::moto() else { return };
+    with_secret_client(moto, &moto.client_secret, async |flow| {
+        let step = flow
+            .sign_in_with_password("erin", PERMANENT_PASSWORD)
+            .await
+            .unwrap();
+        let SignInStep::Challenge(Challenge::SmsMfa(sms)) = step else {
+            panic!("expected SMS_MFA, got {step:?}")
+        };
+        assert_eq!(sms.context.username.as_deref(), Some("erin"));
+        // moto checks this answer's SECRET_HASH, which the client adds.
+        let step = flow.answer(sms.answer("123456")).await.unwrap();
+        let SignInStep::SignedIn(tokens) = step else {
+            panic!("expected tokens, got {step:?}")
+        };
+        let access_token = tokens.access_token.as_deref().expect("an access token");
+        let refresh_token = tokens.refresh_token.as_deref().expect("a refresh token");
+        let username = username_from_access_token(access_token).expect("a username claim");
+        assert_eq!(username, "erin");
+        let refreshed = flow.refresh(refresh_token, &username).await.unwrap();
+        assert!(refreshed
+            .access_token
+            .as_deref()
+            .is_some_and(|t| !t.is_empty() && t != access_token));
+        assert_eq!(refreshed.token_type.as_deref(), Some("Bearer"));
+    });
+}
+
+#[test]
+fn moto_refuses_an_answer_hashed_with_the_wrong_secret() {
+    let Some(moto) = moto::moto() else { return };
+    with_secret_client(moto, "not-the-client-secret", async |flow| {
+        let step = flow
+            .sign_in_with_password("erin", PERMANENT_PASSWORD)
+            .await
+            .unwrap();
+        let SignInStep::Challenge(Challenge::SmsMfa(sms)) = step else {
+            panic!("expected SMS_MFA, got {step:?}")
+        };
+        let error = flow.answer(sms.answer("123456")).await.unwrap_err();
+        let SignInError::Call(SdkError::Service(service)) = &error else {
+            panic!("expected a service error, got {error:?}")
+        };
+        assert!(service.err().is_not_authorized_exception(), "{error:?}");
+        let shown = format!("{error:?} {error}");
+        assert!(!shown.contains("not-the-client-secret"), "{shown}");
+    });
+}
+
+#[test]
+fn moto_new_password_required_answered_through_the_typed_api() {
+    let Some(moto) = moto::moto() else { return };
+    let new_password = "Franks-New-Passw0rd!";
+    with_secret_client(moto, &moto.client_secret, async |flow| {
+        let step = flow
+            .sign_in_with_password("frank", TEMPORARY_PASSWORD)
+            .await
+            .unwrap();
+        let SignInStep::Challenge(Challenge::NewPasswordRequired(challenge)) = step else {
+            panic!("expected NEW_PASSWORD_REQUIRED, got {step:?}")
+        };
+        assert!(challenge.missing_attributes().is_empty());
+        let no_attributes: [(&str, &str); 0] = [];
+        let step = flow
+            .answer(challenge.answer(new_password, no_attributes))
+            .await
+            .unwrap();
+        assert!(matches!(step, SignInStep::SignedIn(_)), "{step:?}");
+        let again = flow
+            .sign_in_with_password("frank", new_password)
+            .await
+            .unwrap();
+        assert!(matches!(again, SignInStep::SignedIn(_)), "{again:?}");
+    });
 }

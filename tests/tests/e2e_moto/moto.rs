@@ -26,6 +26,10 @@ pub struct Moto {
     /// carol temporary ones.
     pub pool_id: String,
     pub client_id: String,
+    /// An app client of the sign-in pool with a secret, and the secret.
+    /// Erin (permanent password) has SMS MFA; Frank a temporary password.
+    pub secret_client_id: String,
+    pub client_secret: String,
     /// Users per page the setup program's paginator saw in the listing pool.
     pub page_sizes: Vec<usize>,
     /// Users its item paginator yielded, in order.
@@ -99,6 +103,8 @@ fn start() -> Result<Option<Moto>, String> {
         secret_access_key,
         pool_id: value("pool")?,
         client_id: value("client")?,
+        secret_client_id: value("secret_client")?,
+        client_secret: value("client_secret")?,
         page_sizes: list("page_sizes")?
             .iter()
             .map(|n| n.parse().map_err(|e| format!("page size `{n}`: {e}")))
@@ -281,6 +287,7 @@ fn xml_text(xml: &str, tag: &str) -> Result<String, String> {
 /// The operations the setup program calls: exactly these are generated.
 const SETUP_OPERATIONS: &[&str] = &[
     "AdminCreateUser",
+    "AdminSetUserMFAPreference",
     "AdminSetUserPassword",
     "CreateUserPool",
     "CreateUserPoolClient",
