@@ -9,7 +9,8 @@
 
 mod moto;
 
-use std::process::Command;
+use std::io::Write;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use cognito_identity_provider::client::{
@@ -263,6 +264,18 @@ fn moto_list_users_pages_yield_every_user_once() {
 
 /// Runs the `admin_sign_in` example, which `cargo test` builds next to the tests.
 fn example(moto: &Moto, user: &str, password: &str, extra: &[&str]) -> (bool, String, String) {
+    example_with(moto, &moto.client_id, user, password, extra, "")
+}
+
+/// Runs the example through the app client `client_id`, with `stdin` as its standard input.
+fn example_with(
+    moto: &Moto,
+    client_id: &str,
+    user: &str,
+    password: &str,
+    extra: &[&str],
+    stdin: &str,
+) -> (bool, String, String) {
     let deps = std::env::current_exe().unwrap();
     let program = deps
         .parent()
@@ -274,14 +287,14 @@ fn example(moto: &Moto, user: &str, password: &str, extra: &[&str]) -> (bool, St
         "{} is missing: run `cargo test --workspace` (or `cargo build -p tests --examples`) first",
         program.display()
     );
-    let output = Command::new(&program)
+    let mut child = Command::new(&program)
         .args([
             "--region",
             REGION,
             "--user-pool-id",
             &moto.pool_id,
             "--client-id",
-            &moto.client_id,
+            client_id,
         ])
         .args([
             "--username",
@@ -295,8 +308,18 @@ fn example(moto: &Moto, user: &str, password: &str, extra: &[&str]) -> (bool, St
         .env("AWS_ACCESS_KEY_ID", &moto.access_key_id)
         .env("AWS_SECRET_ACCESS_KEY", &moto.secret_access_key)
         .env_remove("AWS_SESSION_TOKEN")
-        .output()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     // JSON web tokens start with the encoding of `{"`: none may be printed.
@@ -454,4 +477,47 @@ fn moto_new_password_required_answered_through_the_typed_api() {
             .unwrap();
         assert!(matches!(again, SignInStep::SignedIn(_)), "{again:?}");
     });
+}
+
+#[test]
+fn moto_example_answers_an_sms_code_from_standard_input_with_a_client_secret() {
+    let Some(moto) = moto::moto() else { return };
+    let secret = ["--client-secret", moto.client_secret.as_str()];
+    let (ok, stdout, stderr) = example_with(
+        moto,
+        &moto.secret_client_id,
+        "erin",
+        PERMANENT_PASSWORD,
+        &secret,
+        "123456\n",
+    );
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("code"), "{stderr}");
+    assert!(
+        stdout.starts_with("signed in as erin: Bearer tokens"),
+        "{stdout}"
+    );
+    assert!(!format!("{stdout}{stderr}").contains(&moto.client_secret));
+    // Without the secret, moto refuses the answer.
+    let (ok, _, stderr) = example_with(
+        moto,
+        &moto.secret_client_id,
+        "erin",
+        PERMANENT_PASSWORD,
+        &[],
+        "123456\n",
+    );
+    assert!(!ok);
+    assert!(stderr.contains("NotAuthorizedException"), "{stderr}");
+    // Without a code, the example says so.
+    let (ok, _, stderr) = example_with(
+        moto,
+        &moto.secret_client_id,
+        "erin",
+        PERMANENT_PASSWORD,
+        &secret,
+        "",
+    );
+    assert!(!ok);
+    assert!(stderr.contains("standard input ended"), "{stderr}");
 }
