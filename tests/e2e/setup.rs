@@ -62,14 +62,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("client={client_id}");
 
     // An app client with a secret: its sign-ins need SECRET_HASH. Erin
-    // has SMS MFA, whose answer moto checks the hash of; Frank a
-    // temporary password.
+    // has SMS MFA, whose answer moto checks the hash of; Frank and Grace
+    // temporary passwords.
     let secret_app = client
         .create_user_pool_client()
         .user_pool_id(&pool_id)
         .client_name("e2e-secret")
         .generate_secret(true)
         .explicit_auth_flows(ExplicitAuthFlowsType::AllowAdminUserPasswordAuth)
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth)
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserSrpAuth)
         .explicit_auth_flows(ExplicitAuthFlowsType::AllowRefreshTokenAuth)
         .send()
         .await?
@@ -94,6 +96,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .send()
         .await?;
     create_user(&client, &pool_id, "frank", temporary).await?;
+    create_user(&client, &pool_id, "grace", temporary).await?;
     println!("secret_client={secret_client_id}");
     println!("client_secret={client_secret}");
 

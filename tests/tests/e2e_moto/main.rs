@@ -521,3 +521,65 @@ fn moto_example_answers_an_sms_code_from_standard_input_with_a_client_secret() {
     assert!(!ok);
     assert!(stderr.contains("standard input ended"), "{stderr}");
 }
+
+#[test]
+fn moto_public_flow_signs_in_with_a_client_secret_and_refreshes() {
+    let Some(moto) = moto::moto() else { return };
+    let values = moto::public_sign_in(
+        moto,
+        &[
+            &moto.secret_client_id,
+            &moto.client_secret,
+            "alice",
+            PERMANENT_PASSWORD,
+            "unused",
+        ],
+    );
+    // moto checks the refresh's SECRET_HASH, over the pool's username it
+    // keeps with the refresh token.
+    assert_eq!(values.get("first").map(String::as_str), Some("tokens"));
+    assert_eq!(values.get("username").map(String::as_str), Some("alice"));
+    assert_eq!(values.get("refreshed").map(String::as_str), Some("tokens"));
+}
+
+#[test]
+fn moto_public_flow_with_the_wrong_secret_is_not_authorized() {
+    let Some(moto) = moto::moto() else { return };
+    let values = moto::public_sign_in(
+        moto,
+        &[
+            &moto.secret_client_id,
+            "not-the-client-secret",
+            "alice",
+            PERMANENT_PASSWORD,
+            "unused",
+        ],
+    );
+    // moto checks no SECRET_HASH on USER_PASSWORD_AUTH, but does on refresh.
+    assert_eq!(values.get("first").map(String::as_str), Some("tokens"));
+    assert_eq!(
+        values.get("refreshed").map(String::as_str),
+        Some("error:NotAuthorizedException:400")
+    );
+}
+
+#[test]
+fn moto_public_flow_answers_new_password_required() {
+    let Some(moto) = moto::moto() else { return };
+    let values = moto::public_sign_in(
+        moto,
+        &[
+            &moto.secret_client_id,
+            &moto.client_secret,
+            "grace",
+            TEMPORARY_PASSWORD,
+            "Graces-New-Passw0rd!",
+        ],
+    );
+    assert_eq!(
+        values.get("first").map(String::as_str),
+        Some("NEW_PASSWORD_REQUIRED")
+    );
+    assert_eq!(values.get("answered").map(String::as_str), Some("tokens"));
+    assert_eq!(values.get("refreshed").map(String::as_str), Some("tokens"));
+}

@@ -27,7 +27,7 @@ pub struct Moto {
     pub pool_id: String,
     pub client_id: String,
     /// An app client of the sign-in pool with a secret, and the secret.
-    /// Erin (permanent password) has SMS MFA; Frank a temporary password.
+    /// Erin (permanent password) has SMS MFA; Frank and Grace temporary passwords.
     pub secret_client_id: String,
     pub client_secret: String,
     /// Users per page the setup program's paginator saw in the listing pool.
@@ -284,14 +284,17 @@ fn xml_text(xml: &str, tag: &str) -> Result<String, String> {
     }
 }
 
-/// The operations the setup program calls: exactly these are generated.
+/// The operations the setup program and the public sign-in program call:
+/// exactly these are generated.
 const SETUP_OPERATIONS: &[&str] = &[
     "AdminCreateUser",
     "AdminSetUserMFAPreference",
     "AdminSetUserPassword",
     "CreateUserPool",
     "CreateUserPoolClient",
+    "InitiateAuth",
     "ListUsers",
+    "RespondToAuthChallenge",
 ];
 
 /// Generates `cognito-setup` from the upstream model, puts it with the
@@ -328,10 +331,13 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
         .collect();
     let setup_source =
         std::fs::read_to_string(root.join("tests/e2e/setup.rs")).map_err(|e| e.to_string())?;
+    let public_source = std::fs::read_to_string(root.join("tests/e2e/public_sign_in.rs"))
+        .map_err(|e| e.to_string())?;
     files.extend([
         (
             workspace.join("Cargo.toml"),
-            "[workspace]\nresolver = \"2\"\nmembers = [\"cognito-setup\", \"setup\"]\n".to_owned(),
+            "[workspace]\nresolver = \"2\"\nmembers = [\"cognito-setup\", \"setup\", \"public-sign-in\"]\n"
+                .to_owned(),
         ),
         (
             workspace.join("setup/Cargo.toml"),
@@ -341,6 +347,14 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
                 .to_owned(),
         ),
         (workspace.join("setup/src/main.rs"), setup_source),
+        (
+            workspace.join("public-sign-in/Cargo.toml"),
+            "[package]\nname = \"public-sign-in\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\ncognito-setup = { path = \"../cognito-setup\" }\n\
+             tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n"
+                .to_owned(),
+        ),
+        (workspace.join("public-sign-in/src/main.rs"), public_source),
     ]);
     // The workspace's lock file, so the scratch build uses the versions
     // (and so the built dependencies) the workspace does.
@@ -354,7 +368,14 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
             .map_err(|e| e.to_string())?;
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    run(tests::scratch_cargo(&workspace).args(["build", "--quiet", "--package", "setup"]))?;
+    run(tests::scratch_cargo(&workspace).args([
+        "build",
+        "--quiet",
+        "--package",
+        "setup",
+        "--package",
+        "public-sign-in",
+    ]))?;
     Ok(root.join("target/scratch-target/debug/setup"))
 }
 
@@ -386,4 +407,32 @@ fn run_setup(
         .filter_map(|line| line.split_once('='))
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect())
+}
+
+/// Runs the public sign-in program (`tests/e2e/public_sign_in.rs`, built
+/// with the setup program) with `args` after the endpoint, and reads its
+/// `key=value` lines.
+pub fn public_sign_in(moto: &Moto, args: &[&str]) -> BTreeMap<String, String> {
+    let program = tests::workspace_root().join("target/scratch-target/debug/public-sign-in");
+    let output = Command::new(&program)
+        .arg(&moto.endpoint)
+        .args(args)
+        .env("AWS_REGION", REGION)
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .env_remove("AWS_SESSION_TOKEN")
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{}:\n{stdout}{stderr}",
+        program.display()
+    );
+    stdout
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
 }
