@@ -11,11 +11,7 @@
 
 #![deny(warnings)]
 
-use std::time::SystemTime;
-
-use cognito_setup::client::{
-    BoxFuture, Client, Config, HttpClient, HyperClient, TransportError, TransportErrorKind,
-};
+use cognito_setup::client::{Client, Config};
 use cognito_setup::sign_in::{Challenge, SignInStep, SrpSignInError};
 use cognito_setup::types::{ExplicitAuthFlowsType, MessageActionType};
 
@@ -30,8 +26,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let [_, endpoint, pool_id] = args.as_slice() else {
         return Err("usage: srp-sign-in ENDPOINT POOL_ID".into());
     };
-    let key_id = std::env::var("AWS_ACCESS_KEY_ID")?;
-    let secret = std::env::var("AWS_SECRET_ACCESS_KEY")?;
     let admin = Client::new(Config::builder().endpoint_url(endpoint).build());
 
     // Users of this test alone: two with a permanent password (one with a
@@ -66,17 +60,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (secret_id, client_secret) = app_client(&admin, pool_id, true).await?;
     let client_secret = client_secret.ok_or("CreateUserPoolClient returned no secret")?;
 
-    // The app's side: no credentials of its own (the public operations
-    // are unsigned), except where moto wrongly demands a signature.
+    // The app's side: the public operations go unsigned.
     let app = |client_id: &str, client_secret: Option<&str>| {
-        let mut config = Config::builder()
-            .region(REGION)
-            .endpoint_url(endpoint)
-            .http_client(SignsRespondToAuthChallenge {
-                inner: HyperClient::new(None),
-                key_id: key_id.clone(),
-                secret: secret.clone(),
-            });
+        let mut config = Config::builder().region(REGION).endpoint_url(endpoint);
         if let Some(client_secret) = client_secret {
             config = config.app_client_secret(client_id, client_secret);
         }
@@ -158,71 +144,5 @@ where
         ),
         Err(SrpSignInError::Proof(e)) => format!("proof-failed {e}"),
         Err(_) => "failed".to_owned(),
-    }
-}
-
-/// The default transport, except that `RespondToAuthChallenge` requests
-/// are signed. Real Cognito takes that operation unsigned (the model says
-/// `@auth([])`, and the client sends it so), but moto, with its signature
-/// checking on, lets only a list of public operations through unsigned,
-/// and that list lacks `RespondToAuthChallenge`.
-#[derive(Debug)]
-struct SignsRespondToAuthChallenge {
-    inner: HyperClient,
-    key_id: String,
-    secret: String,
-}
-
-impl HttpClient for SignsRespondToAuthChallenge {
-    fn send(
-        &self,
-        mut request: http::Request<Vec<u8>>,
-    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
-        let respond = request
-            .headers()
-            .get("x-amz-target")
-            .is_some_and(|t| t.as_bytes().ends_with(b".RespondToAuthChallenge"));
-        if respond && !request.headers().contains_key("authorization") {
-            if let Err(e) = self.sign(&mut request) {
-                return Box::pin(async move { Err(TransportError::new(TransportErrorKind::Other, e)) });
-            }
-        }
-        self.inner.send(request)
-    }
-}
-
-impl SignsRespondToAuthChallenge {
-    fn sign(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-        use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-        let identity =
-            aws_credential_types::Credentials::new(&self.key_id, &self.secret, None, None, "e2e").into();
-        let params = aws_sigv4::sign::v4::SigningParams::builder()
-            .identity(&identity)
-            .region(REGION)
-            .name("cognito-idp")
-            .time(SystemTime::now())
-            .settings(SigningSettings::default())
-            .build()?
-            .into();
-        let uri = request.uri().to_string();
-        let headers: Vec<(String, String)> = request
-            .headers()
-            .iter()
-            .map(|(n, v)| Ok((n.as_str().to_owned(), v.to_str()?.to_owned())))
-            .collect::<Result<_, http::header::ToStrError>>()?;
-        let signable = SignableRequest::new(
-            request.method().as_str(),
-            uri,
-            headers.iter().map(|(n, v)| (n.as_str(), v.as_str())),
-            SignableBody::Bytes(request.body()),
-        )?;
-        let (instructions, _) = sign(signable, &params)?.into_parts();
-        let (new_headers, _) = instructions.into_parts();
-        for header in new_headers {
-            request
-                .headers_mut()
-                .insert(header.name(), http::HeaderValue::from_str(header.value())?);
-        }
-        Ok(())
     }
 }

@@ -27,6 +27,10 @@ pub struct Moto {
     /// carol temporary ones.
     pub pool_id: String,
     pub client_id: String,
+    /// An app client of the sign-in pool with a secret, and the secret.
+    /// Erin (permanent password) has SMS MFA; Frank and Grace temporary passwords.
+    pub secret_client_id: String,
+    pub client_secret: String,
     /// Users per page the setup program's paginator saw in the listing pool.
     pub page_sizes: Vec<usize>,
     /// Users its item paginator yielded, in order.
@@ -100,6 +104,8 @@ fn start() -> Result<Option<Moto>, String> {
         secret_access_key,
         pool_id: value("pool")?,
         client_id: value("client")?,
+        secret_client_id: value("secret_client")?,
+        client_secret: value("client_secret")?,
         page_sizes: list("page_sizes")?
             .iter()
             .map(|n| n.parse().map_err(|e| format!("page size `{n}`: {e}")))
@@ -225,11 +231,12 @@ fn xml_text(xml: &str, tag: &str) -> Result<String, String> {
     }
 }
 
-/// The operations the setup program and the SRP sign-in program call:
-/// exactly these are generated (the public sign-in pair brings the
-/// `sign_in` customization with its public flow).
+/// The operations the setup program and the public and SRP sign-in
+/// programs call: exactly these are generated (the public sign-in pair
+/// brings the `sign_in` customization with its public flow).
 const SETUP_OPERATIONS: &[&str] = &[
     "AdminCreateUser",
+    "AdminSetUserMFAPreference",
     "AdminSetUserPassword",
     "CreateUserPool",
     "CreateUserPoolClient",
@@ -272,12 +279,14 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
         .collect();
     let setup_source =
         std::fs::read_to_string(root.join("tests/e2e/setup.rs")).map_err(|e| e.to_string())?;
+    let public_source = std::fs::read_to_string(root.join("tests/e2e/public_sign_in.rs"))
+        .map_err(|e| e.to_string())?;
     let srp_source = std::fs::read_to_string(root.join("tests/e2e/srp_sign_in.rs"))
         .map_err(|e| e.to_string())?;
     files.extend([
         (
             workspace.join("Cargo.toml"),
-            "[workspace]\nresolver = \"2\"\nmembers = [\"cognito-setup\", \"setup\", \"srp-sign-in\"]\n"
+            "[workspace]\nresolver = \"2\"\nmembers = [\"cognito-setup\", \"setup\", \"public-sign-in\", \"srp-sign-in\"]\n"
                 .to_owned(),
         ),
         (
@@ -289,12 +298,17 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
         ),
         (workspace.join("setup/src/main.rs"), setup_source),
         (
+            workspace.join("public-sign-in/Cargo.toml"),
+            "[package]\nname = \"public-sign-in\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\ncognito-setup = { path = \"../cognito-setup\" }\n\
+             tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n"
+                .to_owned(),
+        ),
+        (workspace.join("public-sign-in/src/main.rs"), public_source),
+        (
             workspace.join("srp-sign-in/Cargo.toml"),
             "[package]\nname = \"srp-sign-in\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
              [dependencies]\ncognito-setup = { path = \"../cognito-setup\", features = [\"srp\"] }\n\
-             aws-credential-types = \"1\"\n\
-             aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"] }\n\
-             http = \"1\"\n\
              tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n"
                 .to_owned(),
         ),
@@ -317,6 +331,8 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
         "--quiet",
         "--package",
         "setup",
+        "--package",
+        "public-sign-in",
         "--package",
         "srp-sign-in",
     ]))?;
@@ -358,4 +374,32 @@ fn run_setup(
         .filter_map(|line| line.split_once('='))
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect())
+}
+
+/// Runs the public sign-in program (`tests/e2e/public_sign_in.rs`, built
+/// with the setup program) with `args` after the endpoint, and reads its
+/// `key=value` lines.
+pub fn public_sign_in(moto: &Moto, args: &[&str]) -> BTreeMap<String, String> {
+    let program = scratch_program("public-sign-in");
+    let output = Command::new(&program)
+        .arg(&moto.endpoint)
+        .args(args)
+        .env("AWS_REGION", REGION)
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .env_remove("AWS_SESSION_TOKEN")
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{}:\n{stdout}{stderr}",
+        program.display()
+    );
+    stdout
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
 }
