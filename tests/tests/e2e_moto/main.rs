@@ -624,3 +624,21 @@ fn moto_srp_sign_in_through_the_public_flow() {
         "{stderr}"
     );
 }
+
+/// The example's `--srp` starts USER_SRP_AUTH through `AdminInitiateAuth`
+/// (where Cognito has it). moto implements that flow only on the public
+/// `InitiateAuth`, so here the proof of the wiring is moto's refusal of the
+/// flow, reported with its code; the SRP sign-in itself is proven through
+/// the public flow above.
+#[test]
+fn moto_example_with_srp_starts_user_srp_auth() {
+    let Some(moto) = moto::moto() else { return };
+    let (ok, _, stderr) = example(moto, "alice", PERMANENT_PASSWORD, &["--srp"]);
+    assert!(!ok);
+    assert!(
+        stderr.starts_with("error: InvalidParameterException: Initiate Auth method not supported"),
+        "{stderr}"
+    );
+    let (ok, _, stderr) = example(moto, "alice", PERMANENT_PASSWORD, &[]);
+    assert!(ok, "{stderr}");
+}
