@@ -191,6 +191,12 @@ pub fn find_collisions<'a>(
     groups
 }
 
+/// A name without the `r#` of a raw identifier (`r#type` is `type`): the
+/// form that other names are derived from (`set_type`) and that text shows.
+pub fn plain(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
 /// Strict, reserved and edition keywords; see [`is_rust_keyword`].
 const KEYWORDS: &[&str] = &[
     // strict

@@ -123,11 +123,14 @@ fn module_file(customization: &Customization, files: &[&CustomFile]) -> TokenStr
     }
 }
 
-/// The `lib.rs` line declaring the customization's module, if any.
-pub fn lib_module(plan: &Plan) -> Option<TokenStream> {
+/// The name and `lib.rs` declaration of the customization's module, if any.
+pub fn lib_module(plan: &Plan) -> Option<(&'static str, TokenStream)> {
     let (customization, _) = applied(plan)?;
     let m = ident(customization.module);
-    Some(quote! { #[rustfmt::skip] pub mod #m; })
+    Some((
+        customization.module,
+        quote! { #[rustfmt::skip] pub mod #m; },
+    ))
 }
 
 /// The customization's `[dependencies]` lines.

@@ -9,73 +9,27 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::tokens::{deprecated, doc, ident, inner_doc, rust_type, type_path, wrap};
+use super::setters::{setter_family, Receiver};
+use super::tokens::{
+    deprecated, doc, first_paragraph, ident, inner_doc, module_path, rust_type, sparse_item,
+    type_path,
+};
 use crate::model::ShapeId;
-use crate::plan::{Auth, FieldPlan, Location, OperationPlan, Plan, RustType, StructPlan, TypeKind};
+use crate::naming;
+use crate::plan::{Auth, FieldPlan, OperationPlan, Plan, RustType, StructPlan, TypeKind};
 use crate::rules::EndpointPlan;
 
-/// The client's runtime sources, by path in the crate.
-pub const RUNTIME: &[(&str, &str)] = &[
-    (
-        "src/client/config.rs",
-        include_str!("../../runtime/client/config.rs"),
-    ),
-    (
-        "src/client/credentials.rs",
-        include_str!("../../runtime/client/credentials.rs"),
-    ),
-    (
-        "src/client/endpoint.rs",
-        include_str!("../../runtime/client/endpoint.rs"),
-    ),
-    (
-        "src/client/error.rs",
-        include_str!("../../runtime/client/error.rs"),
-    ),
-    (
-        "src/client/metadata.rs",
-        include_str!("../../runtime/client/metadata.rs"),
-    ),
-    (
-        "src/client/orchestrate.rs",
-        include_str!("../../runtime/client/orchestrate.rs"),
-    ),
-    (
-        "src/client/paginate.rs",
-        include_str!("../../runtime/client/paginate.rs"),
-    ),
-    (
-        "src/client/retry.rs",
-        include_str!("../../runtime/client/retry.rs"),
-    ),
-    (
-        "src/client/sign.rs",
-        include_str!("../../runtime/client/sign.rs"),
-    ),
-    (
-        "src/client/transport.rs",
-        include_str!("../../runtime/client/transport.rs"),
-    ),
-];
-
-/// The runtime modules `client.rs` declares, and what it re-exports from them.
-const RUNTIME_MODULES: &[&str] = &[
-    "config",
-    "credentials",
-    "endpoint",
-    "error",
-    "metadata",
-    "orchestrate",
-    "paginate",
-    "retry",
-    "sign",
-    "transport",
-];
-
 /// Every file of the client, by path relative to the crate root.
-pub fn files(plan: &Plan, endpoint: Option<&EndpointPlan>) -> Vec<(String, TokenStream)> {
+pub fn files(
+    plan: &Plan,
+    endpoint: Option<&EndpointPlan>,
+    runtime: &[(&str, TokenStream)],
+) -> Vec<(String, TokenStream)> {
     let mut files = vec![
-        ("src/client.rs".to_owned(), client_module(plan, endpoint)),
+        (
+            "src/client.rs".to_owned(),
+            client_module(plan, endpoint, runtime),
+        ),
         ("src/client/builders.rs".to_owned(), builders_module(plan)),
     ];
     // An output shared by several operations gets its metadata impl once.
@@ -110,7 +64,11 @@ pub fn output_metadata_field(plan: &Plan, id: &ShapeId) -> Option<(TokenStream, 
     Some((field, init))
 }
 
-fn client_module(plan: &Plan, endpoint: Option<&EndpointPlan>) -> TokenStream {
+fn client_module(
+    plan: &Plan,
+    endpoint: Option<&EndpointPlan>,
+    runtime: &[(&str, TokenStream)],
+) -> TokenStream {
     let service = &plan.service;
     let docs = inner_doc(&format!(
         "The async client for {}: [`Client`] sends every operation through a fluent builder \
@@ -121,14 +79,7 @@ fn client_module(plan: &Plan, endpoint: Option<&EndpointPlan>) -> TokenStream {
         service.title,
         plan.operations.first().map_or("operation", |op| op.module.as_str()),
     ));
-    let paginated = plan.operations.iter().any(|op| op.paginated.is_some());
-    let mods = RUNTIME_MODULES.iter().map(|m| {
-        // The same runtime ships with every crate; without a paginated
-        // operation the paginator machinery has no user.
-        let allow = (*m == "paginate" && !paginated).then(|| quote!(#[allow(dead_code)]));
-        let m = format_ident!("{}", m);
-        quote! { #allow #[rustfmt::skip] mod #m; }
-    });
+    let mods = runtime.iter().map(|(_, declaration)| declaration);
     let signing_name = service
         .signing_name
         .clone()
@@ -146,7 +97,7 @@ fn client_module(plan: &Plan, endpoint: Option<&EndpointPlan>) -> TokenStream {
     ));
     let methods = plan.operations.iter().map(|op| {
         let method = ident(&op.module);
-        let builder = format_ident!("{}FluentBuilder", op.type_name);
+        let builder = format_ident!("{}", op.names.fluent_builder);
         let docs = doc(&format!(
             "{}\n\nReturns a builder: set the input's members on it, then call `send`.",
             first_paragraph(&op.docs, &format!("Calls `{}`.", op.wire_name))
@@ -276,12 +227,12 @@ fn builders_module(plan: &Plan) -> TokenStream {
     });
     let uses = plan.operations.iter().map(|op| {
         let m = ident(&op.module);
-        let builder = format_ident!("{}FluentBuilder", op.type_name);
-        let paginators = op.paginated.is_some().then(|| {
-            let pages = format_ident!("{}Paginator", op.type_name);
+        let builder = format_ident!("{}", op.names.fluent_builder);
+        let paginators = op.names.paginator.as_ref().map(|(pages, items)| {
+            let pages = format_ident!("{}", pages);
             match items_field(plan, op) {
                 Some(_) => {
-                    let items = format_ident!("{}PaginatorItems", op.type_name);
+                    let items = format_ident!("{}", items);
                     quote!(, #pages, #items)
                 }
                 None => quote!(, #pages),
@@ -299,15 +250,12 @@ fn builders_module(plan: &Plan) -> TokenStream {
 /// The builder type of a structure.
 fn builder_path(plan: &Plan, id: &ShapeId) -> TokenStream {
     let t = plan.ty(id);
-    let name = format_ident!("{}Builder", t.name);
-    match &t.location {
-        Location::Types => quote!(crate::types::builders::#name),
-        Location::Errors => quote!(crate::types::error::builders::#name),
-        Location::Operation(module) => {
-            let module = ident(module);
-            quote!(crate::operation::#module::#name)
-        }
-    }
+    let TypeKind::Structure(s) = &t.kind else {
+        unreachable!("builders are made for structures")
+    };
+    let name = format_ident!("{}", s.builder);
+    let module = module_path(&t.location.builders_path());
+    quote!(#module::#name)
 }
 
 fn structure<'p>(plan: &'p Plan, id: &ShapeId) -> &'p StructPlan {
@@ -334,13 +282,6 @@ fn items_field<'p>(plan: &'p Plan, op: &OperationPlan) -> Option<&'p FieldPlan> 
     Some(field(plan, &op.output, items))
 }
 
-fn first_paragraph(docs: &str, fallback: &str) -> String {
-    match docs.split("\n\n").next() {
-        Some(first) if !first.trim().is_empty() => first.to_owned(),
-        _ => fallback.to_owned(),
-    }
-}
-
 fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) -> TokenStream {
     let module_docs = inner_doc(&format!(
         "The fluent builder of `{}`{}.",
@@ -356,10 +297,10 @@ fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) ->
     let op_path = quote!(crate::operation::#op_module::#marker);
     let input = type_path(plan, &op.input);
     let output = type_path(plan, &op.output);
-    let error_name = format_ident!("{}Error", op.type_name);
+    let error_name = format_ident!("{}", op.names.error);
     let error = quote!(crate::operation::#op_module::#error_name);
     let input_builder = builder_path(plan, &op.input);
-    let builder = format_ident!("{}FluentBuilder", op.type_name);
+    let builder = format_ident!("{}", op.names.fluent_builder);
     let name = op.wire_name.as_str();
     let auth = match op.auth {
         Auth::SigV4 => quote!(crate::auth::AuthMode::SigV4),
@@ -380,10 +321,13 @@ fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) ->
         "{}\n\nMade by [`Client::{}`](crate::client::Client::{}): set the input's members, \
          then call [`send`](Self::send).",
         first_paragraph(&op.docs, &format!("Calls `{}`.", op.wire_name)),
-        op.module.trim_start_matches("r#"),
-        op.module.trim_start_matches("r#"),
+        naming::plain(&op.module),
+        naming::plain(&op.module),
     ));
-    let setters = input_struct.fields.iter().map(|f| setters(plan, f));
+    let setters = input_struct
+        .fields
+        .iter()
+        .map(|f| setter_family(plan, f, Receiver::Fluent));
     let metadata_impl = first_use_of_output.then(|| {
         quote! {
             impl crate::client::ProvideResponseMetadata for #output {
@@ -395,11 +339,12 @@ fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) ->
     });
     let prepare = crate::customizations::prepare(plan, op);
     let paginator = op
-        .paginated
+        .names
+        .paginator
         .as_ref()
-        .map(|_| paginator(plan, op, &op_path, &input_builder));
-    let into_paginator = op.paginated.is_some().then(|| {
-        let pages = format_ident!("{}Paginator", op.type_name);
+        .map(|names| paginator(plan, op, names, &op_path, &input_builder));
+    let into_paginator = op.names.paginator.as_ref().map(|(pages, _)| {
+        let pages = format_ident!("{}", pages);
         quote! {
             /// Pages through the results instead: the paginator sends this
             /// request, then again with each page's token, until the last page.
@@ -488,91 +433,6 @@ fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) ->
     }
 }
 
-/// The fluent builder's setters: the same as the input builder's, delegating to it.
-fn setters(plan: &Plan, f: &FieldPlan) -> TokenStream {
-    let n = ident(&f.name);
-    let plain = f.name.trim_start_matches("r#");
-    let set = format_ident!("set_{}", plain);
-    let get = format_ident!("get_{}", plain);
-    let deprecated = deprecated(&f.deprecated);
-    let allow = f.deprecated.is_some().then(|| quote!(#[allow(deprecated)]));
-    let full = wrap(rust_type(plan, &f.ty), f.boxed, false);
-    let adder = match &f.ty {
-        RustType::List { item, sparse } => {
-            let item_ty = rust_type(plan, item);
-            let item_ty = if *sparse {
-                quote!(::std::option::Option<#item_ty>)
-            } else {
-                item_ty
-            };
-            let docs = doc(&format!("Appends one item to `{}`.", f.member));
-            quote! {
-                #docs
-                #deprecated
-                #allow
-                pub fn #n(mut self, item: impl ::std::convert::Into<#item_ty>) -> Self {
-                    self.inner = self.inner.#n(item);
-                    self
-                }
-            }
-        }
-        RustType::Map { key, value, sparse } => {
-            let key_ty = rust_type(plan, key);
-            let value_ty = rust_type(plan, value);
-            let value_ty = if *sparse {
-                quote!(::std::option::Option<#value_ty>)
-            } else {
-                value_ty
-            };
-            let docs = doc(&format!("Adds one entry to `{}`.", f.member));
-            quote! {
-                #docs
-                #deprecated
-                #allow
-                pub fn #n(
-                    mut self,
-                    key: impl ::std::convert::Into<#key_ty>,
-                    value: impl ::std::convert::Into<#value_ty>,
-                ) -> Self {
-                    self.inner = self.inner.#n(key, value);
-                    self
-                }
-            }
-        }
-        _ => {
-            let inner = rust_type(plan, &f.ty);
-            let docs = doc(&first_paragraph(&f.docs, &format!("Sets `{}`.", f.member)));
-            quote! {
-                #docs
-                #deprecated
-                #allow
-                pub fn #n(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
-                    self.inner = self.inner.#n(input);
-                    self
-                }
-            }
-        }
-    };
-    let set_doc = doc(&format!("Sets or clears `{}`.", f.member));
-    let get_doc = doc(&format!("The value of `{}` set so far.", f.member));
-    quote! {
-        #adder
-        #set_doc
-        #deprecated
-        #allow
-        pub fn #set(mut self, input: ::std::option::Option<#full>) -> Self {
-            self.inner = self.inner.#set(input);
-            self
-        }
-        #get_doc
-        #deprecated
-        #allow
-        pub fn #get(&self) -> &::std::option::Option<#full> {
-            self.inner.#get()
-        }
-    }
-}
-
 /// Reads a member as `Option<&T>`, whatever its optionality and boxing.
 fn read_ref(owner: &Ident, f: &FieldPlan) -> TokenStream {
     let n = ident(&f.name);
@@ -589,6 +449,7 @@ fn read_ref(owner: &Ident, f: &FieldPlan) -> TokenStream {
 fn paginator(
     plan: &Plan,
     op: &OperationPlan,
+    (pages, items_name): &(String, String),
     op_path: &TokenStream,
     input_builder: &TokenStream,
 ) -> TokenStream {
@@ -604,10 +465,10 @@ fn paginator(
     let input = type_path(plan, &op.input);
     let output = type_path(plan, &op.output);
     let op_module = ident(&op.module);
-    let error_name = format_ident!("{}Error", op.type_name);
+    let error_name = format_ident!("{}", op.names.error);
     let error = quote!(crate::operation::#op_module::#error_name);
-    let pages = format_ident!("{}Paginator", op.type_name);
-    let items_name = format_ident!("{}PaginatorItems", op.type_name);
+    let pages = format_ident!("{}", pages);
+    let items_name = format_ident!("{}", items_name);
     let token_ty = rust_type(plan, &output_token.ty);
     let output_ident = format_ident!("output");
     let read_token = read_ref(&output_ident, output_token);
@@ -653,13 +514,13 @@ fn paginator(
         let (item_ty, items_expr) = match &f.ty {
             RustType::List { item, sparse } => {
                 let item = rust_type(plan, item);
-                let item = if *sparse { quote!(::std::option::Option<#item>) } else { item };
+                let item = sparse_item(item, *sparse);
                 (item, value)
             }
             RustType::Map { key, value: map_value, sparse } => {
                 let key = rust_type(plan, key);
                 let map_value = rust_type(plan, map_value);
-                let map_value = if *sparse { quote!(::std::option::Option<#map_value>) } else { map_value };
+                let map_value = sparse_item(map_value, *sparse);
                 (quote!((#key, #map_value)), quote!(#value.into_iter().collect()))
             }
             other => unreachable!("paginated items of type {other:?}; the planner allows lists and maps only"),
@@ -701,8 +562,8 @@ fn paginator(
     });
     let pages_doc = doc(&format!(
         "The pages of `{}`: sends the request, then again with each page's `{}` as `{}`, until a page \
-         has no token (or repeats the one it was sent). Made by [`{}FluentBuilder::into_paginator`](super::{}FluentBuilder::into_paginator).",
-        op.wire_name, output_token.member, input_token.member, op.type_name, op.type_name
+         has no token (or repeats the one it was sent). Made by [`{}::into_paginator`](super::{}::into_paginator).",
+        op.wire_name, output_token.member, input_token.member, op.names.fluent_builder, op.names.fluent_builder
     ));
     quote! {
         #pages_doc

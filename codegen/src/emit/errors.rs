@@ -7,8 +7,7 @@ use quote::{format_ident, quote};
 use super::tokens::{doc, ident, type_path};
 use crate::model::traits::Fault;
 use crate::model::ShapeId;
-use crate::naming;
-use crate::plan::{ErrorPlan, OperationPlan, Plan, StructPlan, TypePlan};
+use crate::plan::{ErrorPlan, OperationPlan, Plan, StructPlan, StructRole, TypeKind, TypePlan};
 
 fn fault_tokens(fault: Fault) -> TokenStream {
     match fault {
@@ -117,10 +116,13 @@ fn error_enum(
     let checks = errors.iter().map(|id| {
         let t = plan.ty(id);
         let variant = format_ident!("{}", t.name);
-        let check = format_ident!(
-            "is_{}",
-            naming::field_name(&t.name).trim_start_matches("r#")
-        );
+        let check = match &t.kind {
+            TypeKind::Structure(StructPlan {
+                role: StructRole::Error(e),
+                ..
+            }) => format_ident!("{}", e.check),
+            _ => unreachable!("operation errors are error structures"),
+        };
         let doc = super::tokens::doc(&format!("Whether this is a `{}`.", t.name));
         quote! {
             #doc
@@ -234,7 +236,7 @@ fn error_enum(
 
 /// The error enum of one operation and its parser.
 pub fn operation_error(plan: &Plan, op: &OperationPlan) -> TokenStream {
-    let name = format_ident!("{}Error", op.type_name);
+    let name = format_ident!("{}", op.names.error);
     let query_compatible = plan.service.query_compatible;
     let docs = format!("The errors `{}` can return.", op.type_name);
     let decl = error_enum(plan, &name, &docs, &op.errors);
@@ -290,7 +292,7 @@ pub fn service_error(plan: &Plan) -> TokenStream {
     let docs = "Any error of any operation of this crate.";
     let decl = error_enum(plan, &name, docs, &errors);
     let conversions = plan.operations.iter().map(|op| {
-        let op_error = format_ident!("{}Error", op.type_name);
+        let op_error = format_ident!("{}", op.names.error);
         let module = ident(&op.module);
         let variants: Vec<_> = op
             .errors

@@ -7,6 +7,8 @@ mod enums;
 mod errors;
 mod operation;
 pub mod protocol_tests;
+mod runtime;
+mod setters;
 mod std_paths;
 mod structure;
 pub(crate) mod tokens;
@@ -20,9 +22,9 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::constraints::Engine;
-use crate::plan::{Location, OperationPlan, Plan, TypePlan};
+use crate::plan::{Location, OperationPlan, Plan, TypeKind, TypePlan};
 use crate::rules::EndpointPlan;
+use runtime::Needs;
 use tokens::{ident, inner_doc};
 
 pub use std_paths::shorten as shorten_std_paths;
@@ -35,47 +37,6 @@ pub enum FileContent {
     Text(String),
 }
 
-/// The runtime sources every generated crate carries, by path in the crate.
-pub const RUNTIME: &[(&str, &str)] = &[
-    ("src/auth.rs", include_str!("../../runtime/auth.rs")),
-    (
-        "src/error/metadata.rs",
-        include_str!("../../runtime/error/metadata.rs"),
-    ),
-    (
-        "src/primitives.rs",
-        include_str!("../../runtime/primitives.rs"),
-    ),
-    (
-        "src/protocol/aws_json.rs",
-        include_str!("../../runtime/protocol/aws_json.rs"),
-    ),
-    (
-        "src/protocol/json.rs",
-        include_str!("../../runtime/protocol/json.rs"),
-    ),
-    (
-        "src/protocol/test_support.rs",
-        include_str!("../../runtime/protocol/test_support.rs"),
-    ),
-    (
-        "src/protocol/zero.rs",
-        include_str!("../../runtime/protocol/zero.rs"),
-    ),
-    (
-        "src/validation/rules.rs",
-        include_str!("../../runtime/validation/rules.rs"),
-    ),
-];
-
-/// Only crates with `@requestCompression` operations carry (and depend on) gzip.
-const GZIP: &str = include_str!("../../runtime/protocol/gzip.rs");
-
-/// Only crates with `@pattern` constraints carry (and depend on) regex, and
-/// only those with patterns `regex` refuses carry fancy-regex.
-const PATTERN: &str = include_str!("../../runtime/validation/pattern.rs");
-const FANCY_PATTERN: &str = include_str!("../../runtime/validation/fancy_pattern.rs");
-
 /// One file whose content depends on one planned item. These are most of a
 /// crate's bytes, and each needs only the plan, so they can be emitted and
 /// rendered on several threads.
@@ -86,13 +47,13 @@ pub enum Unit<'p> {
 
 /// The per-item files of the crate, by path relative to the crate root.
 pub fn units(plan: &Plan) -> Vec<(String, Unit<'_>)> {
+    // Types of an operation are written into the operation's own file.
     let types = plan.types.values().filter_map(|t| {
         let dir = match &t.location {
-            Location::Types => "src/types",
-            Location::Errors => "src/types/error",
             Location::Operation(_) => return None,
+            shared => shared.module_path().join("/"),
         };
-        Some((format!("{dir}/{}.rs", t.module), Unit::Type(t)))
+        Some((format!("src/{dir}/{}.rs", t.module), Unit::Type(t)))
     });
     let operations = plan.operations.iter().map(|op| {
         (
@@ -122,15 +83,16 @@ pub fn module_files(
     skips: &protocol_tests::Skips,
     endpoint: Option<&EndpointPlan>,
 ) -> BTreeMap<String, FileContent> {
+    let needs = Needs { plan, endpoint };
     let mut files = BTreeMap::new();
-    for (path, text) in RUNTIME.iter().chain(client::RUNTIME) {
-        files.insert((*path).to_owned(), FileContent::Text((*text).to_owned()));
+    for (path, text) in needs.files() {
+        files.insert(path, FileContent::Text(text.to_owned()));
     }
-    for (path, tokens) in client::files(plan, endpoint) {
+    for (path, tokens) in client::files(plan, endpoint, &needs.mods("src/client")) {
         files.insert(path, FileContent::Rust(tokens));
     }
     if let Some(endpoint) = endpoint {
-        endpoint::files(endpoint, &mut files);
+        endpoint::files(endpoint, &needs, &mut files);
     }
     let types_mods: Vec<&TypePlan> = plan
         .types
@@ -156,32 +118,16 @@ pub fn module_files(
     );
     files.insert(
         "src/validation.rs".into(),
-        FileContent::Rust(validate::module(plan)),
+        FileContent::Rust(validate::module(plan, needs.mods("src/validation"))),
     );
-    for (engine, path, text) in [
-        (Engine::Regex, "src/validation/pattern.rs", PATTERN),
-        (
-            Engine::FancyRegex,
-            "src/validation/fancy_pattern.rs",
-            FANCY_PATTERN,
-        ),
-    ] {
-        if plan.validation.uses(engine) {
-            files.insert(path.into(), FileContent::Text(text.to_owned()));
-        }
-    }
-    files.insert("src/error.rs".into(), FileContent::Rust(error_module(plan)));
-    let gzip = plan.operations.iter().any(|op| op.gzip);
-    if gzip {
-        files.insert(
-            "src/protocol/gzip.rs".into(),
-            FileContent::Text(GZIP.to_owned()),
-        );
-    }
+    files.insert(
+        "src/error.rs".into(),
+        FileContent::Rust(error_module(plan, &needs.mods("src/error"))),
+    );
     let has_errors = plan.errors().next().is_some();
     files.insert(
         "src/protocol.rs".into(),
-        FileContent::Rust(protocol_module(gzip, has_errors)),
+        FileContent::Rust(protocol_module(&needs.mods("src/protocol"), has_errors)),
     );
     crate::customizations::files(plan, &mut files);
     let tests = protocol_tests::protocol_tests(plan, skips);
@@ -191,7 +137,7 @@ pub fn module_files(
     }
     files.insert(
         "src/lib.rs".into(),
-        FileContent::Rust(lib(plan, has_tests, endpoint.is_some())),
+        FileContent::Rust(lib(plan, &needs, has_tests, endpoint.is_some())),
     );
     files
 }
@@ -215,10 +161,13 @@ fn types_module(types: &[&TypePlan], with_errors: bool) -> TokenStream {
     });
     let builders: Vec<_> = types
         .iter()
-        .filter(|t| matches!(t.kind, crate::plan::TypeKind::Structure(_)))
-        .map(|t| {
+        .filter_map(|t| match &t.kind {
+            TypeKind::Structure(s) => Some((t, s)),
+            _ => None,
+        })
+        .map(|(t, s)| {
             let m = ident(&t.module);
-            let n = format_ident!("{}Builder", t.name);
+            let n = format_ident!("{}", s.builder);
             quote!(pub use super::#m::#n;)
         })
         .collect();
@@ -240,9 +189,9 @@ fn types_module(types: &[&TypePlan], with_errors: bool) -> TokenStream {
     }
 }
 
-/// `protocol.rs`: the wire runtime's modules, gzip only where needed.
-fn protocol_module(gzip: bool, has_errors: bool) -> TokenStream {
-    let gzip = gzip.then(|| quote! { #[rustfmt::skip] pub(crate) mod gzip; });
+/// `protocol.rs`: the wire runtime's modules (see the runtime manifest).
+fn protocol_module(runtime: &[(&str, TokenStream)], has_errors: bool) -> TokenStream {
+    let mods = runtime.iter().map(|(_, declaration)| declaration);
     // A model without error shapes never reads an error into a structure.
     let unused = (!has_errors).then(|| quote!(#[allow(dead_code)]));
     quote! {
@@ -250,20 +199,7 @@ fn protocol_module(gzip: bool, has_errors: bool) -> TokenStream {
         //! zero values of client error correction, and the AWS JSON request and
         //! error conventions. Operations add only what is theirs.
 
-        #[rustfmt::skip]
-        pub(crate) mod aws_json;
-        #gzip
-        // The same adapters ship with every crate; a model without floats,
-        // formatted timestamps or unions leaves some of them unused.
-        #[allow(dead_code)]
-        #[rustfmt::skip]
-        pub(crate) mod json;
-        #[cfg(test)]
-        #[allow(dead_code)]
-        #[rustfmt::skip]
-        pub(crate) mod test_support;
-        #[rustfmt::skip]
-        pub(crate) mod zero;
+        #(#mods)*
 
         pub(crate) use self::zero::zero;
 
@@ -287,7 +223,8 @@ fn operation_module(plan: &Plan) -> TokenStream {
     }
 }
 
-fn error_module(plan: &Plan) -> TokenStream {
+fn error_module(plan: &Plan, runtime: &[(&str, TokenStream)]) -> TokenStream {
+    let mods = runtime.iter().map(|(_, declaration)| declaration);
     let service_error = errors::service_error(plan);
     let display_error = plan.errors().next().is_some().then(|| {
         quote!(
@@ -296,8 +233,7 @@ fn error_module(plan: &Plan) -> TokenStream {
     });
     quote! {
         #![doc = " Errors: the crate-wide [`Error`], error metadata, and the errors that are not the service's."]
-        #[rustfmt::skip]
-        mod metadata;
+        #(#mods)*
 
         #display_error
         pub use self::metadata::{
@@ -314,7 +250,7 @@ pub fn needs_regex(endpoint: Option<&EndpointPlan>) -> bool {
     endpoint.is_some_and(endpoint::needs_regex)
 }
 
-fn lib(plan: &Plan, has_protocol_tests: bool, has_endpoint: bool) -> TokenStream {
+fn lib(plan: &Plan, needs: &Needs, has_protocol_tests: bool, has_endpoint: bool) -> TokenStream {
     let service = &plan.service;
     let mut docs = format!("# {}\n", service.title);
     if !service.docs.is_empty() {
@@ -330,8 +266,30 @@ fn lib(plan: &Plan, has_protocol_tests: bool, has_endpoint: bool) -> TokenStream
          async, signed with SigV4, with retries and timeouts.",
     );
     let docs = inner_doc(&docs);
-    let endpoint_mod = has_endpoint.then(|| quote! { #[rustfmt::skip] pub mod endpoint; });
-    let customization = crate::customizations::lib_module(plan);
+    // The crate's own modules and the runtime's, in name order.
+    let mut mods = needs.mods("src");
+    mods.extend([
+        (
+            "client",
+            quote! { #[cfg(feature = "client")] #[rustfmt::skip] pub mod client; },
+        ),
+        ("error", quote! { #[rustfmt::skip] pub mod error; }),
+        ("operation", quote! { #[rustfmt::skip] pub mod operation; }),
+        ("protocol", quote! { #[rustfmt::skip] mod protocol; }),
+        ("types", quote! { #[rustfmt::skip] pub mod types; }),
+        (
+            "validation",
+            quote! { #[rustfmt::skip] pub mod validation; },
+        ),
+    ]);
+    if has_endpoint {
+        mods.push(("endpoint", quote! { #[rustfmt::skip] pub mod endpoint; }));
+    }
+    if let Some((name, declaration)) = crate::customizations::lib_module(plan) {
+        mods.push((name, declaration));
+    }
+    mods.sort_by_key(|(name, _)| *name);
+    let mods = mods.iter().map(|(_, declaration)| declaration);
     let protocol_tests = has_protocol_tests.then(|| {
         quote! {
             #[cfg(test)]
@@ -347,25 +305,7 @@ fn lib(plan: &Plan, has_protocol_tests: bool, has_endpoint: bool) -> TokenStream
         // that is no reason to warn. Users still see the deprecation.
         #![allow(deprecated)]
 
-        #[rustfmt::skip]
-        pub mod auth;
-        #[cfg(feature = "client")]
-        #[rustfmt::skip]
-        pub mod client;
-        #endpoint_mod
-        #[rustfmt::skip]
-        pub mod error;
-        #[rustfmt::skip]
-        pub mod operation;
-        #[rustfmt::skip]
-        pub mod primitives;
-        #[rustfmt::skip]
-        mod protocol;
-        #customization
-        #[rustfmt::skip]
-        pub mod types;
-        #[rustfmt::skip]
-        pub mod validation;
+        #(#mods)*
 
         #protocol_tests
 

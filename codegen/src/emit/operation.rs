@@ -14,7 +14,7 @@ pub fn operation(plan: &Plan, op: &OperationPlan) -> TokenStream {
     let deprecated = deprecated(&op.deprecated);
     let input_ty = type_path(plan, &op.input);
     let output_ty = type_path(plan, &op.output);
-    let error = format_ident!("{}Error", op.type_name);
+    let error = format_ident!("{}", op.names.error);
     let wire_name = op.wire_name.as_str();
     let target = format!("{}.{}", plan.service.target_prefix, op.wire_name);
     let content_type = plan.service.protocol.content_type();
@@ -26,15 +26,15 @@ pub fn operation(plan: &Plan, op: &OperationPlan) -> TokenStream {
     // Input and output types that belong to this operation live here; shared
     // ones stay in `types` and are re-exported under the operation's names.
     let own = |id| plan.ty(id).location == Location::Operation(op.module.clone());
-    let io_items = [(&op.input, "Input"), (&op.output, "Output")]
+    let io_items = [(&op.input, &op.names.input), (&op.output, &op.names.output)]
         .into_iter()
-        .map(|(id, role)| {
+        .map(|(id, alias)| {
             let t = plan.ty(id);
             if own(id) {
                 type_item(plan, t)
             } else {
                 let path = type_path(plan, id);
-                let alias = format_ident!("{}{}", op.type_name, role);
+                let alias = format_ident!("{}", alias);
                 quote!(pub use #path as #alias;)
             }
         });

@@ -270,7 +270,7 @@ fn error_test(
     let call = response_call(case, op);
     let t = plan.ty(error);
     let variant = format_ident!("{}", t.name);
-    let error_enum = format_ident!("{}Error", op.type_name);
+    let error_enum = format_ident!("{}", op.names.error);
     let module = super::tokens::ident(&op.module);
     let expected = value(
         plan,

@@ -4,9 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::setters::{setter_family, Receiver};
 use super::tokens::{adapter, deprecated, doc, ident, rust_type, wrap, REDACTED};
 use super::values::{value, Source};
-use crate::plan::{FieldPlan, Plan, RustType, StructPlan, StructRole, TypePlan};
+use crate::plan::{FieldPlan, Plan, StructPlan, StructRole, TypePlan};
 
 pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     let name = format_ident!("{}", t.name);
@@ -48,7 +49,7 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     });
     let zero_meta = is_error.then(|| quote!(meta: ::std::default::Default::default(),));
     let builder = builder(plan, t, s);
-    let builder_name = format_ident!("{}Builder", t.name);
+    let builder_name = format_ident!("{}", s.builder);
     let builder_doc =
         super::tokens::doc(&format!("Starts a [`{}`] with every member unset.", t.name));
     quote! {
@@ -108,7 +109,7 @@ fn field(plan: &Plan, owner: &str, f: &FieldPlan, is_error: bool) -> TokenStream
         };
         quote!(#[serde(rename = #member, default, skip_serializing_if = #is_none)])
     } else if f.default.is_some() {
-        let plain = f.name.trim_start_matches("r#");
+        let plain = &f.plain;
         let default = format!("{owner}::default_{plain}");
         let read = format!("{owner}::deserialize_{plain}");
         let write = adapter(&f.ty).map(|_| {
@@ -159,7 +160,7 @@ fn option_is_shadowed(plan: &Plan) -> bool {
 }
 
 fn default_fn_name(f: &FieldPlan) -> proc_macro2::Ident {
-    format_ident!("default_{}", f.name.trim_start_matches("r#"))
+    format_ident!("default_{}", f.plain)
 }
 
 /// For a member with a model `@default`: the function giving it, and the
@@ -170,7 +171,7 @@ fn default_fns(plan: &Plan, owner: &str, f: &FieldPlan) -> Option<TokenStream> {
         return None;
     }
     let d = f.default.as_ref()?;
-    let plain = f.name.trim_start_matches("r#");
+    let plain = &f.plain;
     let name = default_fn_name(f);
     let read = format_ident!("deserialize_{}", plain);
     let ty = wrap(rust_type(plan, &f.ty), f.boxed, false);
@@ -230,7 +231,7 @@ pub fn debug_impl(name: &proc_macro2::Ident, fields: &[FieldPlan], is_error: boo
     let label = name.to_string();
     let entries = fields.iter().map(|f| {
         let n = ident(&f.name);
-        let key = f.name.trim_start_matches("r#");
+        let key = f.plain.as_str();
         if f.sensitive {
             quote!(.field(#key, &#REDACTED))
         } else {
@@ -252,7 +253,7 @@ pub fn debug_impl(name: &proc_macro2::Ident, fields: &[FieldPlan], is_error: boo
 
 fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     let target = format_ident!("{}", t.name);
-    let name = format_ident!("{}Builder", t.name);
+    let name = format_ident!("{}", s.builder);
     let is_error = matches!(s.role, StructRole::Error(_));
     let doc_text = super::tokens::doc(&format!(
         "Builds a [`{}`]; see [`{}::builder`].",
@@ -264,7 +265,10 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
         quote!(pub(crate) #n: #ty,)
     });
     let meta_field = is_error.then(|| quote!(pub(crate) meta: crate::error::ErrorMetadata,));
-    let setters = s.fields.iter().map(|f| setters(plan, f));
+    let setters = s
+        .fields
+        .iter()
+        .map(|f| setter_family(plan, f, Receiver::Builder));
     let meta_setter = is_error.then(|| {
         quote! {
             /// Sets the error metadata (code, message, request id, status).
@@ -342,92 +346,6 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
         }
 
         #debug
-    }
-}
-
-fn setters(plan: &Plan, f: &FieldPlan) -> TokenStream {
-    let n = ident(&f.name);
-    let plain = f.name.trim_start_matches("r#");
-    let set = format_ident!("set_{}", plain);
-    let get = format_ident!("get_{}", plain);
-    let docs = doc(&f.docs);
-    let deprecated = deprecated(&f.deprecated);
-    let full = wrap(rust_type(plan, &f.ty), f.boxed, false);
-    let boxed = |v: TokenStream| {
-        if f.boxed {
-            quote!(::std::boxed::Box::new(#v))
-        } else {
-            v
-        }
-    };
-    let adder = match &f.ty {
-        RustType::List { item, sparse } => {
-            let item_ty = rust_type(plan, item);
-            let item_ty = if *sparse {
-                quote!(::std::option::Option<#item_ty>)
-            } else {
-                item_ty
-            };
-            let doc = super::tokens::doc(&format!("Appends one item to `{}`.", f.member));
-            quote! {
-                #doc
-                #deprecated
-                pub fn #n(mut self, item: impl ::std::convert::Into<#item_ty>) -> Self {
-                    self.#n.get_or_insert_with(::std::default::Default::default).push(item.into());
-                    self
-                }
-            }
-        }
-        RustType::Map { key, value, sparse } => {
-            let key_ty = rust_type(plan, key);
-            let value_ty = rust_type(plan, value);
-            let value_ty = if *sparse {
-                quote!(::std::option::Option<#value_ty>)
-            } else {
-                value_ty
-            };
-            let doc = super::tokens::doc(&format!("Adds one entry to `{}`.", f.member));
-            quote! {
-                #doc
-                #deprecated
-                pub fn #n(
-                    mut self,
-                    key: impl ::std::convert::Into<#key_ty>,
-                    value: impl ::std::convert::Into<#value_ty>,
-                ) -> Self {
-                    self.#n.get_or_insert_with(::std::default::Default::default).insert(key.into(), value.into());
-                    self
-                }
-            }
-        }
-        _ => {
-            let inner = rust_type(plan, &f.ty);
-            let v = boxed(quote!(input.into()));
-            quote! {
-                #docs
-                #deprecated
-                pub fn #n(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
-                    self.#n = ::std::option::Option::Some(#v);
-                    self
-                }
-            }
-        }
-    };
-    let set_doc = super::tokens::doc(&format!("Sets or clears `{}`.", f.member));
-    let get_doc = super::tokens::doc(&format!("The value of `{}` set so far.", f.member));
-    quote! {
-        #adder
-        #set_doc
-        #deprecated
-        pub fn #set(mut self, input: ::std::option::Option<#full>) -> Self {
-            self.#n = input;
-            self
-        }
-        #get_doc
-        #deprecated
-        pub fn #get(&self) -> &::std::option::Option<#full> {
-            &self.#n
-        }
     }
 }
 

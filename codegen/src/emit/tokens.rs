@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::traits::{Deprecated, TimestampFormat};
-use crate::plan::{Location, Plan, RustType};
+use crate::plan::{Plan, RustType};
 
 /// An identifier from a planned name, which may be a raw identifier (`r#type`).
 pub fn ident(name: &str) -> Ident {
@@ -65,14 +65,14 @@ pub fn deprecated(deprecated: &Option<Deprecated>) -> TokenStream {
 pub fn type_path(plan: &Plan, id: &crate::model::ShapeId) -> TokenStream {
     let t = plan.ty(id);
     let name = format_ident!("{}", t.name);
-    match &t.location {
-        Location::Types => quote!(crate::types::#name),
-        Location::Errors => quote!(crate::types::error::#name),
-        Location::Operation(module) => {
-            let module = ident(module);
-            quote!(crate::operation::#module::#name)
-        }
-    }
+    let module = module_path(&t.location.module_path());
+    quote!(#module::#name)
+}
+
+/// `crate::a::b` from the segments of a planned module path.
+pub fn module_path(segments: &[&str]) -> TokenStream {
+    let segments = segments.iter().map(|s| ident(s));
+    quote!(crate #(::#segments)*)
 }
 
 /// The Rust type of a planned member type, with std types fully qualified
@@ -94,21 +94,13 @@ pub fn rust_type(plan: &Plan, ty: &RustType) -> TokenStream {
         RustType::Document => quote!(crate::primitives::Document),
         RustType::Named(id) => type_path(plan, id),
         RustType::List { item, sparse } => {
-            let item = rust_type(plan, item);
-            if *sparse {
-                quote!(::std::vec::Vec<::std::option::Option<#item>>)
-            } else {
-                quote!(::std::vec::Vec<#item>)
-            }
+            let item = sparse_item(rust_type(plan, item), *sparse);
+            quote!(::std::vec::Vec<#item>)
         }
         RustType::Map { key, value, sparse } => {
             let key = rust_type(plan, key);
-            let value = rust_type(plan, value);
-            if *sparse {
-                quote!(::std::collections::HashMap<#key, ::std::option::Option<#value>>)
-            } else {
-                quote!(::std::collections::HashMap<#key, #value>)
-            }
+            let value = sparse_item(rust_type(plan, value), *sparse);
+            quote!(::std::collections::HashMap<#key, #value>)
         }
     }
 }
@@ -133,8 +125,8 @@ pub fn adapter(ty: &RustType) -> Option<TokenStream> {
             Some(quote!(crate::protocol::json::Dense<#item>))
         }
         RustType::List { item, sparse: true } => {
-            let item = adapter(item)?;
-            Some(quote!(::std::vec::Vec<::std::option::Option<#item>>))
+            let item = sparse_item(adapter(item)?, true);
+            Some(quote!(::std::vec::Vec<#item>))
         }
         RustType::Map {
             key,
@@ -150,11 +142,28 @@ pub fn adapter(ty: &RustType) -> Option<TokenStream> {
             value,
             sparse: true,
         } => {
-            let value = adapter(value)?;
+            let value = sparse_item(adapter(value)?, true);
             let key = or_default(adapter(key));
-            Some(quote!(::std::collections::HashMap<#key, ::std::option::Option<#value>>))
+            Some(quote!(::std::collections::HashMap<#key, #value>))
         }
         _ => None,
+    }
+}
+
+/// The first paragraph of `docs`, or `fallback` when there is none.
+pub fn first_paragraph(docs: &str, fallback: &str) -> String {
+    match docs.split("\n\n").next() {
+        Some(first) if !first.trim().is_empty() => first.to_owned(),
+        _ => fallback.to_owned(),
+    }
+}
+
+/// The items of a `@sparse` list or map are `Option`s.
+pub fn sparse_item(item: TokenStream, sparse: bool) -> TokenStream {
+    if sparse {
+        quote!(::std::option::Option<#item>)
+    } else {
+        item
     }
 }
 

@@ -12,7 +12,8 @@ use crate::plan::{Constraints, FieldPlan, Plan, RustType, StructPlan, TypePlan, 
 
 /// `src/validation.rs`: the public error types, the helpers the checks call,
 /// and one lazily compiled static per distinct pattern.
-pub fn module(plan: &Plan) -> TokenStream {
+pub fn module(plan: &Plan, runtime: Vec<(&str, TokenStream)>) -> TokenStream {
+    let mut runtime: std::collections::BTreeMap<&str, TokenStream> = runtime.into_iter().collect();
     let docs = inner_doc(
         "Opt-in client-side validation of the model's constraint traits.\n\n\
          Every operation input has a `validate()` method that checks `@length`, `@range`, \
@@ -20,18 +21,17 @@ pub fn module(plan: &Plan) -> TokenStream {
          everything the input holds, and returns every [`Violation`] it finds. Nothing \
          validates implicitly: the service remains the judge of what it accepts.",
     );
-    let pattern_mod = plan.validation.uses(Engine::Regex).then(|| {
+    let rules_mod = runtime.remove("rules");
+    let pattern_mod = runtime.remove("pattern").map(|declaration| {
         quote! {
-            #[rustfmt::skip]
-            mod pattern;
+            #declaration
 
             pub(crate) use self::pattern::{pattern, Pattern};
         }
     });
-    let fancy_mod = plan.validation.uses(Engine::FancyRegex).then(|| {
+    let fancy_mod = runtime.remove("fancy_pattern").map(|declaration| {
         quote! {
-            #[rustfmt::skip]
-            mod fancy_pattern;
+            #declaration
 
             pub(crate) use self::fancy_pattern::{fancy_pattern, FancyPattern};
         }
@@ -49,11 +49,7 @@ pub fn module(plan: &Plan) -> TokenStream {
     quote! {
         #docs
 
-        // Every crate carries the same helpers; a model without some kinds
-        // of constraint leaves theirs unused.
-        #[allow(dead_code)]
-        #[rustfmt::skip]
-        mod rules;
+        #rules_mod
 
         pub use self::rules::{Rule, ValidationError, Violation};
         #[allow(unused_imports)]

@@ -15,92 +15,42 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
+use super::runtime::Needs;
 use super::tokens::{doc, ident, inner_doc};
 use super::FileContent;
 use crate::rules::ir::{Function, ParamPlan};
 use crate::rules::syntax::ParameterType;
 use crate::rules::EndpointPlan;
 
-/// Runtime files every endpoint module carries.
-const TYPES: (&str, &str) = (
-    "src/endpoint/types.rs",
-    include_str!("../../../runtime/endpoint/types.rs"),
-);
-
-/// A runtime function file: its module name under `endpoint::functions` and its text.
-type RuntimeFile = (&'static str, &'static str);
-
-const SUBSTRING: RuntimeFile = (
-    "substring",
-    include_str!("../../../runtime/endpoint/functions/substring.rs"),
-);
-const URI_ENCODE: RuntimeFile = (
-    "uri_encode",
-    include_str!("../../../runtime/endpoint/functions/uri_encode.rs"),
-);
-const PARSE_URL: RuntimeFile = (
-    "parse_url",
-    include_str!("../../../runtime/endpoint/functions/parse_url.rs"),
-);
-const HOST_LABEL: RuntimeFile = (
-    "host_label",
-    include_str!("../../../runtime/endpoint/functions/host_label.rs"),
-);
-const PARTITION: RuntimeFile = (
-    "partition",
-    include_str!("../../../runtime/endpoint/functions/partition.rs"),
-);
-const ARN: RuntimeFile = (
-    "arn",
-    include_str!("../../../runtime/endpoint/functions/arn.rs"),
-);
-const S3_BUCKET: RuntimeFile = (
-    "s3_bucket",
-    include_str!("../../../runtime/endpoint/functions/s3_bucket.rs"),
-);
-
-/// The runtime file that implements `function`, the ones it uses, and the
-/// Rust function the resolver calls (`None` for `aws.partition`, which the
-/// resolver reaches through the generated table).
-fn runtime_of(function: Function) -> (&'static [RuntimeFile], Option<&'static str>) {
+/// The Rust function of the runtime (module under `endpoint::functions`,
+/// function) the resolver calls for `function`; `None` for `aws.partition`,
+/// which the resolver reaches through the generated table. Which runtime
+/// files a function needs is in the runtime manifest.
+fn export_of(function: Function) -> Option<(&'static str, &'static str)> {
     match function {
-        Function::Substring => (&[SUBSTRING], Some("substring")),
-        Function::UriEncode => (&[URI_ENCODE], Some("uri_encode")),
-        Function::ParseUrl => (&[PARSE_URL], Some("parse_url")),
-        Function::IsValidHostLabel => (&[HOST_LABEL], Some("is_valid_host_label")),
-        Function::Partition => (&[PARTITION], None),
-        Function::ParseArn => (&[ARN], Some("parse_arn")),
-        Function::IsVirtualHostableS3Bucket => (
-            &[S3_BUCKET, HOST_LABEL],
-            Some("is_virtual_hostable_s3_bucket"),
-        ),
+        Function::Substring => Some(("substring", "substring")),
+        Function::UriEncode => Some(("uri_encode", "uri_encode")),
+        Function::ParseUrl => Some(("parse_url", "parse_url")),
+        Function::IsValidHostLabel => Some(("host_label", "is_valid_host_label")),
+        Function::Partition => None,
+        Function::ParseArn => Some(("arn", "parse_arn")),
+        Function::IsVirtualHostableS3Bucket => Some(("s3_bucket", "is_virtual_hostable_s3_bucket")),
     }
 }
 
 /// Every file of the endpoint module, by path in the crate.
-pub fn files(plan: &EndpointPlan, files: &mut BTreeMap<String, FileContent>) {
-    files.insert(TYPES.0.to_owned(), FileContent::Text(TYPES.1.to_owned()));
-    let mut modules = BTreeMap::new();
-    let mut exports = BTreeSet::new();
-    for function in &plan.functions {
-        let (runtime, export) = runtime_of(*function);
-        for (module, text) in runtime {
-            modules.insert(*module, *text);
-        }
-        if let (Some(export), Some((module, _))) = (export, runtime.first()) {
-            exports.insert((*module, export));
-        }
-    }
-    for (module, text) in &modules {
-        files.insert(
-            format!("src/endpoint/functions/{module}.rs"),
-            FileContent::Text((*text).to_owned()),
-        );
-    }
-    if !modules.is_empty() {
+pub fn files(plan: &EndpointPlan, needs: &Needs, files: &mut BTreeMap<String, FileContent>) {
+    let exports: BTreeSet<(&str, &str)> = plan
+        .functions
+        .iter()
+        .filter_map(|f| export_of(*f))
+        .collect();
+    let functions = needs.mods("src/endpoint/functions");
+    let has_functions = !functions.is_empty();
+    if has_functions {
         files.insert(
             "src/endpoint/functions.rs".into(),
-            FileContent::Rust(functions_module(&modules, &exports)),
+            FileContent::Rust(functions_module(&functions, &exports)),
         );
     }
     if let Some(table) = &plan.partitions {
@@ -121,7 +71,11 @@ pub fn files(plan: &EndpointPlan, files: &mut BTreeMap<String, FileContent>) {
     }
     files.insert(
         "src/endpoint.rs".into(),
-        FileContent::Rust(endpoint_module(plan, !modules.is_empty())),
+        FileContent::Rust(endpoint_module(
+            plan,
+            has_functions,
+            &needs.mods("src/endpoint"),
+        )),
     );
 }
 
@@ -131,17 +85,10 @@ pub fn needs_regex(plan: &EndpointPlan) -> bool {
 }
 
 fn functions_module(
-    modules: &BTreeMap<&str, &str>,
+    runtime: &[(&str, TokenStream)],
     exports: &BTreeSet<(&str, &str)>,
 ) -> TokenStream {
-    let mods = modules.keys().map(|name| {
-        let m = ident(name);
-        if *name == PARTITION.0 {
-            quote! { #[rustfmt::skip] pub(super) mod #m; }
-        } else {
-            quote! { #[rustfmt::skip] mod #m; }
-        }
-    });
+    let mods = runtime.iter().map(|(_, declaration)| declaration);
     let uses = exports.iter().map(|(module, function)| {
         let (m, f) = (ident(module), ident(function));
         quote!(pub(super) use self::#m::#f;)
@@ -154,7 +101,11 @@ fn functions_module(
     }
 }
 
-fn endpoint_module(plan: &EndpointPlan, has_functions: bool) -> TokenStream {
+fn endpoint_module(
+    plan: &EndpointPlan,
+    has_functions: bool,
+    runtime: &[(&str, TokenStream)],
+) -> TokenStream {
     let docs = inner_doc(
         "Endpoint resolution: which URL requests go to, from the service's endpoint rule set.\n\n\
          Fill an [`EndpointParams`] (a client sets it from its configuration: region, FIPS, \
@@ -163,23 +114,24 @@ fn endpoint_module(plan: &EndpointPlan, has_functions: bool) -> TokenStream {
          run time. An error rule that matches, such as FIPS combined with a custom endpoint, \
          comes back as [`EndpointError::Rule`] with the rule's message.",
     );
-    let functions = has_functions.then(|| quote! { #[rustfmt::skip] mod functions; });
-    let partitions = plan
-        .partitions
-        .is_some()
-        .then(|| quote! { #[rustfmt::skip] mod partitions; });
-    let tests =
-        (!plan.tests.is_empty()).then(|| quote! { #[cfg(test)] #[rustfmt::skip] mod tests; });
+    // The module's own files and the runtime's, in name order.
+    let mut mods = runtime.to_vec();
+    mods.push(("resolver", quote! { #[rustfmt::skip] mod resolver; }));
+    if has_functions {
+        mods.push(("functions", quote! { #[rustfmt::skip] mod functions; }));
+    }
+    if plan.partitions.is_some() {
+        mods.push(("partitions", quote! { #[rustfmt::skip] mod partitions; }));
+    }
+    if !plan.tests.is_empty() {
+        mods.push(("tests", quote! { #[cfg(test)] #[rustfmt::skip] mod tests; }));
+    }
+    mods.sort_by_key(|(name, _)| *name);
+    let mods = mods.iter().map(|(_, declaration)| declaration);
     let params = params(&plan.params);
     quote! {
         #docs
-        #functions
-        #partitions
-        #[rustfmt::skip]
-        mod resolver;
-        #tests
-        #[rustfmt::skip]
-        mod types;
+        #(#mods)*
 
         pub use self::resolver::resolve_endpoint;
         pub use self::types::{Endpoint, EndpointError};
@@ -313,7 +265,7 @@ fn setters(p: &ParamPlan) -> TokenStream {
     let name = ident(&p.field);
     let set_docs = doc(&format!(
         "Sets [`EndpointParams::{}`].",
-        p.field.trim_start_matches("r#")
+        crate::naming::plain(&p.field)
     ));
     let (arg, value) = match p.ty {
         ParameterType::String => (quote!(impl Into<String>), quote!(value.into())),
@@ -330,10 +282,10 @@ fn setters(p: &ParamPlan) -> TokenStream {
         };
     }
     let inner = field_type(p);
-    let set_name = format_ident!("set_{}", p.field.trim_start_matches("r#"));
+    let set_name = format_ident!("set_{}", crate::naming::plain(&p.field));
     let clear_docs = doc(&format!(
         "Sets or clears [`EndpointParams::{}`].",
-        p.field.trim_start_matches("r#")
+        crate::naming::plain(&p.field)
     ));
     quote! {
         #set_docs

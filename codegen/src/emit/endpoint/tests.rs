@@ -31,7 +31,7 @@ fn case(test: &TestPlan) -> TokenStream {
         quote!(EndpointParams::default())
     } else {
         let setters = test.params.iter().map(|(param, value)| {
-            let plain = param.field.trim_start_matches("r#");
+            let plain = crate::naming::plain(&param.field);
             if value.is_null() {
                 let setter = format_ident!("set_{}", plain);
                 quote!(.#setter(None))

@@ -1,315 +1,20 @@
-//! The type space: every decision about the Rust side of the crate (names,
-//! where each type lives, field types, optionality, boxing, documentation)
-//! is made here, once. Emission only reads the plan; it never walks the raw
-//! model, so naming and layout rules have one home.
+//! The planner: walks the selected shapes of the model once and records
+//! every decision about the Rust side (names, locations, field types,
+//! optionality, documentation).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
+use super::checks::{check_collisions, check_paginated, reject_unsupported};
+use super::cycles::box_cycles;
+use super::*;
 use crate::docs::html_to_markdown;
 use crate::error::{Error, Result};
-use crate::model::traits::{ids, Bounds, Deprecated, Fault, Paginated, TimestampFormat};
+use crate::model::traits::{ids, Deprecated, TimestampFormat};
 use crate::model::{prelude, Member, Model, Shape, ShapeId, ShapeKind};
 use crate::naming;
 use crate::select::Closure;
-
-/// The wire protocol a service speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Protocol {
-    AwsJson1_0,
-    AwsJson1_1,
-}
-
-impl Protocol {
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
-            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
-        }
-    }
-}
-
-/// How requests of an operation are authenticated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Auth {
-    /// Always signed with SigV4.
-    SigV4,
-    /// Signed when credentials are available, sent unsigned otherwise (`@optionalAuth`).
-    Optional,
-    /// Never signed (`@auth([])`).
-    None,
-}
-
-#[derive(Clone, Debug)]
-pub struct ServicePlan {
-    pub id: ShapeId,
-    pub title: String,
-    pub docs: String,
-    pub protocol: Protocol,
-    /// The prefix of `X-Amz-Target`: the service shape's name.
-    pub target_prefix: String,
-    pub signing_name: Option<String>,
-    /// The first label of the regional endpoint (`aws.api#service` `endpointPrefix`).
-    pub endpoint_prefix: Option<String>,
-    pub sdk_id: Option<String>,
-    pub version: Option<String>,
-    /// Whether the protocol uses the fuller `__type` form (`aws.protocols#awsQueryCompatible`).
-    pub query_compatible: bool,
-    /// Errors every operation may return (`errors` on the service).
-    pub errors: Vec<ShapeId>,
-}
-
-#[derive(Clone, Debug)]
-pub struct OperationPlan {
-    pub id: ShapeId,
-    /// The operation's wire name (the shape name), as `X-Amz-Target` uses it.
-    pub wire_name: String,
-    pub type_name: String,
-    pub module: String,
-    pub docs: String,
-    pub deprecated: Option<Deprecated>,
-    pub input: ShapeId,
-    pub output: ShapeId,
-    /// Modelled errors: the operation's own, then the service's.
-    pub errors: Vec<ShapeId>,
-    pub auth: Auth,
-    pub paginated: Option<Paginated>,
-    /// `@endpoint(hostPrefix)`: text and the labels filled from input members.
-    pub host_prefix: Option<HostPrefix>,
-    /// `@requestCompression` lists gzip.
-    pub gzip: bool,
-    /// An input member whose value, when set, replaces the endpoint (a
-    /// service customization; see [`endpoint_member`]).
-    pub endpoint_member: Option<(String, bool)>,
-    /// `smithy.test#httpRequestTests` / `httpResponseTests` on the operation, as JSON.
-    pub request_tests: Vec<Value>,
-    pub response_tests: Vec<Value>,
-}
-
-/// A host prefix split into literal text and labels bound to input members.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HostPrefix {
-    pub parts: Vec<HostPart>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum HostPart {
-    Text(String),
-    /// A `{label}`: the input member bound with `@hostLabel`, its field name,
-    /// and whether the field is optional.
-    Label {
-        member: String,
-        field: String,
-        optional: bool,
-    },
-}
-
-/// Where a generated type lives.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Location {
-    /// `crate::types`
-    Types,
-    /// `crate::types::error`
-    Errors,
-    /// `crate::operation::<module>`
-    Operation(String),
-}
-
-#[derive(Clone, Debug)]
-pub struct TypePlan {
-    pub id: ShapeId,
-    pub name: String,
-    /// The module (and file) name of the type inside its location.
-    pub module: String,
-    pub location: Location,
-    pub docs: String,
-    pub deprecated: Option<Deprecated>,
-    pub kind: TypeKind,
-}
-
-#[derive(Clone, Debug)]
-pub enum TypeKind {
-    Structure(StructPlan),
-    Enum(Vec<EnumVariant>),
-    IntEnum(Vec<IntEnumVariant>),
-    Union(Vec<UnionVariant>),
-}
-
-#[derive(Clone, Debug)]
-pub struct StructPlan {
-    pub fields: Vec<FieldPlan>,
-    pub role: StructRole,
-    /// `smithy.test#httpResponseTests` on an error shape.
-    pub response_tests: Vec<Value>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum StructRole {
-    Data,
-    Input,
-    Output,
-    Error(ErrorPlan),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ErrorPlan {
-    /// The code the service sends for this error: the shape name.
-    pub code: String,
-    pub fault: Fault,
-    /// `Some(throttling)` for `@retryable` errors.
-    pub retryable: Option<bool>,
-    pub http_status: Option<u16>,
-}
-
-#[derive(Clone, Debug)]
-pub struct FieldPlan {
-    /// The member name, which is also the JSON key on the wire.
-    pub member: String,
-    pub name: String,
-    pub ty: RustType,
-    /// `Option<_>` in Rust.
-    pub optional: bool,
-    /// Boxed to break a cycle of structures.
-    pub boxed: bool,
-    pub required: bool,
-    /// `@default` value, when not null.
-    pub default: Option<Value>,
-    pub sensitive: bool,
-    pub docs: String,
-    pub deprecated: Option<Deprecated>,
-    pub idempotency_token: bool,
-    pub constraints: Constraints,
-}
-
-/// The constraint traits that apply to a member's value (member traits win
-/// over target traits), and those of the items, keys and values it holds.
-/// Only traits that mean something for the Rust type are kept: `@length` on
-/// strings, blobs, lists and maps, `@range` on numbers, `@pattern` on strings.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Constraints {
-    pub length: Option<Bounds>,
-    pub range: Option<Bounds>,
-    pub pattern: Option<Pattern>,
-    /// What each item of a list must satisfy.
-    pub items: Option<Box<Constraints>>,
-    /// What each key and each value of a map must satisfy.
-    pub keys: Option<Box<Constraints>>,
-    pub values: Option<Box<Constraints>>,
-}
-
-impl Constraints {
-    /// Nothing to check, here or in what the value holds (named types aside).
-    pub fn is_empty(&self) -> bool {
-        *self == Constraints::default()
-    }
-}
-
-/// A `@pattern` and where the model declares it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Pattern {
-    /// The regular expression as the model writes it (not anchored).
-    pub regex: String,
-    /// The shape, or `Shape$member`, carrying the trait; it names the
-    /// compiled pattern in the generated crate.
-    pub origin: ShapeId,
-}
-
-#[derive(Clone, Debug)]
-pub struct EnumVariant {
-    pub name: String,
-    pub value: String,
-    pub docs: String,
-    pub deprecated: Option<Deprecated>,
-}
-
-#[derive(Clone, Debug)]
-pub struct IntEnumVariant {
-    pub name: String,
-    pub value: i64,
-    pub docs: String,
-    pub deprecated: Option<Deprecated>,
-}
-
-#[derive(Clone, Debug)]
-pub struct UnionVariant {
-    pub member: String,
-    pub name: String,
-    /// `None` for members that target `smithy.api#Unit`.
-    pub ty: Option<RustType>,
-    pub boxed: bool,
-    pub sensitive: bool,
-    pub constraints: Constraints,
-    pub docs: String,
-    pub deprecated: Option<Deprecated>,
-}
-
-/// The Rust type of a member, before `Option` and `Box`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RustType {
-    String,
-    Bool,
-    I8,
-    I16,
-    I32,
-    I64,
-    F32,
-    F64,
-    BigInteger,
-    BigDecimal,
-    Timestamp(TimestampFormat),
-    Blob,
-    Document,
-    Named(ShapeId),
-    List {
-        item: Box<RustType>,
-        sparse: bool,
-    },
-    Map {
-        key: Box<RustType>,
-        value: Box<RustType>,
-        sparse: bool,
-    },
-}
-
-/// Everything emission needs.
-#[derive(Clone, Debug)]
-pub struct Plan {
-    pub service: ServicePlan,
-    pub operations: Vec<OperationPlan>,
-    pub types: BTreeMap<ShapeId, TypePlan>,
-    /// What client-side validation checks; see [`crate::constraints`].
-    pub validation: crate::constraints::ValidationPlan,
-}
-
-impl Plan {
-    pub fn ty(&self, id: &ShapeId) -> &TypePlan {
-        self.types
-            .get(id)
-            .unwrap_or_else(|| panic!("the plan has no type for {id}"))
-    }
-
-    /// Every error shape of the crate, in id order.
-    pub fn errors(&self) -> impl Iterator<Item = &TypePlan> {
-        self.types
-            .values()
-            .filter(|t| t.location == Location::Errors)
-    }
-
-    /// The `@idempotencyToken` members of an operation's input that a
-    /// request fills in when they are unset (top-level string members, as
-    /// the AWS SDKs do; a token deeper down is sent as the caller set it).
-    pub fn idempotency_tokens(&self, op: &OperationPlan) -> Vec<&FieldPlan> {
-        match &self.ty(&op.input).kind {
-            TypeKind::Structure(s) => s
-                .fields
-                .iter()
-                .filter(|f| f.idempotency_token && f.optional && f.ty == RustType::String)
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-}
 
 /// Builds the plan for `closure` in `model`.
 pub fn plan(model: &Model, closure: &Closure) -> Result<Plan> {
@@ -438,6 +143,7 @@ impl<'m> Planner<'m> {
                                 deprecated: None,
                                 kind: TypeKind::Structure(StructPlan {
                                     fields: Vec::new(),
+                                    builder: format!("{type_name}{suffix}Builder"),
                                     role,
                                     response_tests: Vec::new(),
                                 }),
@@ -461,6 +167,18 @@ impl<'m> Planner<'m> {
             _ => Auth::SigV4,
         };
         let paginated = shape.traits.paginated();
+        let names = OperationNames {
+            input: format!("{type_name}Input"),
+            output: format!("{type_name}Output"),
+            error: format!("{type_name}Error"),
+            fluent_builder: format!("{type_name}FluentBuilder"),
+            paginator: paginated.as_ref().map(|_| {
+                (
+                    format!("{type_name}Paginator"),
+                    format!("{type_name}PaginatorItems"),
+                )
+            }),
+        };
         if let Some(p) = &paginated {
             check_paginated(self.model, op_id, p, &op.input, &op.output)?;
         }
@@ -504,6 +222,7 @@ impl<'m> Planner<'m> {
             deprecated: shape.traits.deprecated(),
             type_name,
             module,
+            names,
             input,
             output,
             errors,
@@ -584,6 +303,7 @@ impl<'m> Planner<'m> {
                             fault,
                             retryable: shape.traits.retryable(),
                             http_status: shape.traits.http_error(),
+                            check: format!("is_{}", naming::plain(&naming::field_name(&name))),
                         }),
                         None => StructRole::Data,
                     },
@@ -600,6 +320,7 @@ impl<'m> Planner<'m> {
                     .unwrap_or_default();
                 TypeKind::Structure(StructPlan {
                     fields,
+                    builder: format!("{name}Builder"),
                     role,
                     response_tests,
                 })
@@ -720,9 +441,14 @@ impl<'m> Planner<'m> {
                  again as it is (a retry) keeps it. Set it yourself to make a call you repeat count once.",
             );
         }
+        let name = naming::field_name(&member.name);
+        let plain = naming::plain(&name).to_owned();
         Ok(FieldPlan {
             member: member.name.clone(),
-            name: naming::field_name(&member.name),
+            set: format!("set_{plain}"),
+            get: format!("get_{plain}"),
+            plain,
+            name,
             optional,
             boxed: false,
             required,
@@ -1047,224 +773,9 @@ fn service_plan(model: &Model, id: &ShapeId) -> Result<ServicePlan> {
     })
 }
 
-/// The client's paginators read and write the members `@paginated` names:
-/// both tokens must be top-level members, and the items a list or a map.
-fn check_paginated(
-    model: &Model,
-    op: &ShapeId,
-    p: &Paginated,
-    input: &Option<ShapeId>,
-    output: &Option<ShapeId>,
-) -> Result<()> {
-    let member =
-        |io: &Option<ShapeId>, role: &str, name: &Option<String>| -> Result<Option<ShapeId>> {
-            let Some(name) = name else {
-                return Ok(None);
-            };
-            let fail = |why: String| {
-                Err(Error::generate(
-                    op.to_string(),
-                    format!("@paginated {role} `{name}` {why}"),
-                ))
-            };
-            if name.contains('.') {
-                return fail(
-                    "is a path; only members of the input or output itself are supported".into(),
-                );
-            }
-            let target = io.as_ref().and_then(|id| {
-                let members = model.expect(id).kind.members();
-                members
-                    .into_iter()
-                    .find(|m| m.name == *name)
-                    .map(|m| m.target.clone())
-            });
-            match target {
-                Some(target) => Ok(Some(target)),
-                None => fail("is not a member of the operation's input or output".into()),
-            }
-        };
-    if p.input_token.is_none() || p.output_token.is_none() {
-        return Err(Error::generate(
-            op.to_string(),
-            "@paginated needs both inputToken and outputToken",
-        ));
-    }
-    member(input, "inputToken", &p.input_token)?;
-    member(output, "outputToken", &p.output_token)?;
-    member(input, "pageSize", &p.page_size)?;
-    if let Some(items) = member(output, "items", &p.items)? {
-        if !matches!(
-            model.expect(&items).kind,
-            ShapeKind::List(_) | ShapeKind::Map { .. }
-        ) {
-            return Err(Error::generate(
-                op.to_string(),
-                "@paginated items must be a list or a map",
-            ));
-        }
-    }
-    Ok(())
-}
-
 fn renames(model: &Model, service: &ShapeId) -> BTreeMap<ShapeId, String> {
     match &model.expect(service).kind {
         ShapeKind::Service(s) => s.rename.iter().cloned().collect(),
         _ => BTreeMap::new(),
     }
-}
-
-/// Streaming members need a streaming body API that this generator does not
-/// emit; refusing them by name beats generating a client that buffers
-/// unbounded data or silently drops the member.
-fn reject_unsupported(model: &Model, closure: &Closure) -> Result<()> {
-    for id in &closure.shapes {
-        for member in model.expect(id).kind.members() {
-            let target = model.expect(&member.target);
-            if target.traits.is_streaming() {
-                let what = match target.kind {
-                    ShapeKind::Union(_) => "an event stream",
-                    _ => "a streaming blob",
-                };
-                return Err(Error::generate(
-                    id.with_member(&member.name).to_string(),
-                    format!(
-                        "targets {what} ({}), which this generator does not support",
-                        target.id
-                    ),
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Marks every structure or union reference that closes a cycle without a
-/// `Vec` or `HashMap` in between: those fields must be boxed or the type
-/// would have infinite size.
-fn box_cycles(plan: &mut Plan) {
-    let direct: BTreeMap<ShapeId, Vec<ShapeId>> = plan
-        .types
-        .iter()
-        .map(|(id, t)| {
-            let targets = match &t.kind {
-                TypeKind::Structure(s) => s
-                    .fields
-                    .iter()
-                    .filter_map(|f| named(&f.ty))
-                    .cloned()
-                    .collect(),
-                TypeKind::Union(vs) => vs
-                    .iter()
-                    .filter_map(|v| v.ty.as_ref().and_then(named))
-                    .cloned()
-                    .collect(),
-                _ => Vec::new(),
-            };
-            (id.clone(), targets)
-        })
-        .collect();
-    let reaches = |from: &ShapeId, to: &ShapeId| -> bool {
-        let mut stack = vec![from.clone()];
-        let mut seen = BTreeSet::new();
-        while let Some(id) = stack.pop() {
-            if &id == to {
-                return true;
-            }
-            if seen.insert(id.clone()) {
-                stack.extend(direct.get(&id).into_iter().flatten().cloned());
-            }
-        }
-        false
-    };
-    let ids: Vec<ShapeId> = plan.types.keys().cloned().collect();
-    for id in ids {
-        let mut decisions = Vec::new();
-        match &plan.types[&id].kind {
-            TypeKind::Structure(s) => {
-                for f in &s.fields {
-                    decisions.push(named(&f.ty).is_some_and(|t| reaches(t, &id)));
-                }
-            }
-            TypeKind::Union(vs) => {
-                for v in vs {
-                    decisions.push(
-                        v.ty.as_ref()
-                            .and_then(named)
-                            .is_some_and(|t| reaches(t, &id)),
-                    );
-                }
-            }
-            _ => {}
-        }
-        match &mut plan.types.get_mut(&id).expect("listed above").kind {
-            TypeKind::Structure(s) => s
-                .fields
-                .iter_mut()
-                .zip(decisions)
-                .for_each(|(f, b)| f.boxed = b),
-            TypeKind::Union(vs) => vs.iter_mut().zip(decisions).for_each(|(v, b)| v.boxed = b),
-            _ => {}
-        }
-    }
-}
-
-fn named(ty: &RustType) -> Option<&ShapeId> {
-    match ty {
-        RustType::Named(id) => Some(id),
-        _ => None,
-    }
-}
-
-/// Two shapes whose Rust names (or file names) coincide would overwrite
-/// each other: report them instead, with the rename that fixes it.
-fn check_collisions(plan: &Plan) -> Result<()> {
-    let mut by_location: BTreeMap<&Location, Vec<&TypePlan>> = BTreeMap::new();
-    for t in plan.types.values() {
-        by_location.entry(&t.location).or_default().push(t);
-    }
-    for types in by_location.values() {
-        let ids: Vec<String> = types.iter().map(|t| t.id.to_string()).collect();
-        for key in [
-            |t: &TypePlan| t.name.to_lowercase(),
-            |t: &TypePlan| t.module.clone(),
-        ] {
-            let groups = naming::find_collisions(
-                ids.iter()
-                    .map(String::as_str)
-                    .zip(types.iter().map(|t| key(t))),
-            );
-            if let Some(group) = groups.first() {
-                return Err(Error::generate(
-                    group.join(", "),
-                    "these shapes get the same Rust name; give one of them another name with the service's `rename` property",
-                ));
-            }
-        }
-    }
-    for t in plan.types.values() {
-        if let TypeKind::Structure(s) = &t.kind {
-            let groups = naming::find_collisions(
-                s.fields.iter().map(|f| (f.member.as_str(), f.name.clone())),
-            );
-            if let Some(group) = groups.first() {
-                return Err(Error::generate(
-                    t.id.to_string(),
-                    format!("members {} get the same Rust field name", group.join(", ")),
-                ));
-            }
-        }
-    }
-    let groups = naming::find_collisions(
-        plan.operations
-            .iter()
-            .map(|o| (o.wire_name.as_str(), o.module.clone())),
-    );
-    if let Some(group) = groups.first() {
-        return Err(Error::generate(
-            plan.service.id.to_string(),
-            format!("operations {} get the same module name", group.join(", ")),
-        ));
-    }
-    Ok(())
 }

@@ -1,0 +1,16 @@
+//! The type space: every decision about the Rust side of the crate (names,
+//! where each type lives, field types, optionality, boxing, documentation)
+//! is made here, once. Emission only reads the plan; it never walks the raw
+//! model, so naming and layout rules have one home.
+//!
+//! `records` holds the decisions, `planner` makes them, `checks` refuses
+//! what the emitters could not emit, and `cycles` boxes the fields that
+//! close a cycle of types.
+
+mod checks;
+mod cycles;
+mod planner;
+mod records;
+
+pub use planner::plan;
+pub use records::*;

@@ -1,0 +1,363 @@
+//! The plan's records: what the Rust side of the crate looks like, decided
+//! once by the planner and only read by the emitters.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::model::traits::{Bounds, Deprecated, Fault, Paginated, TimestampFormat};
+use crate::model::ShapeId;
+
+/// The wire protocol a service speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    AwsJson1_0,
+    AwsJson1_1,
+}
+
+impl Protocol {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
+            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+        }
+    }
+}
+
+/// How requests of an operation are authenticated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Auth {
+    /// Always signed with SigV4.
+    SigV4,
+    /// Signed when credentials are available, sent unsigned otherwise (`@optionalAuth`).
+    Optional,
+    /// Never signed (`@auth([])`).
+    None,
+}
+
+#[derive(Clone, Debug)]
+pub struct ServicePlan {
+    pub id: ShapeId,
+    pub title: String,
+    pub docs: String,
+    pub protocol: Protocol,
+    /// The prefix of `X-Amz-Target`: the service shape's name.
+    pub target_prefix: String,
+    pub signing_name: Option<String>,
+    /// The first label of the regional endpoint (`aws.api#service` `endpointPrefix`).
+    pub endpoint_prefix: Option<String>,
+    pub sdk_id: Option<String>,
+    pub version: Option<String>,
+    /// Whether the protocol uses the fuller `__type` form (`aws.protocols#awsQueryCompatible`).
+    pub query_compatible: bool,
+    /// Errors every operation may return (`errors` on the service).
+    pub errors: Vec<ShapeId>,
+}
+
+#[derive(Clone, Debug)]
+pub struct OperationPlan {
+    pub id: ShapeId,
+    /// The operation's wire name (the shape name), as `X-Amz-Target` uses it.
+    pub wire_name: String,
+    /// The operation's marker type, in its module.
+    pub type_name: String,
+    /// The operation's module, and the client's method for it.
+    pub module: String,
+    /// The names of the operation's items; see [`OperationNames`].
+    pub names: OperationNames,
+    pub docs: String,
+    pub deprecated: Option<Deprecated>,
+    pub input: ShapeId,
+    pub output: ShapeId,
+    /// Modelled errors: the operation's own, then the service's.
+    pub errors: Vec<ShapeId>,
+    pub auth: Auth,
+    pub paginated: Option<Paginated>,
+    /// `@endpoint(hostPrefix)`: text and the labels filled from input members.
+    pub host_prefix: Option<HostPrefix>,
+    /// `@requestCompression` lists gzip.
+    pub gzip: bool,
+    /// An input member whose value, when set, replaces the endpoint (a
+    /// service customization; see [`endpoint_member`]).
+    pub endpoint_member: Option<(String, bool)>,
+    /// `smithy.test#httpRequestTests` / `httpResponseTests` on the operation, as JSON.
+    pub request_tests: Vec<Value>,
+    pub response_tests: Vec<Value>,
+}
+
+/// The names of the items made for an operation besides its marker type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperationNames {
+    /// Its input and output in its module (the type itself, or an alias of a
+    /// shared type): `<Operation>Input`, `<Operation>Output`.
+    pub input: String,
+    pub output: String,
+    /// The enum of its errors, in its module: `<Operation>Error`.
+    pub error: String,
+    /// The client's fluent builder, in `client::builders`.
+    pub fluent_builder: String,
+    /// For `@paginated` operations, the paginators in `client::builders`:
+    /// pages, then items.
+    pub paginator: Option<(String, String)>,
+}
+
+/// A host prefix split into literal text and labels bound to input members.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HostPrefix {
+    pub parts: Vec<HostPart>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum HostPart {
+    Text(String),
+    /// A `{label}`: the input member bound with `@hostLabel`, its field name,
+    /// and whether the field is optional.
+    Label {
+        member: String,
+        field: String,
+        optional: bool,
+    },
+}
+
+/// Where a generated type lives.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Location {
+    /// `crate::types`
+    Types,
+    /// `crate::types::error`
+    Errors,
+    /// `crate::operation::<module>`
+    Operation(String),
+}
+
+impl Location {
+    /// The path of the location's module below `crate`: `["types"]`,
+    /// `["types", "error"]`, `["operation", "<module>"]`. Every path to a
+    /// planned item (in code and in file names) is built from this.
+    pub fn module_path(&self) -> Vec<&str> {
+        match self {
+            Location::Types => vec!["types"],
+            Location::Errors => vec!["types", "error"],
+            Location::Operation(module) => vec!["operation", module],
+        }
+    }
+
+    /// Where the builders of the location's structures are reachable:
+    /// `types` and `types::error` gather them in a `builders` module, an
+    /// operation's module holds its own.
+    pub fn builders_path(&self) -> Vec<&str> {
+        let mut path = self.module_path();
+        if !matches!(self, Location::Operation(_)) {
+            path.push("builders");
+        }
+        path
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct TypePlan {
+    pub id: ShapeId,
+    pub name: String,
+    /// The module (and file) name of the type inside its location.
+    pub module: String,
+    pub location: Location,
+    pub docs: String,
+    pub deprecated: Option<Deprecated>,
+    pub kind: TypeKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum TypeKind {
+    Structure(StructPlan),
+    Enum(Vec<EnumVariant>),
+    IntEnum(Vec<IntEnumVariant>),
+    Union(Vec<UnionVariant>),
+}
+
+#[derive(Clone, Debug)]
+pub struct StructPlan {
+    pub fields: Vec<FieldPlan>,
+    /// The builder's type name (`<Name>Builder`); it lives in the
+    /// location's [`builders_path`](Location::builders_path).
+    pub builder: String,
+    pub role: StructRole,
+    /// `smithy.test#httpResponseTests` on an error shape.
+    pub response_tests: Vec<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StructRole {
+    Data,
+    Input,
+    Output,
+    Error(ErrorPlan),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorPlan {
+    /// The code the service sends for this error: the shape name.
+    pub code: String,
+    pub fault: Fault,
+    /// `Some(throttling)` for `@retryable` errors.
+    pub retryable: Option<bool>,
+    pub http_status: Option<u16>,
+    /// The method of an operation's error enum that tells whether it is
+    /// this error (`is_<error>`).
+    pub check: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct FieldPlan {
+    /// The member name, which is also the JSON key on the wire.
+    pub member: String,
+    /// The field (and builder setter) name, maybe a raw identifier (`r#type`).
+    pub name: String,
+    /// [`name`](Self::name) without `r#`, for text and derived names.
+    pub plain: String,
+    /// The builders' methods that set or clear it and that read it back
+    /// (`set_<plain>`, `get_<plain>`).
+    pub set: String,
+    pub get: String,
+    pub ty: RustType,
+    /// `Option<_>` in Rust.
+    pub optional: bool,
+    /// Boxed to break a cycle of structures.
+    pub boxed: bool,
+    pub required: bool,
+    /// `@default` value, when not null.
+    pub default: Option<Value>,
+    pub sensitive: bool,
+    pub docs: String,
+    pub deprecated: Option<Deprecated>,
+    pub idempotency_token: bool,
+    pub constraints: Constraints,
+}
+
+/// The constraint traits that apply to a member's value (member traits win
+/// over target traits), and those of the items, keys and values it holds.
+/// Only traits that mean something for the Rust type are kept: `@length` on
+/// strings, blobs, lists and maps, `@range` on numbers, `@pattern` on strings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    pub length: Option<Bounds>,
+    pub range: Option<Bounds>,
+    pub pattern: Option<Pattern>,
+    /// What each item of a list must satisfy.
+    pub items: Option<Box<Constraints>>,
+    /// What each key and each value of a map must satisfy.
+    pub keys: Option<Box<Constraints>>,
+    pub values: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    /// Nothing to check, here or in what the value holds (named types aside).
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// A `@pattern` and where the model declares it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    /// The regular expression as the model writes it (not anchored).
+    pub regex: String,
+    /// The shape, or `Shape$member`, carrying the trait; it names the
+    /// compiled pattern in the generated crate.
+    pub origin: ShapeId,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: String,
+    pub docs: String,
+    pub deprecated: Option<Deprecated>,
+}
+
+#[derive(Clone, Debug)]
+pub struct IntEnumVariant {
+    pub name: String,
+    pub value: i64,
+    pub docs: String,
+    pub deprecated: Option<Deprecated>,
+}
+
+#[derive(Clone, Debug)]
+pub struct UnionVariant {
+    pub member: String,
+    pub name: String,
+    /// `None` for members that target `smithy.api#Unit`.
+    pub ty: Option<RustType>,
+    pub boxed: bool,
+    pub sensitive: bool,
+    pub constraints: Constraints,
+    pub docs: String,
+    pub deprecated: Option<Deprecated>,
+}
+
+/// The Rust type of a member, before `Option` and `Box`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RustType {
+    String,
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    F32,
+    F64,
+    BigInteger,
+    BigDecimal,
+    Timestamp(TimestampFormat),
+    Blob,
+    Document,
+    Named(ShapeId),
+    List {
+        item: Box<RustType>,
+        sparse: bool,
+    },
+    Map {
+        key: Box<RustType>,
+        value: Box<RustType>,
+        sparse: bool,
+    },
+}
+
+/// Everything emission needs.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub service: ServicePlan,
+    pub operations: Vec<OperationPlan>,
+    pub types: BTreeMap<ShapeId, TypePlan>,
+    /// What client-side validation checks; see [`crate::constraints`].
+    pub validation: crate::constraints::ValidationPlan,
+}
+
+impl Plan {
+    pub fn ty(&self, id: &ShapeId) -> &TypePlan {
+        self.types
+            .get(id)
+            .unwrap_or_else(|| panic!("the plan has no type for {id}"))
+    }
+
+    /// Every error shape of the crate, in id order.
+    pub fn errors(&self) -> impl Iterator<Item = &TypePlan> {
+        self.types
+            .values()
+            .filter(|t| t.location == Location::Errors)
+    }
+
+    /// The `@idempotencyToken` members of an operation's input that a
+    /// request fills in when they are unset (top-level string members, as
+    /// the AWS SDKs do; a token deeper down is sent as the caller set it).
+    pub fn idempotency_tokens(&self, op: &OperationPlan) -> Vec<&FieldPlan> {
+        match &self.ty(&op.input).kind {
+            TypeKind::Structure(s) => s
+                .fields
+                .iter()
+                .filter(|f| f.idempotency_token && f.optional && f.ty == RustType::String)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
