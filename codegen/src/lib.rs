@@ -5,11 +5,12 @@
 //! every naming and layout decision, and [`generate`] emits and renders
 //! every file of the crate as text. Only `xtask` writes files.
 
-pub mod constraints;
 mod customizations;
 pub mod docs;
 mod emit;
 pub mod error;
+#[cfg(test)]
+mod import_cycles;
 pub mod model;
 pub mod naming;
 pub mod plan;
@@ -92,15 +93,21 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
             .iter()
             .any(|op| !plan.idempotency_tokens(op).is_empty()),
     );
-    context.insert("regex", &plan.validation.uses(constraints::Engine::Regex));
+    context.insert("regex", &plan.validation.uses(plan::Engine::Regex));
     context.insert(
         "fancy_regex",
-        &plan.validation.uses(constraints::Engine::FancyRegex),
+        &plan.validation.uses(plan::Engine::FancyRegex),
     );
+    let custom_dependencies = customizations::cargo_dependencies(&plan);
+    // The client's signing needs `sha2` too: optional for it, unless a
+    // customization already requires it (a key cannot be listed twice).
     context.insert(
-        "custom_dependencies",
-        &customizations::cargo_dependencies(&plan),
+        "sha2_required",
+        &custom_dependencies
+            .iter()
+            .any(|line| line.starts_with("sha2 ")),
     );
+    context.insert("custom_dependencies", &custom_dependencies);
     context.insert("custom_features", &customizations::cargo_features(&plan));
     files.insert(
         "Cargo.toml".into(),

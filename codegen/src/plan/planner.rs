@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::checks::{check_collisions, check_paginated, reject_unsupported};
 use super::cycles::box_cycles;
+use super::validation::validation_plan;
 use super::*;
 use crate::docs::html_to_markdown;
 use crate::error::{Error, Result};
@@ -49,6 +50,12 @@ pub fn plan(model: &Model, closure: &Closure) -> Result<Plan> {
             planner.types.insert(id.clone(), plan);
         }
     }
+    for op in &operations {
+        if let Some(TypeKind::Structure(s)) = planner.types.get_mut(&op.output).map(|t| &mut t.kind)
+        {
+            s.carries_response_metadata = true;
+        }
+    }
     let mut plan = Plan {
         service,
         operations,
@@ -57,7 +64,7 @@ pub fn plan(model: &Model, closure: &Closure) -> Result<Plan> {
     };
     box_cycles(&mut plan);
     check_collisions(&plan)?;
-    plan.validation = crate::constraints::validation_plan(&mut plan);
+    plan.validation = validation_plan(&mut plan);
     Ok(plan)
 }
 
@@ -144,6 +151,7 @@ impl<'m> Planner<'m> {
                                 kind: TypeKind::Structure(StructPlan {
                                     fields: Vec::new(),
                                     builder: format!("{type_name}{suffix}Builder"),
+                                    carries_response_metadata: false,
                                     role,
                                     response_tests: Vec::new(),
                                 }),
@@ -321,6 +329,7 @@ impl<'m> Planner<'m> {
                 TypeKind::Structure(StructPlan {
                     fields,
                     builder: format!("{name}Builder"),
+                    carries_response_metadata: false,
                     role,
                     response_tests,
                 })

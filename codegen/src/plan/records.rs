@@ -1,7 +1,7 @@
 //! The plan's records: what the Rust side of the crate looks like, decided
 //! once by the planner and only read by the emitters.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -177,6 +177,9 @@ pub enum TypeKind {
 #[derive(Clone, Debug)]
 pub struct StructPlan {
     pub fields: Vec<FieldPlan>,
+    /// An operation's output: with the client, it carries the metadata of
+    /// the call that returned it.
+    pub carries_response_metadata: bool,
     /// The builder's type name (`<Name>Builder`); it lives in the
     /// location's [`builders_path`](Location::builders_path).
     pub builder: String,
@@ -231,6 +234,22 @@ pub struct FieldPlan {
     pub deprecated: Option<Deprecated>,
     pub idempotency_token: bool,
     pub constraints: Constraints,
+}
+
+impl FieldPlan {
+    /// `@required` is checked only where Rust can represent "not set": members
+    /// that stay `Option` although required (`@clientOptional`). Other required
+    /// members are plain fields the builder insists on. Idempotency tokens are
+    /// filled in when the request is built, so unset is fine for them.
+    pub fn unset_is_violation(&self) -> bool {
+        self.required && self.optional && !self.idempotency_token
+    }
+
+    /// Whether `build()` must check that the member is set: it is required
+    /// and has no default. A builder with such a member returns a `Result`.
+    pub fn checked_by_build(&self) -> bool {
+        !self.optional && self.default.is_none()
+    }
 }
 
 /// The constraint traits that apply to a member's value (member traits win
@@ -330,7 +349,7 @@ pub struct Plan {
     pub operations: Vec<OperationPlan>,
     pub types: BTreeMap<ShapeId, TypePlan>,
     /// What client-side validation checks; see [`crate::constraints`].
-    pub validation: crate::constraints::ValidationPlan,
+    pub validation: ValidationPlan,
 }
 
 impl Plan {
@@ -358,6 +377,57 @@ impl Plan {
                 .filter(|f| f.idempotency_token && f.optional && f.ty == RustType::String)
                 .collect(),
             _ => Vec::new(),
+        }
+    }
+}
+
+/// The part of the plan that validation emission reads.
+#[derive(Clone, Debug, Default)]
+pub struct ValidationPlan {
+    /// Structures and unions whose values have something to check.
+    pub checked: BTreeSet<ShapeId>,
+    /// Every pattern that compiles, by its text in the model: the static
+    /// holding it in the crate's `validation` module.
+    pub patterns: BTreeMap<String, CompiledPattern>,
+}
+
+/// The static that holds one pattern, and the crate that matches it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompiledPattern {
+    pub name: String,
+    /// The expression as the Rust crates read it (see [`to_rust_regex`](super::to_rust_regex)).
+    pub regex: String,
+    pub engine: Engine,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// `regex`: linear time, no look-around.
+    Regex,
+    /// `fancy-regex`: look-around and back-references, by backtracking.
+    FancyRegex,
+}
+
+impl ValidationPlan {
+    /// Whether a value of `ty` with `constraints` has anything to check.
+    pub fn checks(&self, ty: &RustType, constraints: &Constraints) -> bool {
+        !constraints.is_empty() || self.holds_checked(ty)
+    }
+
+    /// Whether some pattern is matched with `engine`.
+    pub fn uses(&self, engine: Engine) -> bool {
+        self.patterns.values().any(|p| p.engine == engine)
+    }
+
+    /// Whether `ty` is, or holds, a structure or union with something to check.
+    pub fn holds_checked(&self, ty: &RustType) -> bool {
+        match ty {
+            RustType::Named(id) => self.checked.contains(id),
+            RustType::List { item, .. } => self.holds_checked(item),
+            RustType::Map { key, value, .. } => {
+                self.holds_checked(key) || self.holds_checked(value)
+            }
+            _ => false,
         }
     }
 }
