@@ -386,7 +386,7 @@ fn with_secret_client<T>(
     let config = Config::builder()
         .region(REGION)
         .endpoint_url(&moto.endpoint)
-        .credentials(Credentials::new(
+        .credentials(Credentials::from_keys(
             &moto.access_key_id,
             &moto.secret_access_key,
             None,
