@@ -50,6 +50,15 @@ pub struct ChallengeContext {
     pub username: Option<String>,
 }
 
+impl ChallengeContext {
+    /// A context of your own, to answer a challenge whose session and
+    /// username were kept elsewhere (between two requests of a web
+    /// application, say).
+    pub fn new(session: Option<Session>, username: Option<String>) -> Self {
+        ChallengeContext { session, username }
+    }
+}
+
 /// A challenge, by name, with its parameters typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -838,6 +847,13 @@ mod tests {
             challenge.or_username("alias@example.com").username(),
             Some("pool-name")
         );
+    }
+
+    #[test]
+    fn a_context_of_ones_own() {
+        let context = ChallengeContext::new(Some(Session::new("s")), Some("alice".into()));
+        assert_eq!(context.session.as_ref().map(Session::as_str), Some("s"));
+        assert_eq!(context.username.as_deref(), Some("alice"));
     }
 
     #[test]
