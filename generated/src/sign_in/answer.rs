@@ -66,6 +66,7 @@ impl Answer {
         &self.challenge_name
     }
 
+    /// The session the answer carries.
     pub fn session(&self) -> Option<&Session> {
         self.session.as_ref()
     }

@@ -19,14 +19,17 @@ pub const USER_ATTRIBUTES_PREFIX: &str = "userAttributes.";
 pub struct Session(String);
 
 impl Session {
+    /// Wraps a session as an output holds it.
     pub fn new(session: impl Into<String>) -> Self {
         Session(session.into())
     }
 
+    /// The session, to send back.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
+    /// The session, to send back.
     pub fn into_string(self) -> String {
         self.0
     }
@@ -43,6 +46,7 @@ impl fmt::Debug for Session {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChallengeContext {
+    /// The challenge's `Session`, which its answer must carry back.
     pub session: Option<Session>,
     /// The challenge's `USERNAME` parameter, else its `USER_ID_FOR_SRP`,
     /// else (when the challenge came through a sign-in flow) the username
@@ -50,6 +54,15 @@ pub struct ChallengeContext {
     /// into `SECRET_HASH`: after the first step Cognito knows a user who
     /// signed in with an alias by the pool's own username.
     pub username: Option<String>,
+}
+
+impl ChallengeContext {
+    /// A context of your own, to answer a challenge whose session and
+    /// username were kept elsewhere (between two requests of a web
+    /// application, say).
+    pub fn new(session: Option<Session>, username: Option<String>) -> Self {
+        ChallengeContext { session, username }
+    }
 }
 
 /// A challenge, by name, with its parameters typed.
@@ -96,6 +109,7 @@ pub enum Challenge {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct NewPasswordRequired {
+    /// The session and username the answer carries.
     pub context: ChallengeContext,
     /// Attributes the answer must set (from `requiredAttributes`, without the
     /// `userAttributes.` prefix), such as `email` or `name`.
@@ -121,8 +135,11 @@ impl NewPasswordRequired {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CodeDelivery {
+    /// The session and username the answer carries.
     pub context: ChallengeContext,
+    /// Where the code went (`CODE_DELIVERY_DESTINATION`), masked.
     pub destination: Option<String>,
+    /// How it went (`CODE_DELIVERY_DELIVERY_MEDIUM`): `SMS` or `EMAIL`.
     pub medium: Option<String>,
     /// The challenge's name, which decides the answer's key.
     pub(crate) name: &'static str,
@@ -132,6 +149,7 @@ pub struct CodeDelivery {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SoftwareTokenMfa {
+    /// The session and username the answer carries.
     pub context: ChallengeContext,
     /// The name the user gave the authenticator (`FRIENDLY_DEVICE_NAME`).
     pub friendly_device_name: Option<String>,
@@ -141,6 +159,7 @@ pub struct SoftwareTokenMfa {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SelectMfaType {
+    /// The session and username the answer carries.
     pub context: ChallengeContext,
     /// The MFA methods to choose from (`MFAS_CAN_CHOOSE`), such as `SMS_MFA`.
     pub available: Vec<String>,
@@ -150,6 +169,7 @@ pub struct SelectMfaType {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SelectChallenge {
+    /// The session and username the answer carries.
     pub context: ChallengeContext,
     /// The ways to sign in to choose from (the output's `AvailableChallenges`),
     /// such as `PASSWORD`, `EMAIL_OTP` or `WEB_AUTHN`.
@@ -160,6 +180,7 @@ pub struct SelectChallenge {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct MfaSetup {
+    /// The session and username the answer carries.
     pub context: ChallengeContext,
     /// The MFA methods the user may set up (`MFAS_CAN_SETUP`).
     pub mfas_can_setup: Vec<String>,
@@ -170,6 +191,7 @@ pub struct MfaSetup {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SrpParameters {
+    /// The session and username the answer carries.
     pub context: ChallengeContext,
     /// `SALT`, hexadecimal.
     pub salt: String,
@@ -187,6 +209,7 @@ pub struct SrpParameters {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeviceSrpAuth {
+    /// The session and username the answer carries.
     pub context: ChallengeContext,
 }
 
@@ -194,7 +217,9 @@ pub struct DeviceSrpAuth {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CustomChallenge {
+    /// The session and username the answer carries.
     pub context: ChallengeContext,
+    /// The challenge's parameters, as sent.
     pub parameters: HashMap<String, String>,
 }
 
@@ -202,6 +227,7 @@ pub struct CustomChallenge {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PasswordChallenge {
+    /// The session and username the answer carries.
     pub context: ChallengeContext,
     pub(crate) name: &'static str,
 }
@@ -210,6 +236,7 @@ pub struct PasswordChallenge {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PasswordSrp {
+    /// The session and username the answer carries.
     pub context: ChallengeContext,
 }
 
@@ -217,6 +244,7 @@ pub struct PasswordSrp {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct WebAuthn {
+    /// The session and username the answer carries.
     pub context: ChallengeContext,
     /// `CREDENTIAL_REQUEST_OPTIONS`: the JSON to pass to the browser's or
     /// authenticator's WebAuthn `get` call (checked to be JSON here).
@@ -227,8 +255,11 @@ pub struct WebAuthn {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UnknownChallenge {
+    /// The session and username the answer carries.
     pub context: ChallengeContext,
+    /// The challenge's name, as sent.
     pub name: String,
+    /// The challenge's parameters, as sent.
     pub parameters: HashMap<String, String>,
 }
 
@@ -240,12 +271,16 @@ pub struct UnknownChallenge {
 pub enum ChallengeError {
     /// A parameter the challenge cannot be answered without is absent.
     Missing {
+        /// The challenge's name.
         challenge: String,
+        /// The parameter's name.
         parameter: String,
     },
     /// A parameter is not what it should be (such as JSON that does not parse).
     Malformed {
+        /// The challenge's name.
         challenge: String,
+        /// The parameter's name.
         parameter: String,
         /// What was expected, and where reading it failed.
         reason: String,
@@ -840,6 +875,13 @@ mod tests {
             challenge.or_username("alias@example.com").username(),
             Some("pool-name")
         );
+    }
+
+    #[test]
+    fn a_context_of_ones_own() {
+        let context = ChallengeContext::new(Some(Session::new("s")), Some("alice".into()));
+        assert_eq!(context.session.as_ref().map(Session::as_str), Some("s"));
+        assert_eq!(context.username.as_deref(), Some("alice"));
     }
 
     #[test]
