@@ -24,6 +24,8 @@ pub struct RememberedDevice {
 }
 
 impl RememberedDevice {
+    /// The device `device_key` of the group `device_group_key`, with the
+    /// password made for it when it was confirmed.
     pub fn new(
         device_key: impl Into<String>,
         device_group_key: impl Into<String>,
