@@ -5,11 +5,12 @@
 //! every naming and layout decision, and [`generate`] emits and renders
 //! every file of the crate as text. Only `xtask` writes files.
 
-pub mod constraints;
 mod customizations;
 pub mod docs;
 mod emit;
 pub mod error;
+#[cfg(test)]
+mod import_cycles;
 pub mod model;
 pub mod naming;
 pub mod plan;
@@ -92,14 +93,25 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
             .iter()
             .any(|op| !plan.idempotency_tokens(op).is_empty()),
     );
-    context.insert("regex", &plan.validation.uses(constraints::Engine::Regex));
+    context.insert("regex", &plan.validation.uses(plan::Engine::Regex));
     context.insert(
         "fancy_regex",
-        &plan.validation.uses(constraints::Engine::FancyRegex),
+        &plan.validation.uses(plan::Engine::FancyRegex),
     );
+    let custom_dependencies = customizations::cargo_dependencies(&plan);
     context.insert(
         "custom_dependencies",
-        &customizations::cargo_dependencies(&plan),
+        &custom_dependencies
+            .iter()
+            .map(|(name, spec)| format!("{name} = {spec}"))
+            .collect::<Vec<_>>(),
+    );
+    context.insert(
+        "custom_dependency_names",
+        &custom_dependencies
+            .iter()
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>(),
     );
     context.insert("custom_features", &customizations::cargo_features(&plan));
     files.insert(

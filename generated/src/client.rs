@@ -9,6 +9,8 @@ mod config;
 #[rustfmt::skip]
 mod credentials;
 #[rustfmt::skip]
+mod credentials_cache;
+#[rustfmt::skip]
 mod endpoint;
 #[rustfmt::skip]
 mod error;
@@ -22,6 +24,8 @@ mod paginate;
 #[rustfmt::skip]
 mod retry;
 #[rustfmt::skip]
+mod sdk_config;
+#[rustfmt::skip]
 mod sign;
 #[rustfmt::skip]
 mod transport;
@@ -30,6 +34,7 @@ pub mod builders;
 pub use self::config::{Config, ConfigBuilder};
 pub use self::credentials::{
     Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials,
+    ProvideCredentialsFuture, SharedCredentialsProvider,
 };
 
 pub use self::error::{
@@ -72,10 +77,11 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client with `config`.
-    pub fn new(config: Config) -> Self {
+    /// A client with `config`: a [`Config`], or with the `sdk-config`
+    /// feature `&aws_types::SdkConfig`, as `aws_config::load_from_env()` gives.
+    pub fn new(config: impl Into<Config>) -> Self {
         let handle = self::orchestrate::Handle::new(
-            config,
+            config.into(),
             SIGNING_NAME,
             resolve_endpoint,
         );

@@ -58,7 +58,7 @@ impl HttpClient for Recorder {
 
 fn builder(recorder: &Recorder) -> ConfigBuilder {
     Config::builder()
-        .credentials(Credentials::new("AKIDENDPOINTS", "secret", None))
+        .credentials(Credentials::from_keys("AKIDENDPOINTS", "secret", None))
         .http_client(recorder.clone())
 }
 

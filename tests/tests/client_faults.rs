@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 
 use cognito_identity_provider::client::{
     Client, Config, ConfigBuilder, Credentials, CredentialsError, ProvideCredentials,
-    ProvideResponseMetadata, RetryConfig, SdkError, TimeoutKind, TransportErrorKind,
+    ProvideCredentialsFuture, ProvideResponseMetadata, RetryConfig, SdkError, TimeoutKind,
+    TransportErrorKind,
 };
 use cognito_identity_provider::operation::admin_initiate_auth::{
     AdminInitiateAuthError, AdminInitiateAuthOutput,
@@ -159,7 +160,7 @@ fn config(server: &FaultServer) -> ConfigBuilder {
     Config::builder()
         .region("us-east-1")
         .endpoint_url(&server.url)
-        .credentials(Credentials::new("AKIDFAULTTEST", SECRET_KEY, None))
+        .credentials(Credentials::from_keys("AKIDFAULTTEST", SECRET_KEY, None))
         .retry(
             RetryConfig::standard()
                 .with_initial_backoff(INITIAL_BACKOFF)
@@ -329,7 +330,7 @@ async fn refused_connections_are_retried_as_transient() {
     let config = Config::builder()
         .region("us-east-1")
         .endpoint_url(format!("http://127.0.0.1:{port}"))
-        .credentials(Credentials::new("AKIDFAULTTEST", SECRET_KEY, None))
+        .credentials(Credentials::from_keys("AKIDFAULTTEST", SECRET_KEY, None))
         .retry(RetryConfig::standard().with_initial_backoff(Duration::from_millis(5)));
     let error = sign_in(&Client::new(config.build())).await.unwrap_err();
     let SdkError::Dispatch(dispatch) = &error else {
@@ -412,11 +413,11 @@ async fn requests_are_signed_for_the_service_and_region() {
 struct NoCredentials;
 
 impl ProvideCredentials for NoCredentials {
-    fn provide_credentials(
-        &self,
-    ) -> cognito_identity_provider::client::BoxFuture<'_, Result<Credentials, CredentialsError>>
+    fn provide_credentials<'a>(&'a self) -> ProvideCredentialsFuture<'a>
+    where
+        Self: 'a,
     {
-        Box::pin(async { Err(CredentialsError::not_found("this test has none")) })
+        ProvideCredentialsFuture::ready(Err(CredentialsError::not_loaded("this test has none")))
     }
 }
 

@@ -5,7 +5,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::credentials::{Credentials, EnvironmentCredentials, ProvideCredentials};
+use super::credentials::{Credentials, EnvironmentCredentials, ProvideCredentials, SharedCredentialsProvider};
+use super::credentials_cache::DEFAULT_EXPIRY_BUFFER;
 use super::retry::RetryConfig;
 use super::transport::HttpClient;
 
@@ -30,7 +31,9 @@ pub struct Config {
     pub(crate) endpoint_url: Option<String>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
-    pub(crate) credentials: Arc<dyn ProvideCredentials>,
+    pub(crate) credentials: SharedCredentialsProvider,
+    pub(crate) credentials_expiry_buffer: Duration,
+    pub(crate) app_name: Option<String>,
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) max_response_body: usize,
@@ -95,6 +98,21 @@ impl Config {
         &self.retry
     }
 
+    /// The provider the client's credentials cache asks.
+    pub fn credentials_provider(&self) -> &SharedCredentialsProvider {
+        &self.credentials
+    }
+
+    /// How long before their expiry cached credentials are replaced.
+    pub fn credentials_expiry_buffer(&self) -> Duration {
+        self.credentials_expiry_buffer
+    }
+
+    /// The application's name in the `User-Agent` of every request.
+    pub fn app_name(&self) -> Option<&str> {
+        self.app_name.as_deref()
+    }
+
     /// A customization's setting of type `T`, if it was set.
     // Only crates with a customization that has settings read it.
     #[allow(dead_code)]
@@ -110,7 +128,9 @@ pub struct ConfigBuilder {
     endpoint_url: Option<String>,
     use_fips: bool,
     use_dual_stack: bool,
-    credentials: Option<Arc<dyn ProvideCredentials>>,
+    credentials: Option<SharedCredentialsProvider>,
+    credentials_expiry_buffer: Option<Duration>,
+    app_name: Option<String>,
     http_client: Option<Arc<dyn HttpClient>>,
     connect_timeout: Option<Option<Duration>>,
     max_response_body: Option<usize>,
@@ -147,15 +167,40 @@ impl ConfigBuilder {
         self
     }
 
-    /// Signs with these credentials. Default: the environment variables,
-    /// read at each call (see [`EnvironmentCredentials`]).
+    /// Signs with these credentials (`Credentials::from_keys(id, secret,
+    /// token)`). Default: the environment variables (see
+    /// [`EnvironmentCredentials`]).
     pub fn credentials(self, credentials: Credentials) -> Self {
         self.credentials_provider(credentials)
     }
 
-    /// Signs with credentials from `provider`, asked at each call.
+    /// Signs with credentials from `provider`: any provider of `aws-config`
+    /// or one of your own. The client caches what it gives (see
+    /// [`credentials_expiry_buffer`](Self::credentials_expiry_buffer)).
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
-        self.credentials = Some(Arc::new(provider));
+        self.credentials = Some(SharedCredentialsProvider::new(provider));
+        self
+    }
+
+    /// Signs with credentials from an already shared provider, such as
+    /// `SdkConfig::credentials_provider()`.
+    pub fn shared_credentials_provider(mut self, provider: SharedCredentialsProvider) -> Self {
+        self.credentials = Some(provider);
+        self
+    }
+
+    /// How long before their expiry cached credentials are replaced by
+    /// fresh ones from the provider (default 5 minutes). Credentials
+    /// without an expiry are asked for again every 15 minutes.
+    pub fn credentials_expiry_buffer(mut self, buffer: Duration) -> Self {
+        self.credentials_expiry_buffer = Some(buffer);
+        self
+    }
+
+    /// Names the application in the `User-Agent` of every request
+    /// (`app/NAME`), as the AWS SDKs do.
+    pub fn app_name(mut self, name: impl Into<String>) -> Self {
+        self.app_name = Some(name.into());
         self
     }
 
@@ -217,7 +262,11 @@ impl ConfigBuilder {
             endpoint_url: self.endpoint_url,
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
-            credentials: self.credentials.unwrap_or_else(|| Arc::new(EnvironmentCredentials)),
+            credentials: self
+                .credentials
+                .unwrap_or_else(|| SharedCredentialsProvider::new(EnvironmentCredentials)),
+            credentials_expiry_buffer: self.credentials_expiry_buffer.unwrap_or(DEFAULT_EXPIRY_BUFFER),
+            app_name: self.app_name,
             http_client: self.http_client,
             connect_timeout: self.connect_timeout.unwrap_or(Some(DEFAULT_CONNECT_TIMEOUT)),
             max_response_body: self.max_response_body.unwrap_or(DEFAULT_MAX_RESPONSE_BODY),

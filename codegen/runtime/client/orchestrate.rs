@@ -6,7 +6,10 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::config::Config;
-use super::credentials::{Credentials, CredentialsError};
+use tracing::Instrument;
+
+use super::credentials::{describe, Credentials, CredentialsError};
+use super::credentials_cache::CredentialsCache;
 use super::endpoint::Target;
 use super::error::{BoxError, DispatchFailure, ResponseFailure, SdkError, ServiceError, TimeoutFailure, TimeoutKind};
 use super::metadata::ResponseMetadata;
@@ -23,7 +26,7 @@ pub(crate) trait Operation: 'static {
     type Output: Send + Unpin + 'static;
     type Error: ProvideErrorMetadata + Send + Unpin + 'static;
 
-    /// The operation's name, for logs.
+    /// The operation's name, for the call's `tracing` span.
     const NAME: &'static str;
     /// How its requests are authenticated.
     const AUTH: AuthMode;
@@ -51,6 +54,9 @@ pub(crate) trait Operation: 'static {
 pub(crate) struct Handle {
     pub(crate) config: Config,
     http: Arc<dyn HttpClient>,
+    credentials: CredentialsCache,
+    /// `None` when the configured app name cannot go in a header.
+    user_agent: Option<http::HeaderValue>,
     quota: RetryQuota,
     signing_name: &'static str,
     resolve_endpoint: ResolveEndpoint,
@@ -83,7 +89,6 @@ impl Failure {
 /// operation (a whole service has over a hundred).
 #[derive(Clone, Copy)]
 struct Call<'a> {
-    name: &'static str,
     auth: AuthMode,
     /// The operation's request for an endpoint URL.
     build: &'a BuildRequest<'a>,
@@ -114,7 +119,13 @@ impl Handle {
             Some(client) => client.clone(),
             None => Arc::new(HyperClient::new(config.connect_timeout).with_max_response_body(config.max_response_body)),
         };
+        let user_agent = match config.app_name() {
+            Some(app) => http::HeaderValue::from_str(&format!("{USER_AGENT} app/{app}")).ok(),
+            None => Some(http::HeaderValue::from_static(USER_AGENT)),
+        };
         Handle {
+            credentials: CredentialsCache::new(config.credentials.clone(), config.credentials_expiry_buffer),
+            user_agent,
             config,
             http,
             quota: RetryQuota::default(),
@@ -123,14 +134,28 @@ impl Handle {
         }
     }
 
-    /// Makes the call, retries included, within the operation timeout.
+    /// Makes the call, retries included, within the operation timeout, in a
+    /// `tracing` span that names the service, the operation and the region.
     pub(crate) async fn send<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
+        let span = tracing::debug_span!(
+            "call",
+            service = self.signing_name,
+            operation = O::NAME,
+            region = self.config.region()
+        );
+        let result = self.call::<O>(input).instrument(span.clone()).await;
+        if let Err(error) = &result {
+            span.in_scope(|| log_failure(error));
+        }
+        result
+    }
+
+    async fn call<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
         let mut metadata = ResponseMetadata::default();
         let prepared = O::prepare(input, &self.config);
         let input = prepared.as_ref().unwrap_or(input);
         let build = |url: &str| O::build_request(input, url);
         let call = Call {
-            name: O::NAME,
             auth: O::AUTH,
             build: &build,
             classify: classify::<O>,
@@ -159,10 +184,7 @@ impl Handle {
             return self.attempts(call, metadata).await;
         };
         let outcome = tokio::time::timeout(limit, self.attempts(call, metadata)).await;
-        outcome.unwrap_or_else(|_| {
-            tracing::debug!(operation = call.name, ?limit, "operation timed out");
-            Err(Failure::Timeout(TimeoutKind::Operation, limit))
-        })
+        outcome.unwrap_or_else(|_| Err(Failure::Timeout(TimeoutKind::Operation, limit)))
     }
 
     /// Resolves, builds and signs the request, then sends it until a
@@ -195,11 +217,14 @@ impl Handle {
             }),
             None => None,
         };
+        let user_agent = self.user_agent.as_ref().ok_or_else(|| {
+            Failure::Construction("the app name has characters a User-Agent header cannot carry".into())
+        })?;
         let max_attempts = self.config.retry.max_attempts();
         let mut spent = 0;
         loop {
             let mut request = request.clone();
-            prepare(&mut request);
+            prepare(&mut request, user_agent);
             if let Some(signer) = &signer {
                 if let Err(e) = signer.sign(&mut request, SystemTime::now()) {
                     return Err(Failure::Construction(format!("cannot sign the request: {e}").into()));
@@ -208,13 +233,17 @@ impl Handle {
             metadata.attempts += 1;
             metadata.request_id = None;
             metadata.http_status = None;
-            let (outcome, reason) = match self.attempt(request, call.name, metadata).await {
+            let (outcome, reason) = match self.attempt(request, metadata).await {
                 Ok(response) if response.status().is_success() => {
+                    log_attempt(metadata, None, None);
                     self.quota.release(spent);
                     return Ok(response);
                 }
                 // The last attempt's error is final whatever it is: no need to read it here.
-                Ok(response) if metadata.attempts >= max_attempts => return Ok(response),
+                Ok(response) if metadata.attempts >= max_attempts => {
+                    log_attempt(metadata, None, None);
+                    return Ok(response);
+                }
                 Ok(response) => {
                     let reason = (call.classify)(response.status().as_u16(), response.headers(), response.body());
                     (Ok(response), reason)
@@ -223,17 +252,12 @@ impl Handle {
             };
             let retry = reason.filter(|_| metadata.attempts < max_attempts);
             let Some(cost) = retry.and_then(|reason| self.quota.acquire(reason)) else {
+                log_attempt(metadata, None, None);
                 return outcome;
             };
             spent += cost;
             let delay = self.config.retry.backoff(metadata.attempts, jitter());
-            tracing::debug!(
-                operation = call.name,
-                attempt = metadata.attempts,
-                reason = retry.map(RetryReason::as_str),
-                ?delay,
-                "retrying"
-            );
+            log_attempt(metadata, reason, Some(delay));
             metadata.total_retry_delay += delay;
             tokio::time::sleep(delay).await;
         }
@@ -244,7 +268,6 @@ impl Handle {
     async fn attempt(
         &self,
         request: http::Request<Vec<u8>>,
-        operation: &'static str,
         metadata: &mut ResponseMetadata,
     ) -> Result<http::Response<Vec<u8>>, (Failure, Option<RetryReason>)> {
         let sent = self.http.send(request);
@@ -274,13 +297,6 @@ impl Handle {
             .iter()
             .find_map(|name| response.headers().get(*name)?.to_str().ok())
             .map(str::to_owned);
-        tracing::debug!(
-            operation,
-            attempt = metadata.attempts,
-            status,
-            request_id = metadata.request_id.as_deref(),
-            "response"
-        );
         Ok(response)
     }
 
@@ -289,26 +305,68 @@ impl Handle {
         if auth == AuthMode::None {
             return Ok(None);
         }
-        signing_credentials(auth, self.config.credentials.provide_credentials().await)
+        signing_credentials(auth, self.credentials.get().await)
     }
 }
 
 /// What the provider gave, as the operation's auth mode takes it:
 /// `@optionalAuth` operations go unsigned when there are no credentials,
-/// others fail; a provider that broke fails either way.
+/// others fail; a provider that broke fails either way, with its reason.
 fn signing_credentials(
     auth: AuthMode,
-    provided: Result<Credentials, CredentialsError>,
+    provided: Result<Credentials, Arc<CredentialsError>>,
 ) -> Result<Option<Credentials>, BoxError> {
     match provided {
         Ok(credentials) => Ok(Some(credentials)),
-        Err(e) if auth == AuthMode::Optional && e.is_not_found() => Ok(None),
-        Err(e) => Err(e.into()),
+        Err(e) if auth == AuthMode::Optional && matches!(*e, CredentialsError::CredentialsNotLoaded(_)) => Ok(None),
+        Err(e) => Err(format!("no AWS credentials: {}", describe(e.as_ref())).into()),
     }
 }
 
+/// One event per attempt: its number, the HTTP status and request id of its
+/// response if there was one, and the wait before the next attempt if
+/// there is one.
+fn log_attempt(metadata: &ResponseMetadata, retry: Option<RetryReason>, delay: Option<Duration>) {
+    tracing::debug!(
+        attempt = metadata.attempts,
+        status = metadata.http_status,
+        request_id = metadata.request_id.as_deref(),
+        retry = retry.map(RetryReason::as_str),
+        delay = delay.map(tracing::field::debug),
+        "attempt"
+    );
+}
+
+/// The end of a failed call: what failed, never the request or response
+/// bodies (the service's code and message only).
+fn log_failure<E: ProvideErrorMetadata>(error: &SdkError<E>) {
+    let metadata = error.metadata();
+    let (kind, detail) = match error {
+        SdkError::Construction(e) => ("construction", e.to_string()),
+        SdkError::Timeout(e) => ("timeout", e.to_string()),
+        SdkError::Dispatch(e) => ("dispatch", e.to_string()),
+        SdkError::Response(e) => ("response", e.to_string()),
+        SdkError::Service(e) => (
+            "service",
+            format!(
+                "{}: {}",
+                e.error.code().unwrap_or("unknown code"),
+                e.error.message().unwrap_or("no message")
+            ),
+        ),
+    };
+    tracing::debug!(
+        kind,
+        error = %detail,
+        attempts = metadata.attempts(),
+        status = metadata.http_status(),
+        request_id = metadata.request_id(),
+        "call failed"
+    );
+}
+
 /// Headers every attempt carries besides the operation's own.
-fn prepare(request: &mut http::Request<Vec<u8>>) {
+fn prepare(request: &mut http::Request<Vec<u8>>, user_agent: &http::HeaderValue) {
     // Signed, so it must be the exact `Host` the transport sends: set it
     // here rather than leave it to the transport.
     if let Some(host) = request
@@ -318,9 +376,7 @@ fn prepare(request: &mut http::Request<Vec<u8>>) {
     {
         request.headers_mut().insert(http::header::HOST, host);
     }
-    request
-        .headers_mut()
-        .insert(http::header::USER_AGENT, http::HeaderValue::from_static(USER_AGENT));
+    request.headers_mut().insert(http::header::USER_AGENT, user_agent.clone());
 }
 
 #[cfg(test)]
@@ -328,18 +384,19 @@ mod tests {
     use super::*;
 
     fn credentials() -> Credentials {
-        Credentials::new("AKID", "secret", None)
+        Credentials::from_keys("AKID", "secret", None)
     }
 
     #[test]
     fn optional_auth_goes_unsigned_only_without_credentials() {
-        let missing = || Err(CredentialsError::not_found("none here"));
-        let broken = || Err(CredentialsError::provider_error("vault unreachable"));
+        let missing = || Err(Arc::new(CredentialsError::not_loaded("none here")));
+        let broken = || Err(Arc::new(CredentialsError::provider_error("vault unreachable")));
         assert!(signing_credentials(AuthMode::Optional, Ok(credentials()))
             .unwrap()
             .is_some());
         assert!(signing_credentials(AuthMode::Optional, missing()).unwrap().is_none());
-        assert!(signing_credentials(AuthMode::Optional, broken()).is_err());
+        let error = signing_credentials(AuthMode::Optional, broken()).unwrap_err();
+        assert!(error.to_string().contains("vault unreachable"), "{error}");
     }
 
     #[test]
@@ -347,8 +404,10 @@ mod tests {
         assert!(signing_credentials(AuthMode::SigV4, Ok(credentials()))
             .unwrap()
             .is_some());
-        let error = signing_credentials(AuthMode::SigV4, Err(CredentialsError::not_found("none here"))).unwrap_err();
+        let missing = Err(Arc::new(CredentialsError::not_loaded("none here")));
+        let error = signing_credentials(AuthMode::SigV4, missing).unwrap_err();
         assert!(error.to_string().contains("no AWS credentials"), "{error}");
+        assert!(error.to_string().contains("none here"), "{error}");
     }
 
     #[test]
@@ -357,7 +416,7 @@ mod tests {
             .uri("http://127.0.0.1:5000/")
             .body(Vec::new())
             .unwrap();
-        prepare(&mut request);
+        prepare(&mut request, &http::HeaderValue::from_static(USER_AGENT));
         assert_eq!(request.headers()[http::header::HOST], "127.0.0.1:5000");
         assert_eq!(request.headers()[http::header::USER_AGENT], USER_AGENT);
     }

@@ -302,7 +302,7 @@ mod tests {
         let config = Config::builder()
             .region("us-east-1")
             .endpoint_url("http://paginator.test")
-            .credentials(Credentials::new("AKID", "secret", None))
+            .credentials(Credentials::from_keys("AKID", "secret", None))
             .http_client(script.clone())
             .build();
         let handle = Handle::new(config, "test", |config| super::super::endpoint::regional(config, "test"));

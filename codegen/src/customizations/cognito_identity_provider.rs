@@ -131,7 +131,7 @@ pub const CUSTOMIZATION: Customization = Customization {
             ],
         },
     ],
-    dependencies: &["hmac = \"0.13\"", "sha2 = \"0.11\""],
+    dependencies: &[("hmac", "\"0.13\""), ("sha2", "\"0.11\"")],
     features: &[],
 };
 

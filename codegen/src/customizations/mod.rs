@@ -31,8 +31,10 @@ pub struct Customization {
     /// The module's documentation (Markdown).
     pub docs: &'static str,
     pub files: &'static [CustomFile],
-    /// Lines for the crate's `[dependencies]`, when any file is emitted.
-    pub dependencies: &'static [&'static str],
+    /// The crate's extra `[dependencies]` (name, and what follows `=`),
+    /// when any file is emitted. One the client also uses (`sha2`) stops
+    /// being optional.
+    pub dependencies: &'static [(&'static str, &'static str)],
     /// Lines for the crate's `[features]`, when any file is emitted.
     pub features: &'static [&'static str],
 }
@@ -133,8 +135,8 @@ pub fn lib_module(plan: &Plan) -> Option<(&'static str, TokenStream)> {
     ))
 }
 
-/// The customization's `[dependencies]` lines.
-pub fn cargo_dependencies(plan: &Plan) -> Vec<&'static str> {
+/// The customization's `[dependencies]`: names and specifications.
+pub fn cargo_dependencies(plan: &Plan) -> Vec<(&'static str, &'static str)> {
     applied(plan).map_or_else(Vec::new, |(c, _)| c.dependencies.to_vec())
 }
 

@@ -44,26 +44,6 @@ pub fn files(
     files
 }
 
-/// The hidden member every operation output carries when the client is
-/// built: the metadata of the call that returned it. `None` for any other
-/// structure. Returns the field declaration and its initializer.
-pub fn output_metadata_field(plan: &Plan, id: &ShapeId) -> Option<(TokenStream, TokenStream)> {
-    if !plan.operations.iter().any(|op| &op.output == id) {
-        return None;
-    }
-    let field = quote! {
-        /// The metadata of the call that returned this output.
-        #[cfg(feature = "client")]
-        #[serde(skip)]
-        pub(crate) _response_metadata: crate::client::ResponseMetadata,
-    };
-    let init = quote! {
-        #[cfg(feature = "client")]
-        _response_metadata: ::std::default::Default::default(),
-    };
-    Some((field, init))
-}
-
 fn client_module(
     plan: &Plan,
     endpoint: Option<&EndpointPlan>,
@@ -119,7 +99,10 @@ fn client_module(
         pub mod builders;
 
         pub use self::config::{Config, ConfigBuilder};
-        pub use self::credentials::{Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials};
+        pub use self::credentials::{
+            Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials, ProvideCredentialsFuture,
+            SharedCredentialsProvider,
+        };
         pub use self::error::{
             BoxError, ConstructionFailure, DispatchFailure, ResponseFailure, SdkError, ServiceError, TimeoutFailure,
             TimeoutKind,
@@ -140,9 +123,10 @@ fn client_module(
         }
 
         impl Client {
-            /// A client with `config`.
-            pub fn new(config: Config) -> Self {
-                let handle = self::orchestrate::Handle::new(config, SIGNING_NAME, resolve_endpoint);
+            /// A client with `config`: a [`Config`], or with the `sdk-config`
+            /// feature `&aws_types::SdkConfig`, as `aws_config::load_from_env()` gives.
+            pub fn new(config: impl Into<Config>) -> Self {
+                let handle = self::orchestrate::Handle::new(config.into(), SIGNING_NAME, resolve_endpoint);
                 Client {
                     handle: ::std::sync::Arc::new(handle),
                 }
@@ -308,11 +292,7 @@ fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) ->
         Auth::None => quote!(crate::auth::AuthMode::None),
     };
     let input_struct = structure(plan, &op.input);
-    let build = if input_struct
-        .fields
-        .iter()
-        .any(super::structure::checked_by_build)
-    {
+    let build = if input_struct.fields.iter().any(FieldPlan::checked_by_build) {
         quote!(builder.build())
     } else {
         quote!(::std::result::Result::Ok(builder.build()))

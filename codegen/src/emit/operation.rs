@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::errors::operation_error;
 use super::tokens::{deprecated, inner_doc, type_path};
 use super::types::type_item;
 use crate::plan::{Location, OperationPlan, Plan};
@@ -38,7 +39,7 @@ pub fn operation(plan: &Plan, op: &OperationPlan) -> TokenStream {
                 quote!(pub use #path as #alias;)
             }
         });
-    let error_enum = super::errors::operation_error(plan, op);
+    let error_enum = operation_error(plan, op);
     let host_prefix = match &op.host_prefix {
         None => quote!(::std::option::Option::None),
         Some(prefix) => {

@@ -7,8 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::constraints::Engine;
-use crate::plan::Plan;
+use crate::plan::{Engine, Plan};
 use crate::rules::ir::Function;
 use crate::rules::EndpointPlan;
 
@@ -119,12 +118,14 @@ pub const MANIFEST: &[RuntimeFile] = &[
     // client.rs (the whole module is behind the `client` feature)
     runtime!("client/config.rs"),
     runtime!("client/credentials.rs"),
+    runtime!("client/credentials_cache.rs"),
     runtime!("client/endpoint.rs"),
     runtime!("client/error.rs"),
     runtime!("client/metadata.rs"),
     runtime!("client/orchestrate.rs"),
     runtime!("client/paginate.rs").allow_dead_code(When::NotPaginated),
     runtime!("client/retry.rs"),
+    runtime!("client/sdk_config.rs"),
     runtime!("client/sign.rs"),
     runtime!("client/transport.rs"),
     // endpoint.rs and endpoint/functions.rs: only the functions the rules call

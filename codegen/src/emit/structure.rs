@@ -5,7 +5,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::setters::{setter_family, Receiver};
-use super::tokens::{adapter, deprecated, doc, ident, rust_type, wrap, REDACTED};
+use super::tokens::{
+    adapter, deprecated, doc, ident, response_metadata_field, rust_type, wrap, REDACTED,
+};
 use super::values::{value, Source};
 use crate::plan::{FieldPlan, Plan, StructPlan, StructRole, TypePlan};
 
@@ -36,8 +38,11 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
             }
         }
     });
-    // Operation outputs carry the client's response metadata (see emit/client.rs).
-    let (client_field, client_init) = super::client::output_metadata_field(plan, &t.id).unzip();
+    // Operation outputs carry the client's response metadata.
+    let (client_field, client_init) = s
+        .carries_response_metadata
+        .then(response_metadata_field)
+        .unzip();
     // A derived `Debug` says the same as a written one, unless a member must
     // be redacted or the client's metadata field must stay out of it.
     let derive_debug = client_field.is_none() && !has_secrets(s);
@@ -278,7 +283,7 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
             }
         }
     });
-    let missing: Vec<_> = s.fields.iter().filter(|f| checked_by_build(f)).collect();
+    let missing: Vec<_> = s.fields.iter().filter(|f| f.checked_by_build()).collect();
     let assignments = s.fields.iter().map(|f| {
         let n = ident(&f.name);
         if f.optional {
@@ -292,7 +297,9 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
         }
     });
     let meta_assignment = is_error.then(|| quote!(meta: self.meta,));
-    let client_init = super::client::output_metadata_field(plan, &t.id).map(|(_, init)| init);
+    let client_init = s
+        .carries_response_metadata
+        .then(|| response_metadata_field().1);
     let derive_debug = !has_secrets(s);
     let debug = (!derive_debug).then(|| debug_impl(&name, &s.fields, is_error));
     let debug_derive = derive_debug.then(|| quote!(Debug,));
@@ -347,10 +354,4 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
 
         #debug
     }
-}
-
-/// Whether `build()` must check that the member is set: it is required and
-/// has no default. A builder with such a member returns a `Result`.
-pub(super) fn checked_by_build(f: &FieldPlan) -> bool {
-    !f.optional && f.default.is_none()
 }

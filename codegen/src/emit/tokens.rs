@@ -181,5 +181,24 @@ pub fn wrap(inner: TokenStream, boxed: bool, optional: bool) -> TokenStream {
     }
 }
 
+/// The hidden member every operation output carries when the client is
+/// built (see [`StructPlan::carries_response_metadata`]): the metadata of the
+/// call that returned it. Returns the field declaration and its initializer.
+///
+/// [`StructPlan::carries_response_metadata`]: crate::plan::StructPlan::carries_response_metadata
+pub fn response_metadata_field() -> (TokenStream, TokenStream) {
+    let field = quote! {
+        /// The metadata of the call that returned this output.
+        #[cfg(feature = "client")]
+        #[serde(skip)]
+        pub(crate) _response_metadata: crate::client::ResponseMetadata,
+    };
+    let init = quote! {
+        #[cfg(feature = "client")]
+        _response_metadata: ::std::default::Default::default(),
+    };
+    (field, init)
+}
+
 /// The text used in place of a sensitive value in `Debug` output.
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";

@@ -6,9 +6,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::tokens::{ident, inner_doc};
-use crate::constraints::{unset_is_violation, Engine};
 use crate::model::traits::Bounds;
-use crate::plan::{Constraints, FieldPlan, Plan, RustType, StructPlan, TypePlan, UnionVariant};
+use crate::plan::{
+    Constraints, Engine, FieldPlan, Plan, RustType, StructPlan, TypePlan, UnionVariant,
+};
 
 /// `src/validation.rs`: the public error types, the helpers the checks call,
 /// and one lazily compiled static per distinct pattern.
@@ -195,7 +196,7 @@ fn public_validate(name: &proc_macro2::Ident, checked: bool) -> TokenStream {
 fn field(plan: &Plan, f: &FieldPlan) -> Option<TokenStream> {
     let n = ident(&f.name);
     let member = &f.member;
-    let unset = unset_is_violation(f);
+    let unset = f.unset_is_violation();
     if !plan.validation.checks(&f.ty, &f.constraints) {
         return unset.then(|| {
             quote! {

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::tokens::{ident, rust_type, type_path};
+use super::tokens::{ident, response_metadata_field, rust_type, type_path};
 use crate::plan::{FieldPlan, Plan, RustType, TypeKind};
 
 /// Where a value comes from, which decides how blobs are spelled: model
@@ -158,7 +158,9 @@ fn named(plan: &Plan, id: &crate::model::ShapeId, v: &Value, source: Source) -> 
             });
             let meta = matches!(s.role, crate::plan::StructRole::Error(_))
                 .then(|| quote!(meta: ::std::default::Default::default(),));
-            let client_init = super::client::output_metadata_field(plan, id).map(|(_, init)| init);
+            let client_init = s
+                .carries_response_metadata
+                .then(|| response_metadata_field().1);
             quote!(#path { #(#fields,)* #meta #client_init })
         }
         (TypeKind::Union(variants), Value::Object(members)) => {

@@ -5,12 +5,16 @@
 //!
 //! `records` holds the decisions, `planner` makes them, `checks` refuses
 //! what the emitters could not emit, and `cycles` boxes the fields that
-//! close a cycle of types.
+//! close a cycle of types, and `validation` decides what the crate's opt-in
+//! validation checks.
 
 mod checks;
 mod cycles;
 mod planner;
+mod protocol_tests;
 mod records;
+mod validation;
 
 pub use planner::plan;
 pub use records::*;
+pub use validation::to_rust_regex;

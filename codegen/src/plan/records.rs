@@ -1,7 +1,7 @@
 //! The plan's records: what the Rust side of the crate looks like, decided
 //! once by the planner and only read by the emitters.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -80,9 +80,6 @@ pub struct OperationPlan {
     /// An input member whose value, when set, replaces the endpoint (a
     /// service customization; see [`endpoint_member`]).
     pub endpoint_member: Option<(String, bool)>,
-    /// `smithy.test#httpRequestTests` / `httpResponseTests` on the operation, as JSON.
-    pub request_tests: Vec<Value>,
-    pub response_tests: Vec<Value>,
 }
 
 /// The names of the items made for an operation besides its marker type.
@@ -177,12 +174,13 @@ pub enum TypeKind {
 #[derive(Clone, Debug)]
 pub struct StructPlan {
     pub fields: Vec<FieldPlan>,
+    /// An operation's output: with the client, it carries the metadata of
+    /// the call that returned it.
+    pub carries_response_metadata: bool,
     /// The builder's type name (`<Name>Builder`); it lives in the
     /// location's [`builders_path`](Location::builders_path).
     pub builder: String,
     pub role: StructRole,
-    /// `smithy.test#httpResponseTests` on an error shape.
-    pub response_tests: Vec<Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -231,6 +229,22 @@ pub struct FieldPlan {
     pub deprecated: Option<Deprecated>,
     pub idempotency_token: bool,
     pub constraints: Constraints,
+}
+
+impl FieldPlan {
+    /// `@required` is checked only where Rust can represent "not set": members
+    /// that stay `Option` although required (`@clientOptional`). Other required
+    /// members are plain fields the builder insists on. Idempotency tokens are
+    /// filled in when the request is built, so unset is fine for them.
+    pub fn unset_is_violation(&self) -> bool {
+        self.required && self.optional && !self.idempotency_token
+    }
+
+    /// Whether `build()` must check that the member is set: it is required
+    /// and has no default. A builder with such a member returns a `Result`.
+    pub fn checked_by_build(&self) -> bool {
+        !self.optional && self.default.is_none()
+    }
 }
 
 /// The constraint traits that apply to a member's value (member traits win
@@ -329,8 +343,10 @@ pub struct Plan {
     pub service: ServicePlan,
     pub operations: Vec<OperationPlan>,
     pub types: BTreeMap<ShapeId, TypePlan>,
-    /// What client-side validation checks; see [`crate::constraints`].
-    pub validation: crate::constraints::ValidationPlan,
+    /// What client-side validation checks.
+    pub validation: ValidationPlan,
+    /// The model's client protocol compliance cases, in test order.
+    pub protocol_tests: Vec<ProtocolTestCase>,
 }
 
 impl Plan {
@@ -360,4 +376,110 @@ impl Plan {
             _ => Vec::new(),
         }
     }
+}
+
+/// The part of the plan that validation emission reads.
+#[derive(Clone, Debug, Default)]
+pub struct ValidationPlan {
+    /// Structures and unions whose values have something to check.
+    pub checked: BTreeSet<ShapeId>,
+    /// Every pattern that compiles, by its text in the model: the static
+    /// holding it in the crate's `validation` module.
+    pub patterns: BTreeMap<String, CompiledPattern>,
+}
+
+/// The static that holds one pattern, and the crate that matches it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompiledPattern {
+    pub name: String,
+    /// The expression as the Rust crates read it (see [`to_rust_regex`](super::to_rust_regex)).
+    pub regex: String,
+    pub engine: Engine,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// `regex`: linear time, no look-around.
+    Regex,
+    /// `fancy-regex`: look-around and back-references, by backtracking.
+    FancyRegex,
+}
+
+impl ValidationPlan {
+    /// Whether a value of `ty` with `constraints` has anything to check.
+    pub fn checks(&self, ty: &RustType, constraints: &Constraints) -> bool {
+        !constraints.is_empty() || self.holds_checked(ty)
+    }
+
+    /// Whether some pattern is matched with `engine`.
+    pub fn uses(&self, engine: Engine) -> bool {
+        self.patterns.values().any(|p| p.engine == engine)
+    }
+
+    /// Whether `ty` is, or holds, a structure or union with something to check.
+    pub fn holds_checked(&self, ty: &RustType) -> bool {
+        match ty {
+            RustType::Named(id) => self.checked.contains(id),
+            RustType::List { item, .. } => self.holds_checked(item),
+            RustType::Map { key, value, .. } => {
+                self.holds_checked(key) || self.holds_checked(value)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// One protocol compliance case of the model, for the crate's tests.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProtocolTestCase {
+    /// The case's id in the model.
+    pub id: String,
+    /// The test function's name.
+    pub name: String,
+    /// The case's documentation, as Markdown.
+    pub docs: String,
+    /// The operation the case goes through.
+    pub operation: ShapeId,
+    /// The input (request cases), output (response cases) or error (error
+    /// cases) as the model writes it.
+    pub params: Value,
+    pub kind: CaseKind,
+}
+
+/// What a protocol compliance case checks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CaseKind {
+    /// The request built from the params.
+    Request(RequestCase),
+    /// The output read from the response.
+    Response(ResponseCase),
+    /// The error (of this shape) read from the response.
+    Error {
+        error: ShapeId,
+        response: ResponseCase,
+    },
+}
+
+/// The request a case expects.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestCase {
+    pub host: String,
+    pub method: String,
+    pub path: String,
+    pub query: Option<String>,
+    pub headers: Vec<(String, String)>,
+    pub require_headers: Vec<String>,
+    pub forbid_headers: Vec<String>,
+    pub resolved_host: Option<String>,
+    /// The body and whether it is compared as JSON; `None` when the case
+    /// has none or it is compressed (checked through its header only).
+    pub body: Option<(String, bool)>,
+}
+
+/// The response a case feeds to the parser.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseCase {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
 }

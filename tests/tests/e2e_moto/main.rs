@@ -8,6 +8,7 @@
 //! everything else.
 
 mod moto;
+mod providers;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -32,7 +33,7 @@ fn with_client<T>(moto: &Moto, secret: &str, f: impl AsyncFnOnce(Client) -> T) -
     let config = Config::builder()
         .region(REGION)
         .endpoint_url(&moto.endpoint)
-        .credentials(Credentials::new(&moto.access_key_id, secret, None))
+        .credentials(Credentials::from_keys(&moto.access_key_id, secret, None))
         .retry(RetryConfig::standard().with_initial_backoff(Duration::from_millis(20)))
         .operation_timeout(Duration::from_secs(30))
         .build();
@@ -385,7 +386,7 @@ fn with_secret_client<T>(
     let config = Config::builder()
         .region(REGION)
         .endpoint_url(&moto.endpoint)
-        .credentials(Credentials::new(
+        .credentials(Credentials::from_keys(
             &moto.access_key_id,
             &moto.secret_access_key,
             None,

@@ -1,7 +1,8 @@
 //! The emulator the end-to-end tests run against, set up once per test
 //! process: moto (pinned, in `target/moto-venv`) on a free 127.0.0.1 port,
-//! an IAM user whose access key signs every request, moto's signature
-//! checking turned on, and Cognito user pools made by a setup program
+//! an IAM user whose access key signs every request, temporary credentials
+//! of an assumed IAM role (for the tests of aws-config's providers), moto's
+//! signature checking turned on, and Cognito user pools made by a setup program
 //! built from a freshly generated crate.
 
 use std::collections::BTreeMap;
@@ -16,12 +17,23 @@ pub const REGION: &str = "us-east-1";
 pub const TEMPORARY_PASSWORD: &str = "Temporary-Passw0rd!";
 pub const PERMANENT_PASSWORD: &str = "Permanent-Passw0rd!";
 
+/// Temporary credentials, as STS's `AssumeRole` gives them.
+pub struct TemporaryKey {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: String,
+    /// ISO 8601, as STS and the container endpoint write it.
+    pub expiration: String,
+}
+
 /// What the tests get: where moto is, the key that signs, and what the
 /// setup program made.
 pub struct Moto {
     pub endpoint: String,
     pub access_key_id: String,
     pub secret_access_key: String,
+    /// Temporary credentials from moto's STS, valid for its Cognito.
+    pub temporary: TemporaryKey,
     /// The sign-in pool: alice and dave have permanent passwords, bob and
     /// carol temporary ones.
     pub pool_id: String,
@@ -65,12 +77,13 @@ fn start() -> Result<Option<Moto>, String> {
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
-    let (access_key_id, secret_access_key) = runtime.block_on(async {
+    let ((access_key_id, secret_access_key), temporary) = runtime.block_on(async {
         wait_until_up(&endpoint).await?;
         let key = create_access_key(&endpoint).await?;
+        let temporary = assume_role(&endpoint).await?;
         // From here on moto checks every request's signature.
         post(&endpoint, "/moto-api/reset-auth", &[], "0".into()).await?;
-        Ok::<_, String>(key)
+        Ok::<_, String>((key, temporary))
     })?;
     let up = started.elapsed();
     let setup = build_setup(&shared)?;
@@ -101,6 +114,7 @@ fn start() -> Result<Option<Moto>, String> {
         endpoint,
         access_key_id,
         secret_access_key,
+        temporary,
         pool_id: value("pool")?,
         client_id: value("client")?,
         secret_client_id: value("secret_client")?,
@@ -270,6 +284,70 @@ async fn create_access_key(endpoint: &str) -> Result<(String, String), String> {
         xml_text(&created, "AccessKeyId")?,
         xml_text(&created, "SecretAccessKey")?,
     ))
+}
+
+/// Makes a role allowed everything and assumes it through moto's STS, as a
+/// task role or an IRSA role would be; moto accepts the temporary key it
+/// hands out with its session token. Unsigned, like the IAM calls above.
+async fn assume_role(endpoint: &str) -> Result<TemporaryKey, String> {
+    let query = |service: &'static str, version: &'static str, params: &[(&str, &str)]| {
+        let route = format!(
+            "AWS4-HMAC-SHA256 Credential=setup/20260101/us-east-1/{service}/aws4_request, SignedHeaders=host, Signature=0"
+        );
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(params)
+            .append_pair("Version", version)
+            .finish();
+        async move {
+            let headers = [
+                ("authorization", route.as_str()),
+                ("content-type", "application/x-www-form-urlencoded"),
+            ];
+            post(endpoint, "/", &headers, body).await
+        }
+    };
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}"#;
+    let role = query(
+        "iam",
+        "2010-05-08",
+        &[
+            ("Action", "CreateRole"),
+            ("RoleName", "e2e-task"),
+            ("AssumeRolePolicyDocument", trust),
+        ],
+    )
+    .await?;
+    let policy =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+    query(
+        "iam",
+        "2010-05-08",
+        &[
+            ("Action", "PutRolePolicy"),
+            ("RoleName", "e2e-task"),
+            ("PolicyName", "everything"),
+            ("PolicyDocument", policy),
+        ],
+    )
+    .await?;
+    let arn = xml_text(&role, "Arn")?;
+    let assumed = query(
+        "sts",
+        "2011-06-15",
+        &[
+            ("Action", "AssumeRole"),
+            ("RoleArn", &arn),
+            ("RoleSessionName", "e2e"),
+            ("DurationSeconds", "3600"),
+        ],
+    )
+    .await?;
+    Ok(TemporaryKey {
+        access_key_id: xml_text(&assumed, "AccessKeyId")?,
+        secret_access_key: xml_text(&assumed, "SecretAccessKey")?,
+        session_token: xml_text(&assumed, "SessionToken")?,
+        expiration: xml_text(&assumed, "Expiration")?,
+    })
 }
 
 /// The text of the first `<tag>` element in `xml`.

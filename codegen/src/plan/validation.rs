@@ -1,4 +1,5 @@
-//! What the generated crate's opt-in client-side validation checks: which
+//! The validation stage of the planner: what the generated crate's opt-in
+//! client-side validation checks: which
 //! structures and unions have something to check (directly or in what they
 //! hold), and every distinct `@pattern`, compiled once under one name.
 //!
@@ -18,64 +19,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::records::{
+    CompiledPattern, Constraints, Engine, Plan, RustType, TypeKind, ValidationPlan,
+};
 use crate::model::ShapeId;
 use crate::naming;
-use crate::plan::{Constraints, Plan, RustType, TypeKind};
-
-/// The part of the plan that validation emission reads.
-#[derive(Clone, Debug, Default)]
-pub struct ValidationPlan {
-    /// Structures and unions whose values have something to check.
-    pub checked: BTreeSet<ShapeId>,
-    /// Every pattern that compiles, by its text in the model: the static
-    /// holding it in the crate's `validation` module.
-    pub patterns: BTreeMap<String, CompiledPattern>,
-}
-
-/// The static that holds one pattern, and the crate that matches it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CompiledPattern {
-    pub name: String,
-    /// The expression as the Rust crates read it (see [`to_rust_regex`]).
-    pub regex: String,
-    pub engine: Engine,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Engine {
-    /// `regex`: linear time, no look-around.
-    Regex,
-    /// `fancy-regex`: look-around and back-references, by backtracking.
-    FancyRegex,
-}
-
-impl ValidationPlan {
-    /// Whether a value of `ty` with `constraints` has anything to check.
-    pub fn checks(&self, ty: &RustType, constraints: &Constraints) -> bool {
-        !constraints.is_empty() || self.holds_checked(ty)
-    }
-
-    /// Whether some pattern is matched with `engine`.
-    pub fn uses(&self, engine: Engine) -> bool {
-        self.patterns.values().any(|p| p.engine == engine)
-    }
-
-    /// Whether `ty` is, or holds, a structure or union with something to check.
-    pub fn holds_checked(&self, ty: &RustType) -> bool {
-        match ty {
-            RustType::Named(id) => self.checked.contains(id),
-            RustType::List { item, .. } => self.holds_checked(item),
-            RustType::Map { key, value, .. } => {
-                self.holds_checked(key) || self.holds_checked(value)
-            }
-            _ => false,
-        }
-    }
-}
 
 /// Drops the patterns `regex` cannot compile (noting it in the member's
 /// docs), names the others, and finds the types validation must visit.
-pub fn validation_plan(plan: &mut Plan) -> ValidationPlan {
+pub(super) fn validation_plan(plan: &mut Plan) -> ValidationPlan {
     // Only what an operation input holds is ever validated; outputs and
     // errors come from the service.
     let reachable = reachable_from_inputs(plan);
@@ -97,7 +49,7 @@ pub fn validation_plan(plan: &mut Plan) -> ValidationPlan {
                 TypeKind::Structure(s) => s
                     .fields
                     .iter()
-                    .any(|f| unset_is_violation(f) || validation.checks(&f.ty, &f.constraints)),
+                    .any(|f| f.unset_is_violation() || validation.checks(&f.ty, &f.constraints)),
                 TypeKind::Union(variants) => variants.iter().any(|v| {
                     v.ty.as_ref()
                         .is_some_and(|ty| validation.checks(ty, &v.constraints))
@@ -146,14 +98,6 @@ fn reachable_from_inputs(plan: &Plan) -> BTreeSet<ShapeId> {
         }
     }
     seen
-}
-
-/// `@required` is checked only where Rust can represent "not set": members
-/// that stay `Option` although required (`@clientOptional`). Other required
-/// members are plain fields the builder insists on. Idempotency tokens are
-/// filled in when the request is built, so unset is fine for them.
-pub fn unset_is_violation(f: &crate::plan::FieldPlan) -> bool {
-    f.required && f.optional && !f.idempotency_token
 }
 
 /// Compiles every distinct pattern once, removes the ones that fail from
