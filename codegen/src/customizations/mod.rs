@@ -164,3 +164,35 @@ pub fn prepare(plan: &Plan, op: &OperationPlan) -> Option<TokenStream> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The descriptors are constants: check once that they say what their
+    /// files hold, so emission cannot fail on them.
+    #[test]
+    fn descriptors_match_their_files() {
+        for customization in ALL {
+            for file in customization.files {
+                let where_ = format!("{}/{}", customization.module, file.module);
+                if let Some(predicate) = file.cfg {
+                    assert!(predicate.parse::<TokenStream>().is_ok(), "{where_}: cfg");
+                }
+                for item in file.exports {
+                    let declared = ["fn", "struct", "enum", "const"]
+                        .iter()
+                        .any(|kind| file.text.contains(&format!("pub {kind} {item}")));
+                    assert!(declared, "{where_} does not declare `pub .. {item}`");
+                }
+                for (_, function) in file.prepares {
+                    assert!(
+                        file.text.contains(&format!("pub(crate) fn {function}(")),
+                        "{where_} has no `pub(crate) fn {function}`"
+                    );
+                }
+                assert!(!file.needs.is_empty(), "{where_} needs no operation");
+            }
+        }
+    }
+}
