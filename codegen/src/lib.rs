@@ -99,15 +99,20 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
         &plan.validation.uses(plan::Engine::FancyRegex),
     );
     let custom_dependencies = customizations::cargo_dependencies(&plan);
-    // The client's signing needs `sha2` too: optional for it, unless a
-    // customization already requires it (a key cannot be listed twice).
     context.insert(
-        "sha2_required",
+        "custom_dependencies",
         &custom_dependencies
             .iter()
-            .any(|line| line.starts_with("sha2 ")),
+            .map(|(name, spec)| format!("{name} = {spec}"))
+            .collect::<Vec<_>>(),
     );
-    context.insert("custom_dependencies", &custom_dependencies);
+    context.insert(
+        "custom_dependency_names",
+        &custom_dependencies
+            .iter()
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>(),
+    );
     context.insert("custom_features", &customizations::cargo_features(&plan));
     files.insert(
         "Cargo.toml".into(),

@@ -181,14 +181,14 @@ pub const CUSTOMIZATION: Customization = Customization {
             prepares: &[],
         },
     ],
+    // SRP's (feature `srp`): big integers, HKDF, randomness, wiping secrets.
     dependencies: &[
-        "hmac = \"0.13\"",
-        "sha2 = \"0.11\"",
-        "# SRP (feature `srp`): big integers, HKDF, randomness, wiping secrets.",
-        "hkdf = { version = \"0.13\", optional = true }",
-        "num-bigint = { version = \"0.5\", optional = true }",
-        "rand = { version = \"0.10\", optional = true }",
-        "zeroize = { version = \"1\", optional = true }",
+        ("hmac", "\"0.13\""),
+        ("sha2", "\"0.11\""),
+        ("hkdf", "{ version = \"0.13\", optional = true }"),
+        ("num-bigint", "{ version = \"0.5\", optional = true }"),
+        ("rand", "{ version = \"0.10\", optional = true }"),
+        ("zeroize", "{ version = \"1\", optional = true }"),
     ],
     features: &[
         "# USER_SRP_AUTH and remembered devices' DEVICE_SRP_AUTH (`sign_in::SrpExchange`).",

@@ -31,8 +31,10 @@ pub struct Customization {
     /// The module's documentation (Markdown).
     pub docs: &'static str,
     pub files: &'static [CustomFile],
-    /// Lines for the crate's `[dependencies]`, when any file is emitted.
-    pub dependencies: &'static [&'static str],
+    /// The crate's extra `[dependencies]` (name, and what follows `=`),
+    /// when any file is emitted. One the client also uses (`sha2`) stops
+    /// being optional.
+    pub dependencies: &'static [(&'static str, &'static str)],
     /// Lines for the crate's `[features]`, when any file is emitted.
     pub features: &'static [&'static str],
 }
@@ -133,8 +135,8 @@ pub fn lib_module(plan: &Plan) -> Option<(&'static str, TokenStream)> {
     ))
 }
 
-/// The customization's `[dependencies]` lines.
-pub fn cargo_dependencies(plan: &Plan) -> Vec<&'static str> {
+/// The customization's `[dependencies]`: names and specifications.
+pub fn cargo_dependencies(plan: &Plan) -> Vec<(&'static str, &'static str)> {
     applied(plan).map_or_else(Vec::new, |(c, _)| c.dependencies.to_vec())
 }
 
@@ -161,4 +163,36 @@ pub fn prepare(plan: &Plan, op: &OperationPlan) -> Option<TokenStream> {
             crate::#module::#file::#function(input, config)
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The descriptors are constants: check once that they say what their
+    /// files hold, so emission cannot fail on them.
+    #[test]
+    fn descriptors_match_their_files() {
+        for customization in ALL {
+            for file in customization.files {
+                let where_ = format!("{}/{}", customization.module, file.module);
+                if let Some(predicate) = file.cfg {
+                    assert!(predicate.parse::<TokenStream>().is_ok(), "{where_}: cfg");
+                }
+                for item in file.exports {
+                    let declared = ["fn", "struct", "enum", "const"]
+                        .iter()
+                        .any(|kind| file.text.contains(&format!("pub {kind} {item}")));
+                    assert!(declared, "{where_} does not declare `pub .. {item}`");
+                }
+                for (_, function) in file.prepares {
+                    assert!(
+                        file.text.contains(&format!("pub(crate) fn {function}(")),
+                        "{where_} has no `pub(crate) fn {function}`"
+                    );
+                }
+                assert!(!file.needs.is_empty(), "{where_} needs no operation");
+            }
+        }
+    }
 }

@@ -1,19 +1,20 @@
 //! `smithy.test#httpRequestTests` and `httpResponseTests` cases as `#[test]`
 //! functions in the generated crate: a request case builds the input from
 //! its params and checks the request; a response case parses the response
-//! and checks the output (or the error) against its params.
+//! and checks the output (or the error) against its params. The cases come
+//! parsed and named from the plan.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use serde_json::Value;
 
-use super::tokens::type_path;
+use super::tokens::{doc, ident, type_path};
 use super::values::{value, Source};
 use crate::model::ShapeId;
-use crate::naming;
-use crate::plan::{OperationPlan, Plan, RustType, StructRole, TypeKind};
+use crate::plan::{
+    CaseKind, OperationPlan, Plan, ProtocolTestCase, RequestCase, ResponseCase, RustType,
+};
 
 /// Cases to leave out, by case id, each with the reason (shown in the test
 /// output as the reason it is ignored).
@@ -21,153 +22,63 @@ pub type Skips = BTreeMap<String, String>;
 
 /// The test module, or `None` when the model has no client-side cases.
 pub fn protocol_tests(plan: &Plan, skips: &Skips) -> Option<TokenStream> {
-    let mut names = BTreeSet::new();
-    let mut tests = Vec::new();
-    let protocol = protocol_trait(plan);
-    for op in &plan.operations {
-        for case in &op.request_tests {
-            if applies(case, &protocol) {
-                tests.push(request_test(plan, op, case, skips, &mut names));
-            }
-        }
-        for case in &op.response_tests {
-            if applies(case, &protocol) {
-                tests.push(response_test(plan, op, case, skips, &mut names));
-            }
-        }
-    }
-    // Error cases live on the error shape; each runs once, through the first
-    // operation that can return that error.
-    for t in plan.errors() {
-        let TypeKind::Structure(s) = &t.kind else {
-            continue;
-        };
-        let Some(op) = plan.operations.iter().find(|op| op.errors.contains(&t.id)) else {
-            continue;
-        };
-        for case in &s.response_tests {
-            if applies(case, &protocol) {
-                tests.push(error_test(plan, op, &t.id, case, skips, &mut names));
-            }
-        }
-    }
-    if tests.is_empty() {
+    if plan.protocol_tests.is_empty() {
         return None;
     }
+    let tests = plan.protocol_tests.iter().map(|case| {
+        let op = plan
+            .operations
+            .iter()
+            .find(|op| op.id == case.operation)
+            .expect("a case goes through a planned operation");
+        match &case.kind {
+            CaseKind::Request(request) => request_test(plan, op, case, request, skips),
+            CaseKind::Response(response) => response_test(plan, op, case, response, skips),
+            CaseKind::Error { error, response } => {
+                error_test(plan, op, error, case, response, skips)
+            }
+        }
+    });
     Some(quote! {
         #![doc = " Protocol compliance cases from the model, one test each."]
         #(#tests)*
     })
 }
 
-fn protocol_trait(plan: &Plan) -> String {
-    match plan.service.protocol {
-        crate::plan::Protocol::AwsJson1_0 => "aws.protocols#awsJson1_0".into(),
-        crate::plan::Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1".into(),
-    }
-}
-
-/// Client cases of this service's protocol (`appliesTo` absent or `client`).
-fn applies(case: &Value, protocol: &str) -> bool {
-    let side = case.get("appliesTo").and_then(Value::as_str);
-    let case_protocol = case.get("protocol").and_then(Value::as_str);
-    side.is_none_or(|s| s == "client") && case_protocol.is_none_or(|p| p == protocol)
-}
-
-fn text<'a>(case: &'a Value, key: &str) -> Option<&'a str> {
-    case.get(key).and_then(Value::as_str)
-}
-
-fn test_name(
-    case: &Value,
-    kind: &str,
-    op: &OperationPlan,
-    names: &mut BTreeSet<String>,
-) -> proc_macro2::Ident {
-    let id = text(case, "id").unwrap_or("case");
-    let base = format!("{}_{kind}", naming::module_name(id).trim_end_matches('_'));
-    let mut name = base.clone();
-    if names.contains(&name) {
-        name = format!("{}_{base}", op.module);
-    }
-    let mut n = 2;
-    while names.contains(&name) {
-        name = format!("{base}_{n}");
-        n += 1;
-    }
-    names.insert(name.clone());
-    format_ident!("{}", name)
-}
-
 /// `#[test]`, with `#[ignore]` and the reason when the case is on the skip list.
-fn attributes(case: &Value, skips: &Skips) -> TokenStream {
-    let id = text(case, "id").unwrap_or_default();
-    let doc = text(case, "documentation")
-        .map(|d| super::tokens::doc(&crate::docs::html_to_markdown(d)))
-        .unwrap_or_default();
-    let id_doc = super::tokens::doc(&format!("Case `{id}`."));
-    match skips.get(id) {
-        Some(reason) => quote!(#id_doc #doc #[test] #[ignore = #reason]),
-        None => quote!(#id_doc #doc #[test]),
+fn attributes(case: &ProtocolTestCase, skips: &Skips) -> TokenStream {
+    let docs = doc(&case.docs);
+    let id_doc = doc(&format!("Case `{}`.", case.id));
+    match skips.get(&case.id) {
+        Some(reason) => quote!(#id_doc #docs #[test] #[ignore = #reason]),
+        None => quote!(#id_doc #docs #[test]),
     }
-}
-
-fn params(case: &Value) -> Value {
-    case.get("params")
-        .cloned()
-        .unwrap_or(Value::Object(Default::default()))
-}
-
-fn header_pairs(case: &Value) -> Vec<(String, String)> {
-    case.get("headers")
-        .and_then(Value::as_object)
-        .map(|h| {
-            h.iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn string_list(case: &Value, key: &str) -> Vec<String> {
-    case.get(key)
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 fn request_test(
     plan: &Plan,
     op: &OperationPlan,
-    case: &Value,
+    case: &ProtocolTestCase,
+    request: &RequestCase,
     skips: &Skips,
-    names: &mut BTreeSet<String>,
 ) -> TokenStream {
-    let name = test_name(case, "request", op, names);
+    let name = format_ident!("{}", case.name);
     let attrs = attributes(case, skips);
     let marker = operation_path(op);
     let input = value(
         plan,
         &RustType::Named(op.input.clone()),
-        &params(case),
+        &case.params,
         Source::TestParams,
     );
-    let host = text(case, "host").unwrap_or("example.com");
-    let endpoint = format!("https://{host}");
-    let method = text(case, "method").unwrap_or("POST");
-    let uri = text(case, "uri").unwrap_or("/");
-    let (path, query) = match uri.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (uri, None),
-    };
-    let query_check =
-        query.map(|q| quote!(assert_eq!(request.uri().query(), ::std::option::Option::Some(#q));));
-    let header_checks = header_pairs(case).into_iter().map(|(k, v)| {
+    let endpoint = format!("https://{}", request.host);
+    let method = &request.method;
+    let path = &request.path;
+    let query_check = request
+        .query
+        .as_ref()
+        .map(|q| quote!(assert_eq!(request.uri().query(), ::std::option::Option::Some(#q));));
+    let header_checks = request.headers.iter().map(|(k, v)| {
         quote! {
             assert_eq!(
                 request.headers().get(#k).and_then(|v| v.to_str().ok()),
@@ -176,30 +87,24 @@ fn request_test(
             );
         }
     });
-    let required = string_list(case, "requireHeaders")
-        .into_iter()
+    let required = request
+        .require_headers
+        .iter()
         .map(|k| quote!(assert!(request.headers().contains_key(#k), "header {} is required", #k);));
-    let forbidden = string_list(case, "forbidHeaders").into_iter().map(
+    let forbidden = request.forbid_headers.iter().map(
         |k| quote!(assert!(!request.headers().contains_key(#k), "header {} is forbidden", #k);),
     );
-    let resolved_host = text(case, "resolvedHost")
+    let resolved_host = request
+        .resolved_host
+        .as_ref()
         .map(|h| quote!(assert_eq!(request.uri().host(), ::std::option::Option::Some(#h));));
-    let body = text(case, "body").map(|b| {
-        if text(case, "bodyMediaType").is_some_and(|m| m.contains("json")) {
+    let body = request.body.as_ref().map(|(b, json)| {
+        if *json {
             quote!(crate::protocol::test_support::assert_json_eq(request.body(), #b);)
         } else {
             quote!(assert_eq!(::std::string::String::from_utf8_lossy(request.body()), #b);)
         }
     });
-    // A compressed body is checked through its header only.
-    let body = if header_pairs(case)
-        .iter()
-        .any(|(k, v)| k.eq_ignore_ascii_case("content-encoding") && v.contains("gzip"))
-    {
-        None
-    } else {
-        body
-    };
     quote! {
         #attrs
         fn #name() {
@@ -217,13 +122,11 @@ fn request_test(
     }
 }
 
-fn response_call(case: &Value, op: &OperationPlan) -> TokenStream {
+fn response_call(response: &ResponseCase, op: &OperationPlan) -> TokenStream {
     let marker = operation_path(op);
-    let status = case.get("code").and_then(Value::as_u64).unwrap_or(200) as u16;
-    let headers = header_pairs(case)
-        .into_iter()
-        .map(|(k, v)| quote!((#k, #v)));
-    let body = text(case, "body").unwrap_or_default();
+    let status = response.status;
+    let headers = response.headers.iter().map(|(k, v)| quote!((#k, #v)));
+    let body = &response.body;
     quote! {
         let headers = crate::protocol::test_support::headers(&[#(#headers),*]);
         let result = #marker::response(#status, &headers, #body.as_bytes());
@@ -233,17 +136,17 @@ fn response_call(case: &Value, op: &OperationPlan) -> TokenStream {
 fn response_test(
     plan: &Plan,
     op: &OperationPlan,
-    case: &Value,
+    case: &ProtocolTestCase,
+    response: &ResponseCase,
     skips: &Skips,
-    names: &mut BTreeSet<String>,
 ) -> TokenStream {
-    let name = test_name(case, "response", op, names);
+    let name = format_ident!("{}", case.name);
     let attrs = attributes(case, skips);
-    let call = response_call(case, op);
+    let call = response_call(response, op);
     let expected = value(
         plan,
         &RustType::Named(op.output.clone()),
-        &params(case),
+        &case.params,
         Source::TestParams,
     );
     quote! {
@@ -261,28 +164,24 @@ fn error_test(
     plan: &Plan,
     op: &OperationPlan,
     error: &ShapeId,
-    case: &Value,
+    case: &ProtocolTestCase,
+    response: &ResponseCase,
     skips: &Skips,
-    names: &mut BTreeSet<String>,
 ) -> TokenStream {
-    let name = test_name(case, "error", op, names);
+    let name = format_ident!("{}", case.name);
     let attrs = attributes(case, skips);
-    let call = response_call(case, op);
+    let call = response_call(response, op);
     let t = plan.ty(error);
     let variant = format_ident!("{}", t.name);
     let error_enum = format_ident!("{}", op.names.error);
-    let module = super::tokens::ident(&op.module);
+    let module = ident(&op.module);
     let expected = value(
         plan,
         &RustType::Named(error.clone()),
-        &params(case),
+        &case.params,
         Source::TestParams,
     );
     let path = type_path(plan, error);
-    debug_assert!(matches!(
-        &t.kind,
-        TypeKind::Structure(s) if matches!(s.role, StructRole::Error(_))
-    ));
     quote! {
         #attrs
         fn #name() {
@@ -300,7 +199,7 @@ fn error_test(
 }
 
 fn operation_path(op: &OperationPlan) -> TokenStream {
-    let module = super::tokens::ident(&op.module);
+    let module = ident(&op.module);
     let marker = format_ident!("{}", op.type_name);
     quote!(crate::operation::#module::#marker)
 }

@@ -42,6 +42,10 @@ pub mod ids {
     pub const HTTP_RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
     pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
     pub const ENDPOINT_TESTS: &str = "smithy.rules#endpointTests";
+    pub const ENDPOINT: &str = "smithy.api#endpoint";
+    pub const HOST_LABEL: &str = "smithy.api#hostLabel";
+    pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
+    pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
 }
 
 /// Whether an error is the caller's fault or the service's (`smithy.api#error`).

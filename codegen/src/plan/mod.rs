@@ -11,6 +11,7 @@
 mod checks;
 mod cycles;
 mod planner;
+mod protocol_tests;
 mod records;
 mod validation;
 

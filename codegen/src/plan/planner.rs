@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::checks::{check_collisions, check_paginated, reject_unsupported};
 use super::cycles::box_cycles;
+use super::protocol_tests;
 use super::validation::validation_plan;
 use super::*;
 use crate::docs::html_to_markdown;
@@ -61,10 +62,12 @@ pub fn plan(model: &Model, closure: &Closure) -> Result<Plan> {
         operations,
         types: planner.types,
         validation: Default::default(),
+        protocol_tests: Vec::new(),
     };
     box_cycles(&mut plan);
     check_collisions(&plan)?;
     plan.validation = validation_plan(&mut plan);
+    plan.protocol_tests = protocol_tests::cases(model, &plan);
     Ok(plan)
 }
 
@@ -153,7 +156,6 @@ impl<'m> Planner<'m> {
                                     builder: format!("{type_name}{suffix}Builder"),
                                     carries_response_metadata: false,
                                     role,
-                                    response_tests: Vec::new(),
                                 }),
                             },
                         );
@@ -190,17 +192,9 @@ impl<'m> Planner<'m> {
         if let Some(p) = &paginated {
             check_paginated(self.model, op_id, p, &op.input, &op.output)?;
         }
-        let tests = |id: &str| {
-            shape
-                .traits
-                .get(id)
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default()
-        };
         let host_prefix = match shape
             .traits
-            .get("smithy.api#endpoint")
+            .get(ids::ENDPOINT)
             .and_then(|e| e.get("hostPrefix"))
             .and_then(Value::as_str)
         {
@@ -209,7 +203,7 @@ impl<'m> Planner<'m> {
         };
         let gzip = shape
             .traits
-            .get("smithy.api#requestCompression")
+            .get(ids::REQUEST_COMPRESSION)
             .and_then(|c| c.get("encodings"))
             .and_then(Value::as_array)
             .is_some_and(|e| {
@@ -236,8 +230,6 @@ impl<'m> Planner<'m> {
             errors,
             auth,
             paginated,
-            request_tests: tests(ids::HTTP_REQUEST_TESTS),
-            response_tests: tests(ids::HTTP_RESPONSE_TESTS),
         })
     }
 
@@ -271,7 +263,7 @@ impl<'m> Planner<'m> {
                     self.model
                         .expect(input)
                         .member(label)
-                        .is_some_and(|m| m.traits.has("smithy.api#hostLabel"))
+                        .is_some_and(|m| m.traits.has(ids::HOST_LABEL))
                 })
                 .ok_or_else(|| {
                     Error::generate(
@@ -320,18 +312,11 @@ impl<'m> Planner<'m> {
                     .iter()
                     .map(|m| self.field(&shape.id, m, &role))
                     .collect::<Result<Vec<_>>>()?;
-                let response_tests = shape
-                    .traits
-                    .get(ids::HTTP_RESPONSE_TESTS)
-                    .and_then(Value::as_array)
-                    .cloned()
-                    .unwrap_or_default();
                 TypeKind::Structure(StructPlan {
                     fields,
                     builder: format!("{name}Builder"),
                     carries_response_metadata: false,
                     role,
-                    response_tests,
                 })
             }
             ShapeKind::Union(members) => TypeKind::Union(
@@ -777,7 +762,7 @@ fn service_plan(model: &Model, id: &ShapeId) -> Result<ServicePlan> {
         endpoint_prefix: text(aws, "endpointPrefix"),
         sdk_id,
         version: service.version.clone(),
-        query_compatible: shape.traits.has("aws.protocols#awsQueryCompatible"),
+        query_compatible: shape.traits.has(ids::AWS_QUERY_COMPATIBLE),
         errors: service.errors.clone(),
     })
 }

@@ -80,9 +80,6 @@ pub struct OperationPlan {
     /// An input member whose value, when set, replaces the endpoint (a
     /// service customization; see [`endpoint_member`]).
     pub endpoint_member: Option<(String, bool)>,
-    /// `smithy.test#httpRequestTests` / `httpResponseTests` on the operation, as JSON.
-    pub request_tests: Vec<Value>,
-    pub response_tests: Vec<Value>,
 }
 
 /// The names of the items made for an operation besides its marker type.
@@ -184,8 +181,6 @@ pub struct StructPlan {
     /// location's [`builders_path`](Location::builders_path).
     pub builder: String,
     pub role: StructRole,
-    /// `smithy.test#httpResponseTests` on an error shape.
-    pub response_tests: Vec<Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -348,8 +343,10 @@ pub struct Plan {
     pub service: ServicePlan,
     pub operations: Vec<OperationPlan>,
     pub types: BTreeMap<ShapeId, TypePlan>,
-    /// What client-side validation checks; see [`crate::constraints`].
+    /// What client-side validation checks.
     pub validation: ValidationPlan,
+    /// The model's client protocol compliance cases, in test order.
+    pub protocol_tests: Vec<ProtocolTestCase>,
 }
 
 impl Plan {
@@ -430,4 +427,59 @@ impl ValidationPlan {
             _ => false,
         }
     }
+}
+
+/// One protocol compliance case of the model, for the crate's tests.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProtocolTestCase {
+    /// The case's id in the model.
+    pub id: String,
+    /// The test function's name.
+    pub name: String,
+    /// The case's documentation, as Markdown.
+    pub docs: String,
+    /// The operation the case goes through.
+    pub operation: ShapeId,
+    /// The input (request cases), output (response cases) or error (error
+    /// cases) as the model writes it.
+    pub params: Value,
+    pub kind: CaseKind,
+}
+
+/// What a protocol compliance case checks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CaseKind {
+    /// The request built from the params.
+    Request(RequestCase),
+    /// The output read from the response.
+    Response(ResponseCase),
+    /// The error (of this shape) read from the response.
+    Error {
+        error: ShapeId,
+        response: ResponseCase,
+    },
+}
+
+/// The request a case expects.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestCase {
+    pub host: String,
+    pub method: String,
+    pub path: String,
+    pub query: Option<String>,
+    pub headers: Vec<(String, String)>,
+    pub require_headers: Vec<String>,
+    pub forbid_headers: Vec<String>,
+    pub resolved_host: Option<String>,
+    /// The body and whether it is compared as JSON; `None` when the case
+    /// has none or it is compressed (checked through its header only).
+    pub body: Option<(String, bool)>,
+}
+
+/// The response a case feeds to the parser.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseCase {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
 }
