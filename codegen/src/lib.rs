@@ -1,20 +1,28 @@
 //! A generator that turns a Smithy JSON AST model into a Rust crate.
 //!
 //! The stages are pure functions: [`model::Model`] loads and validates,
-//! [`select`] finds what an operation or service reaches, [`plan`] makes
-//! every naming and layout decision, and [`generate`] emits and renders
-//! every file of the crate as text. Only `xtask` writes files.
+//! [`select`] finds what an operation or service reaches, the plan makes
+//! every naming and layout decision, [`rules`] turns the endpoint rule set
+//! into a plan of its own, and [`generate`] emits and renders every file of
+//! the crate as text. Only `xtask` writes files.
+//!
+//! The public surface is what `xtask` and the tests use: loading, selection,
+//! the endpoint rules' syntax and partition table, [`generate`] and its
+//! [`Settings`]. The plan, naming, documentation conversion, emission and
+//! rendering are private stages.
+
+#![warn(missing_docs)]
 
 mod customizations;
-pub mod docs;
+mod docs;
 mod emit;
 pub mod error;
 #[cfg(test)]
 mod import_cycles;
 pub mod model;
-pub mod naming;
-pub mod plan;
-pub mod render;
+mod naming;
+mod plan;
+mod render;
 pub mod rules;
 pub mod select;
 
@@ -22,6 +30,7 @@ use std::collections::BTreeMap;
 
 pub use error::{Error, Result};
 use model::Model;
+pub use plan::to_rust_regex;
 use select::Selection;
 
 /// What to generate and how to name it.
@@ -30,9 +39,11 @@ pub struct Settings {
     /// The package name of the generated crate (`cognito-identity-provider`);
     /// `None` derives it from the service's SDK id.
     pub package: Option<String>,
+    /// The package version of the generated crate.
     pub version: String,
     /// The service, when the model has several.
     pub service: Option<String>,
+    /// The whole service, or some operations and what they reach.
     pub selection: Selection,
     /// Protocol-test cases to emit as ignored, by case id, with the reason.
     pub skipped_protocol_tests: BTreeMap<String, String>,
@@ -44,10 +55,13 @@ pub struct Settings {
 /// The generated crate: file text by path relative to the crate root, in path order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GeneratedCrate {
+    /// The package name in its `Cargo.toml`.
     pub package: String,
+    /// Every file, by path relative to the crate root.
     pub files: BTreeMap<String, String>,
     /// Shapes of the selection, outside the prelude (service and operations included).
     pub shape_count: usize,
+    /// Operations of the selection.
     pub operation_count: usize,
 }
 

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::error::{Error, Result};
+use crate::model::graph::reachable;
 use crate::model::{Model, Service, Shape, ShapeId, ShapeKind};
 
 /// What to generate: a whole service, or some of its operations.
@@ -60,20 +61,17 @@ pub fn select(model: &Model, service: Option<&str>, selection: &Selection) -> Re
             chosen
         }
     };
-    let mut shapes = BTreeSet::new();
+    let roots = service_body.errors.iter().chain(&operations).cloned();
+    let mut shapes = reachable(roots, |id| references(model.expect(id)));
     shapes.insert(service_shape.id.clone());
     if *selection == Selection::Service {
-        collect_resources(model, &service_body.resources, &mut shapes);
-    }
-    let mut pending: Vec<ShapeId> = service_body.errors.clone();
-    for op in &operations {
-        pending.push(op.clone());
-    }
-    while let Some(id) = pending.pop() {
-        if !shapes.insert(id.clone()) {
-            continue;
-        }
-        pending.extend(references(model.expect(&id)));
+        shapes.extend(reachable(
+            service_body.resources.iter().cloned(),
+            |id| match &model.expect(id).kind {
+                ShapeKind::Resource(resource) => resource.resources.clone(),
+                _ => Vec::new(),
+            },
+        ));
     }
     Ok(Closure {
         service: service_shape.id.clone(),
@@ -134,16 +132,6 @@ pub fn bound_operations(model: &Model, service: &Service) -> Vec<ShapeId> {
         }
     }
     out
-}
-
-fn collect_resources(model: &Model, resources: &[ShapeId], into: &mut BTreeSet<ShapeId>) {
-    for id in resources {
-        if into.insert(id.clone()) {
-            if let ShapeKind::Resource(resource) = &model.expect(id).kind {
-                collect_resources(model, &resource.resources, into);
-            }
-        }
-    }
 }
 
 /// The shapes one shape refers to: member targets, and an operation's input,

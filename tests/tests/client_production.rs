@@ -508,3 +508,50 @@ async fn the_app_name_goes_in_the_user_agent() {
     assert!(error.to_string().contains("app name"), "{error}");
     assert_eq!(service.user_agents().len(), 1, "nothing was sent");
 }
+
+/// What the README promises a back end with no credentials anywhere: the
+/// default chain of aws-config finds none, and each call fails before
+/// sending anything, with the chain's reasons.
+#[tokio::test]
+async fn without_any_credentials_the_default_chain_fails_each_call_before_sending() {
+    let service = Service::start(always_tokens()).await;
+    let nowhere = tests::workspace_root().join("target/scratch/no-aws-config-here");
+    // This test binary's other tests configure everything explicitly, so
+    // changing the process environment here affects only this one.
+    for name in [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_PROFILE",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    ] {
+        std::env::remove_var(name);
+    }
+    std::env::set_var("AWS_CONFIG_FILE", &nowhere);
+    std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", &nowhere);
+    std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
+    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(aws_types::region::Region::new("us-east-1"))
+        .endpoint_url(&service.url)
+        .http_client(aws_smithy_http_client::Builder::new().build_http())
+        .load()
+        .await;
+    let client = Client::new(&sdk);
+    for _ in 0..2 {
+        let error = sign_in(&client).await.unwrap_err();
+        assert!(matches!(error, SdkError::Construction(_)), "{error:?}");
+        // The chain's own account of what it tried, each provider and why.
+        let text = error.to_string();
+        for part in [
+            "no credentials found in chain",
+            "Environment:",
+            "Profile:",
+            "EcsContainer:",
+        ] {
+            assert!(text.contains(part), "{text}");
+        }
+    }
+    assert!(service.authorizations().is_empty(), "nothing was sent");
+}

@@ -1,5 +1,10 @@
 //! `generated/` must be exactly what the generator makes from `model/`.
 //! When this fails, run `cargo xtask codegen` and commit the result.
+//!
+//! This is the one check of the crate made from `model/`: the committed
+//! files are its snapshot (the insta snapshots in `snapshots.rs` cover the
+//! fixture models only). `cargo xtask codegen --check` runs the same
+//! comparison from the command line and lists the files that differ.
 
 use std::collections::BTreeSet;
 

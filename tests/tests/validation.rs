@@ -189,7 +189,7 @@ fn every_pattern_of_the_upstream_models_compiles() {
                     continue;
                 };
                 unicode_classes += usize::from(pattern.contains(r"\p{"));
-                let rust = codegen::plan::to_rust_regex(pattern);
+                let rust = codegen::to_rust_regex(pattern);
                 match (regex::Regex::new(&rust), fancy_regex::Regex::new(&rust)) {
                     (Ok(_), _) => with_regex += 1,
                     (Err(_), Ok(_)) => with_fancy_regex.push(at),

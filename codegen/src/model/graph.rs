@@ -1,11 +1,30 @@
-//! Depth-first walks over references between shapes (mixins, resource
-//! containment) that must not form cycles. The walk keeps its own stack
-//! rather than recursing, so a long chain in a hostile model cannot
-//! overflow the thread's stack.
+//! The generator's graph searches: what a set of nodes reaches (the
+//! selection's closure, what validation visits, which references close a
+//! cycle of types), and depth-first walks over references between shapes
+//! (mixins, resource containment) that must not form cycles. Both keep their
+//! own stack rather than recursing, so a long chain in a hostile model
+//! cannot overflow the thread's stack.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Model, Shape, ShapeId};
+
+/// Every node reachable from `roots` through `edges`, roots included.
+pub fn reachable<N: Ord + Clone>(
+    roots: impl IntoIterator<Item = N>,
+    mut edges: impl FnMut(&N) -> Vec<N>,
+) -> BTreeSet<N> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<N> = roots.into_iter().collect();
+    while let Some(node) = stack.pop() {
+        if seen.contains(&node) {
+            continue;
+        }
+        stack.extend(edges(&node));
+        seen.insert(node);
+    }
+    seen
+}
 
 /// Every shape, ordered so that each comes after all the shapes it reaches
 /// through `edges`; or, when the edges form a cycle, that cycle, starting
@@ -60,4 +79,24 @@ pub fn children_first<'m>(
         }
     }
     Ok(order)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reachable;
+
+    #[test]
+    fn reachable_follows_edges_through_cycles_once() {
+        // 1 -> 2 -> 3 -> 1, 4 -> 1; from 2: 1, 2, 3 but not 4.
+        let edges = |n: &u32| match n {
+            1 => vec![2],
+            2 => vec![3],
+            3 => vec![1],
+            4 => vec![1],
+            _ => vec![],
+        };
+        let found: Vec<u32> = reachable([2], edges).into_iter().collect();
+        assert_eq!(found, [1, 2, 3]);
+        assert!(reachable([5], edges).contains(&5));
+    }
 }

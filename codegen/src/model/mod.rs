@@ -3,7 +3,7 @@
 //! entries, flatten mixins, then validate every reference.
 
 mod apply;
-mod graph;
+pub(crate) mod graph;
 mod merge;
 mod mixins;
 mod parse;
@@ -106,6 +106,7 @@ impl Model {
         Ok(model)
     }
 
+    /// The shape with this id, if the model has it.
     pub fn shape(&self, id: &ShapeId) -> Option<&Shape> {
         self.shapes.get(id)
     }
@@ -127,10 +128,12 @@ impl Model {
         }
     }
 
+    /// Every shape, prelude included, in id order.
     pub fn shapes(&self) -> impl Iterator<Item = &Shape> {
         self.shapes.values()
     }
 
+    /// The model's `metadata`, merged over its files.
     pub fn metadata(&self) -> &Map<String, Value> {
         &self.metadata
     }

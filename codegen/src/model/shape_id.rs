@@ -54,14 +54,17 @@ impl ShapeId {
         }
     }
 
+    /// The namespace (`com.amazonaws.cognitoidentityprovider`).
     pub fn namespace(&self) -> &str {
         &self.namespace
     }
 
+    /// The shape's name, without namespace or member.
     pub fn name(&self) -> &str {
         &self.name
     }
 
+    /// The member part of a member id (`Shape$member`).
     pub fn member(&self) -> Option<&str> {
         self.member.as_deref()
     }
@@ -80,6 +83,7 @@ impl ShapeId {
         ShapeId::new(&self.namespace, &self.name)
     }
 
+    /// Whether the shape is one of Smithy's own (`smithy.api`).
     pub fn is_prelude(&self) -> bool {
         self.namespace == "smithy.api"
     }

@@ -1,8 +1,9 @@
 //! Cycle breaking: which structure and union fields must be boxed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::*;
+use crate::model::graph::reachable;
 use crate::model::ShapeId;
 
 /// Marks every structure or union reference that closes a cycle without a
@@ -31,17 +32,10 @@ pub(super) fn box_cycles(plan: &mut Plan) {
         })
         .collect();
     let reaches = |from: &ShapeId, to: &ShapeId| -> bool {
-        let mut stack = vec![from.clone()];
-        let mut seen = BTreeSet::new();
-        while let Some(id) = stack.pop() {
-            if &id == to {
-                return true;
-            }
-            if seen.insert(id.clone()) {
-                stack.extend(direct.get(&id).into_iter().flatten().cloned());
-            }
-        }
-        false
+        reachable([from.clone()], |id| {
+            direct.get(id).cloned().unwrap_or_default()
+        })
+        .contains(to)
     };
     let ids: Vec<ShapeId> = plan.types.keys().cloned().collect();
     for id in ids {

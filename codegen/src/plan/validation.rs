@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::records::{
     CompiledPattern, Constraints, Engine, Plan, RustType, TypeKind, ValidationPlan,
 };
+use crate::model::graph::reachable;
 use crate::model::ShapeId;
 use crate::naming;
 
@@ -79,25 +80,21 @@ fn reachable_from_inputs(plan: &Plan) -> BTreeSet<ShapeId> {
             _ => {}
         }
     }
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<ShapeId> = plan.operations.iter().map(|op| op.input.clone()).collect();
-    while let Some(id) = stack.pop() {
-        let Some(t) = plan.types.get(&id) else {
-            continue;
-        };
-        if !seen.insert(id) {
-            continue;
-        }
-        match &t.kind {
-            TypeKind::Structure(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut stack)),
-            TypeKind::Union(vs) => vs
+    let inputs = plan.operations.iter().map(|op| op.input.clone());
+    reachable(inputs, |id| {
+        let mut targets = Vec::new();
+        match plan.types.get(id).map(|t| &t.kind) {
+            Some(TypeKind::Structure(s)) => {
+                s.fields.iter().for_each(|f| named(&f.ty, &mut targets))
+            }
+            Some(TypeKind::Union(vs)) => vs
                 .iter()
                 .filter_map(|v| v.ty.as_ref())
-                .for_each(|ty| named(ty, &mut stack)),
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+                .for_each(|ty| named(ty, &mut targets)),
+            Some(TypeKind::Enum(_) | TypeKind::IntEnum(_)) | None => {}
         }
-    }
-    seen
+        targets
+    })
 }
 
 /// Compiles every distinct pattern once, removes the ones that fail from

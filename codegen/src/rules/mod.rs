@@ -6,7 +6,7 @@
 //! than by interpreting the rule set at run time; BENCHMARKS.md has the
 //! figures behind that choice.
 
-pub mod ir;
+pub(crate) mod ir;
 mod lower;
 pub mod partitions;
 pub mod syntax;
@@ -25,29 +25,34 @@ use syntax::{Expectation, ParameterType, RuleSet, TestCase};
 
 /// Everything the endpoint emitter needs.
 #[derive(Clone, Debug)]
-pub struct EndpointPlan {
+pub(crate) struct EndpointPlan {
+    /// The rule set's parameters, in its order.
     pub params: Vec<ParamPlan>,
+    /// The rules, lowered to the resolver's tree.
     pub body: Vec<Node>,
     /// The runtime functions the rules call.
     pub functions: BTreeSet<Function>,
     /// The partition table, when the rules call `aws.partition`.
     pub partitions: Option<Partitions>,
+    /// The model's endpoint test cases.
     pub tests: Vec<TestPlan>,
 }
 
 /// One `smithy.rules#endpointTests` case, ready to emit as a `#[test]`.
 #[derive(Clone, Debug)]
-pub struct TestPlan {
+pub(crate) struct TestPlan {
     /// The test function's name, unique in the module.
     pub name: String,
+    /// The case's documentation, as the model writes it.
     pub documentation: Option<String>,
     /// Values by parameter, in the rule set's parameter order.
     pub params: Vec<(ParamPlan, Value)>,
+    /// The endpoint or error the case expects.
     pub expect: Expectation,
 }
 
 /// The endpoint plan of `service`, or `None` when it has no rule set.
-pub fn plan(
+pub(crate) fn plan(
     model: &Model,
     service: &ShapeId,
     partitions: Option<&Partitions>,
@@ -98,7 +103,7 @@ pub fn plan(
 
 /// Whether the endpoint rules of `service` call `aws.partition`, so the
 /// caller knows to load the partition table before generating.
-pub fn calls_partition(model: &Model, service: &ShapeId) -> bool {
+pub(crate) fn calls_partition(model: &Model, service: &ShapeId) -> bool {
     fn walk(value: &Value) -> bool {
         match value {
             Value::Object(map) => {

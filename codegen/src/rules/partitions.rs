@@ -10,18 +10,28 @@ use crate::error::{Error, Result};
 /// One partition's attributes, as `getAttr` on an `aws.partition` result sees them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PartitionOutputs {
+    /// `name` (`aws`, `aws-cn`).
     pub name: String,
+    /// `dnsSuffix` (`amazonaws.com`).
     pub dns_suffix: String,
+    /// `dualStackDnsSuffix` (`api.aws`).
     pub dual_stack_dns_suffix: String,
+    /// `implicitGlobalRegion` (`us-east-1`).
     pub implicit_global_region: String,
+    /// `supportsFIPS`.
     pub supports_fips: bool,
+    /// `supportsDualStack`.
     pub supports_dual_stack: bool,
 }
 
+/// One partition of the table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Partition {
+    /// Its id (`aws`).
     pub id: String,
+    /// The pattern of region names it holds beyond the listed ones.
     pub region_regex: String,
+    /// Its attributes.
     pub outputs: PartitionOutputs,
     /// Known regions, each with its outputs (the partition's, or its own overrides).
     pub regions: Vec<(String, PartitionOutputs)>,
@@ -32,7 +42,9 @@ pub struct Partition {
 pub struct Partitions {
     /// The file it came from, for messages and the generated module's docs.
     pub source: String,
+    /// The table's `version`.
     pub version: Option<String>,
+    /// The partitions, in file order.
     pub partitions: Vec<Partition>,
 }
 

@@ -10,7 +10,9 @@ pub type Path = String;
 /// A failure to read the trait: the JSON path and what was expected there.
 #[derive(Debug)]
 pub struct SyntaxError {
+    /// Where the problem is.
     pub at: Path,
+    /// What was expected there.
     pub message: String,
 }
 
@@ -23,132 +25,199 @@ fn fail<T>(at: &str, message: impl Into<String>) -> Result<T> {
     })
 }
 
+/// The rule set: its parameters and its rules, tried in order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RuleSet {
+    /// The parameters, in the order the rule set lists them.
     pub parameters: Vec<Parameter>,
+    /// The rules, tried in order.
     pub rules: Vec<Rule>,
 }
 
+/// The type of a rule-set parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParameterType {
+    /// `string`.
     String,
+    /// `boolean`.
     Boolean,
+    /// `stringArray`.
     StringArray,
 }
 
+/// A rule-set parameter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Parameter {
     /// The name rules refer to it by (`Region`).
     pub name: String,
+    /// Its type.
     pub ty: ParameterType,
+    /// Whether resolution needs a value (given or defaulted).
     pub required: bool,
     /// A string, a boolean or an array of strings, matching `ty`.
     pub default: Option<Value>,
     /// `AWS::Region`, `SDK::Endpoint`, ...: where a client takes the value from.
     pub built_in: Option<String>,
+    /// Its documentation, as the model writes it.
     pub documentation: Option<String>,
+    /// Why it is deprecated, when it is.
     pub deprecated: Option<String>,
 }
 
+/// A rule: conditions, and what it resolves to when they all hold.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
+    /// Where the rule is.
     pub at: Path,
+    /// Conditions that must all hold, in order.
     pub conditions: Vec<Condition>,
+    /// What the rule resolves to.
     pub kind: RuleKind,
 }
 
+/// What a rule resolves to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RuleKind {
+    /// An endpoint.
     Endpoint(EndpointSpec),
+    /// An error, with its message.
     Error(Expr),
+    /// Rules to try in order.
     Tree(Vec<Rule>),
 }
 
+/// The endpoint an endpoint rule resolves to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EndpointSpec {
+    /// Its URL.
     pub url: Expr,
+    /// Headers, each with its values.
     pub headers: Vec<(String, Vec<Expr>)>,
+    /// Properties (such as `authSchemes`).
     pub properties: Vec<(String, Literal)>,
 }
 
+/// A condition: a function call, maybe bound to a name.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Condition {
+    /// The call.
     pub call: Call,
     /// The name the result is bound to for the rest of the rule.
     pub assign: Option<String>,
 }
 
+/// A function call.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Call {
+    /// Where the call is.
     pub at: Path,
+    /// The function's name (`isSet`, `aws.partition`).
     pub function: String,
+    /// Its arguments.
     pub args: Vec<Expr>,
 }
 
+/// An expression.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
+    /// A literal value.
     Literal(Literal),
+    /// A reference to a parameter or an assigned name.
     Ref {
+        /// Where the reference is.
         at: Path,
+        /// The name.
         name: String,
     },
+    /// A function call.
     Call(Call),
     /// The second argument of `getAttr`: a path such as `resourceId[1]`.
     AttrPath {
+        /// Where the path is.
         at: Path,
+        /// Its parts.
         parts: Vec<AttrPart>,
     },
 }
 
+/// A literal value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Literal {
+    /// A string, maybe with references.
     String(Template),
+    /// A boolean.
     Bool(bool),
+    /// A number.
     Number(serde_json::Number),
+    /// An array.
     Array(Vec<Literal>),
+    /// An object.
     Object(Vec<(String, Literal)>),
 }
 
 /// A string literal: text with `{Name}` and `{Name#attr.path}` holes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Template {
+    /// Where the string is.
     pub at: Path,
+    /// Its text and holes, in order.
     pub parts: Vec<TemplatePart>,
 }
 
+/// A part of a template.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TemplatePart {
+    /// Text as it is.
     Text(String),
-    Ref { name: String, attr: Vec<AttrPart> },
+    /// A hole: a name and, for `{Name#path}`, an attribute path.
+    Ref {
+        /// The parameter or assigned name.
+        name: String,
+        /// The attribute path after `#`, empty when none.
+        attr: Vec<AttrPart>,
+    },
 }
 
+/// A step of an attribute path.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AttrPart {
+    /// An object key.
     Key(String),
+    /// An array index.
     Index(usize),
 }
 
 /// One `smithy.rules#endpointTests` case.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TestCase {
+    /// Where the case is.
     pub at: Path,
+    /// Its documentation.
     pub documentation: Option<String>,
     /// Parameter values by rule-set name.
     pub params: Map<String, Value>,
+    /// What resolution must give.
     pub expect: Expectation,
 }
 
+/// What an endpoint test case expects.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expectation {
+    /// An endpoint.
     Endpoint {
+        /// Its URL.
         url: String,
+        /// Its headers.
         headers: Vec<(String, Vec<String>)>,
+        /// Its properties.
         properties: Map<String, Value>,
     },
+    /// An error, with its message.
     Error(String),
 }
 
 impl RuleSet {
+    /// Reads a rule set from the trait's JSON value.
     pub fn from_json(value: &Value) -> Result<RuleSet> {
         let object = as_object(value, "$")?;
         let parameters = match object.get("parameters") {
