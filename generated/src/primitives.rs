@@ -155,7 +155,7 @@ fn imf_fixdate() -> Option<&'static [::time::format_description::BorrowedFormatI
     static FIXED: std::sync::OnceLock<Option<Items>> = std::sync::OnceLock::new();
     FIXED
         .get_or_init(|| {
-            ::time::format_description::parse(
+            ::time::format_description::parse_borrowed::<1>(
                 "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second]",
             )
             .ok()

@@ -45,6 +45,9 @@ pub struct Config {
     pub(crate) trust_roots: TrustRoots,
     pub(crate) ca_bundle: Option<std::path::PathBuf>,
     pub(crate) proxy: ProxyConfig,
+    /// Settings a customization of the crate adds (such as Cognito's app
+    /// client secrets), by type. Its `Debug` lists nothing.
+    pub(crate) extensions: http::Extensions,
 }
 
 impl Config {
@@ -130,6 +133,13 @@ impl Config {
     pub fn app_name(&self) -> Option<&str> {
         self.app_name.as_deref()
     }
+
+    /// A customization's setting of type `T`, if it was set.
+    // Only crates with a customization that has settings read it.
+    #[allow(dead_code)]
+    pub(crate) fn extension<T: Clone + Send + Sync + 'static>(&self) -> Option<&T> {
+        self.extensions.get::<T>()
+    }
 }
 
 /// Builds a [`Config`]; see [`Config::builder`].
@@ -151,6 +161,7 @@ pub struct ConfigBuilder {
     trust_roots: TrustRoots,
     ca_bundle: Option<std::path::PathBuf>,
     proxy: ProxyConfig,
+    extensions: http::Extensions,
 }
 
 impl ConfigBuilder {
@@ -280,6 +291,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// Changes a customization's setting of type `T` (made with its default first).
+    // Only crates with a customization that has settings call it.
+    #[allow(dead_code)]
+    pub(crate) fn extension_mut<T: Clone + Default + Send + Sync + 'static>(&mut self) -> &mut T {
+        self.extensions.get_or_insert_default::<T>()
+    }
+
     /// The configuration, with the environment and defaults filling what was not set.
     pub fn build(self) -> Config {
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
@@ -305,6 +323,7 @@ impl ConfigBuilder {
             trust_roots: self.trust_roots,
             ca_bundle: self.ca_bundle.or_else(super::tls::ca_bundle_from_env),
             proxy: self.proxy,
+            extensions: self.extensions,
         }
     }
 }

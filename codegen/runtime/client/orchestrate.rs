@@ -41,6 +41,13 @@ pub(crate) trait Operation: 'static {
     ) -> Result<Self::Output, ResponseError<Self::Error>>;
 
     fn set_metadata(output: &mut Self::Output, metadata: ResponseMetadata);
+
+    /// The input to send in place of `input`, when a customization of the
+    /// crate fills something in from the configuration (Cognito's
+    /// `SECRET_HASH`); `None` sends `input` as it is.
+    fn prepare(_input: &Self::Input, _config: &Config) -> Option<Self::Input> {
+        None
+    }
 }
 
 /// The shared state behind every clone of a client.
@@ -151,6 +158,8 @@ impl Handle {
 
     async fn call<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
         let mut metadata = ResponseMetadata::default();
+        let prepared = O::prepare(input, &self.config);
+        let input = prepared.as_ref().unwrap_or(input);
         let build = |url: &str| O::build_request(input, url);
         let call = Call {
             auth: O::AUTH,

@@ -319,6 +319,7 @@ fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) ->
             }
         }
     });
+    let prepare = crate::customizations::prepare(plan, op);
     let paginator = op
         .names
         .paginator
@@ -405,6 +406,8 @@ fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) ->
             fn set_metadata(output: &mut #output, metadata: crate::client::ResponseMetadata) {
                 output._response_metadata = metadata;
             }
+
+            #prepare
         }
 
         #metadata_impl

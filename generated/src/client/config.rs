@@ -47,6 +47,9 @@ pub struct Config {
     pub(crate) trust_roots: TrustRoots,
     pub(crate) ca_bundle: Option<std::path::PathBuf>,
     pub(crate) proxy: ProxyConfig,
+    /// Settings a customization of the crate adds (such as Cognito's app
+    /// client secrets), by type. Its `Debug` lists nothing.
+    pub(crate) extensions: http::Extensions,
 }
 
 impl Config {
@@ -132,6 +135,13 @@ impl Config {
     pub fn app_name(&self) -> Option<&str> {
         self.app_name.as_deref()
     }
+
+    /// A customization's setting of type `T`, if it was set.
+    // Only crates with a customization that has settings read it.
+    #[allow(dead_code)]
+    pub(crate) fn extension<T: Clone + Send + Sync + 'static>(&self) -> Option<&T> {
+        self.extensions.get::<T>()
+    }
 }
 
 /// Builds a [`Config`]; see [`Config::builder`].
@@ -153,6 +163,7 @@ pub struct ConfigBuilder {
     trust_roots: TrustRoots,
     ca_bundle: Option<std::path::PathBuf>,
     proxy: ProxyConfig,
+    extensions: http::Extensions,
 }
 
 impl ConfigBuilder {
@@ -282,6 +293,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// Changes a customization's setting of type `T` (made with its default first).
+    // Only crates with a customization that has settings call it.
+    #[allow(dead_code)]
+    pub(crate) fn extension_mut<T: Clone + Default + Send + Sync + 'static>(&mut self) -> &mut T {
+        self.extensions.get_or_insert_default::<T>()
+    }
+
     /// The configuration, with the environment and defaults filling what was not set.
     pub fn build(self) -> Config {
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
@@ -307,6 +325,7 @@ impl ConfigBuilder {
             trust_roots: self.trust_roots,
             ca_bundle: self.ca_bundle.or_else(super::tls::ca_bundle_from_env),
             proxy: self.proxy,
+            extensions: self.extensions,
         }
     }
 }

@@ -264,6 +264,13 @@ for crate::operation::admin_initiate_auth::AdminInitiateAuth {
     ) {
         output._response_metadata = metadata;
     }
+
+    fn prepare(
+        input: &Self::Input,
+        config: &crate::client::Config,
+    ) -> Option<Self::Input> {
+        crate::sign_in::admin_flow::prepare_initiate_auth(input, config)
+    }
 }
 
 impl crate::client::ProvideResponseMetadata

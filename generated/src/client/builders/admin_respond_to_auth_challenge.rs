@@ -272,6 +272,13 @@ for crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallen
     ) {
         output._response_metadata = metadata;
     }
+
+    fn prepare(
+        input: &Self::Input,
+        config: &crate::client::Config,
+    ) -> Option<Self::Input> {
+        crate::sign_in::admin_flow::prepare_respond_to_auth_challenge(input, config)
+    }
 }
 
 impl crate::client::ProvideResponseMetadata
