@@ -16,17 +16,24 @@ mod endpoint;
 mod error;
 #[rustfmt::skip]
 mod metadata;
+#[cfg(feature = "test-util")]
+#[rustfmt::skip]
+pub mod mock;
 #[rustfmt::skip]
 mod orchestrate;
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod paginate;
 #[rustfmt::skip]
+mod proxy;
+#[rustfmt::skip]
 mod retry;
 #[rustfmt::skip]
 mod sdk_config;
 #[rustfmt::skip]
 mod sign;
+#[rustfmt::skip]
+mod tls;
 #[rustfmt::skip]
 mod transport;
 #[rustfmt::skip]
@@ -44,7 +51,9 @@ pub use self::error::{
 
 pub use self::metadata::{ProvideResponseMetadata, ResponseMetadata};
 pub use self::paginate::PaginationStream;
+pub use self::proxy::{ProxyConfig, ProxyError};
 pub use self::retry::RetryConfig;
+pub use self::tls::{TransportSetupError, TrustRoots};
 pub use self::transport::{
     BoxFuture, HttpClient, HyperClient, TransportError, TransportErrorKind,
 };

@@ -113,12 +113,11 @@ fn field(plan: &Plan, owner: &str, f: &FieldPlan, is_error: bool) -> TokenStream
             "Option::is_none"
         };
         quote!(#[serde(rename = #member, default, skip_serializing_if = #is_none)])
-    } else if f.default.is_some() {
-        let plain = &f.plain;
-        let default = format!("{owner}::default_{plain}");
-        let read = format!("{owner}::deserialize_{plain}");
+    } else if let Some(fns) = &f.default_fns {
+        let default = format!("{owner}::{}", fns.value);
+        let read = format!("{owner}::{}", fns.deserialize);
         let write = adapter(&f.ty).map(|_| {
-            let write = format!("{owner}::serialize_{plain}");
+            let write = format!("{owner}::{}", fns.serialize);
             quote!(, serialize_with = #write)
         });
         quote!(#[serde(rename = #member, default = #default, deserialize_with = #read #write)])
@@ -164,10 +163,6 @@ fn option_is_shadowed(plan: &Plan) -> bool {
         || plan.operations.iter().any(|o| o.type_name == "Option")
 }
 
-fn default_fn_name(f: &FieldPlan) -> proc_macro2::Ident {
-    format_ident!("default_{}", f.plain)
-}
-
 /// For a member with a model `@default`: the function giving it, and the
 /// one reading it, where `null` also means the default. With a value
 /// adapter (floats, formatted timestamps, lists) a writer goes with them.
@@ -176,9 +171,9 @@ fn default_fns(plan: &Plan, owner: &str, f: &FieldPlan) -> Option<TokenStream> {
         return None;
     }
     let d = f.default.as_ref()?;
-    let plain = &f.plain;
-    let name = default_fn_name(f);
-    let read = format_ident!("deserialize_{}", plain);
+    let fns = f.default_fns.as_ref()?;
+    let name = format_ident!("{}", fns.value);
+    let read = format_ident!("{}", fns.deserialize);
     let ty = wrap(rust_type(plan, &f.ty), f.boxed, false);
     let v = value(plan, &f.ty, d, Source::Default);
     let v = if f.boxed {
@@ -190,7 +185,7 @@ fn default_fns(plan: &Plan, owner: &str, f: &FieldPlan) -> Option<TokenStream> {
     let adapter = adapter(&f.ty).map(|a| wrap(a, f.boxed, false));
     let (read_body, write) = match &adapter {
         Some(a) => {
-            let write = format_ident!("serialize_{}", plain);
+            let write = format_ident!("{}", fns.serialize);
             let read = quote! {
                 let value: ::std::option::Option<::serde_with::de::DeserializeAsWrap<#ty, #a>> =
                     ::serde::Deserialize::deserialize(deserializer)?;
@@ -288,8 +283,8 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
         let n = ident(&f.name);
         if f.optional {
             quote!(#n: self.#n)
-        } else if f.default.is_some() {
-            let d = default_fn_name(f);
+        } else if let Some(fns) = &f.default_fns {
+            let d = format_ident!("{}", fns.value);
             quote!(#n: self.#n.unwrap_or_else(#target::#d))
         } else {
             // Checked as present just above.

@@ -441,6 +441,14 @@ impl<'m> Planner<'m> {
             member: member.name.clone(),
             set: format!("set_{plain}"),
             get: format!("get_{plain}"),
+            default_fns: default
+                .as_ref()
+                .filter(|_| !client_optional)
+                .map(|_| DefaultFns {
+                    value: format!("default_{plain}"),
+                    deserialize: format!("deserialize_{plain}"),
+                    serialize: format!("serialize_{plain}"),
+                }),
             plain,
             name,
             optional,
