@@ -29,6 +29,13 @@
 //!   (`REFRESH_TOKEN_AUTH` with `DEVICE_KEY` and the right `SECRET_HASH`). Sign-in reads as a loop:
 //!   start, then answer each challenge until the step is [`SignInStep::SignedIn`]. Other flows
 //!   start with the flows' `start(flow, username)`, which sets `USERNAME` and `DEVICE_KEY`.
+//! - **SRP** (feature `srp`): `SrpExchange` is one run of Cognito's SRP-6a: its `SRP_A` starts
+//!   `USER_SRP_AUTH`, and the `PASSWORD_VERIFIER` challenge is answered with `answer_password`
+//!   (the proof, `TIMESTAMP` and the echoed secret block), so the password never leaves the
+//!   process. A remembered device (`RememberedDevice`) answers `DEVICE_SRP_AUTH` and
+//!   `DEVICE_PASSWORD_VERIFIER` the same way; `DeviceVerifier` makes a new device's password and
+//!   the verifier `ConfirmDevice` stores. With feature `client`, the flows' `sign_in_with_srp` and
+//!   `authenticate_device` make both calls of each pair.
 
 #[rustfmt::skip]
 pub(crate) mod secret_hash;
@@ -46,6 +53,18 @@ pub(crate) mod admin;
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub(crate) mod admin_flow;
+#[cfg(feature = "srp")]
+#[rustfmt::skip]
+pub(crate) mod srp;
+#[cfg(feature = "srp")]
+#[rustfmt::skip]
+pub(crate) mod srp_answer;
+#[cfg(all(feature = "client", feature = "srp"))]
+#[rustfmt::skip]
+pub(crate) mod srp_client;
+#[cfg(all(feature = "client", feature = "srp"))]
+#[rustfmt::skip]
+pub(crate) mod srp_admin_flow;
 pub use self::secret_hash::{
     secret_hash, username_from_access_token, ClientSecret, ClientSecrets,
 };
@@ -63,3 +82,15 @@ pub use self::step::{SignInStep, StepError};
 pub use self::client::SignInError;
 #[cfg(feature = "client")]
 pub use self::admin_flow::AdminSignIn;
+#[cfg(feature = "srp")]
+pub use self::srp::{
+    cognito_timestamp, pool_name, DeviceVerifier, PasswordClaim, SrpError, SrpExchange,
+    VerifierChallenge,
+};
+
+#[cfg(feature = "srp")]
+pub use self::srp_answer::RememberedDevice;
+#[cfg(all(feature = "client", feature = "srp"))]
+pub use self::srp_client::SrpSignInError;
+#[cfg(all(feature = "client", feature = "srp"))]
+pub use self::srp_admin_flow::{AdminDeviceSrpError, AdminSrpSignInError};

@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! cargo run --example admin_sign_in -- --region us-east-1 --user-pool-id ID \
-//!     --client-id ID --username NAME --password PW [--client-secret SECRET] \
+//!     --client-id ID --username NAME --password PW [--client-secret SECRET] [--srp] \
 //!     [--endpoint URL] [--new-password PW [--attribute NAME=VALUE]...]
 //! ```
 //!
@@ -12,7 +12,10 @@
 //! required attributes given with `--attribute`), an MFA or one-time code
 //! (SMS, email, authenticator app) read from standard input, and the choice
 //! of MFA method, also read from standard input. With `--client-secret`,
-//! every request carries the SECRET_HASH the app client requires. Prints
+//! every request carries the SECRET_HASH the app client requires. With
+//! `--srp`, the flow is USER_SRP_AUTH: the password never leaves the
+//! process, only a proof of it (the app client must allow
+//! ALLOW_USER_SRP_AUTH). Prints
 //! the token type and how long the tokens last, never the tokens. AWS
 //! credentials come from the standard environment variables.
 
@@ -21,7 +24,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use cognito_identity_provider::client::{Client, Config};
-use cognito_identity_provider::sign_in::{Answer, Challenge, CodeDelivery, SignInStep};
+use cognito_identity_provider::sign_in::{
+    Answer, Challenge, CodeDelivery, SignInError, SignInStep, SrpSignInError,
+};
 use cognito_identity_provider::types::AuthenticationResultType;
 
 /// Sign a user in with ADMIN_USER_PASSWORD_AUTH.
@@ -42,6 +47,9 @@ struct Args {
     username: String,
     #[arg(long)]
     password: String,
+    /// Sign in with USER_SRP_AUTH, proving the password instead of sending it.
+    #[arg(long)]
+    srp: bool,
     /// Send requests here instead of the region's endpoint (a local emulator, a VPC endpoint).
     #[arg(long, value_name = "URL")]
     endpoint: Option<String>,
@@ -82,10 +90,15 @@ async fn sign_in(args: &Args) -> Result<AuthenticationResultType, String> {
         config = config.app_client_secret(&args.client_id, secret);
     }
     let flow = Client::new(config.build()).admin_sign_in(&args.user_pool_id, &args.client_id);
-    let mut step = flow
-        .sign_in_with_password(&args.username, &args.password)
-        .await
-        .map_err(describe)?;
+    let mut step = if args.srp {
+        flow.sign_in_with_srp(&args.username, &args.password)
+            .await
+            .map_err(describe_srp)?
+    } else {
+        flow.sign_in_with_password(&args.username, &args.password)
+            .await
+            .map_err(describe)?
+    };
     loop {
         let challenge = match step {
             SignInStep::SignedIn(tokens) => return Ok(tokens),
@@ -171,11 +184,19 @@ fn read_line(prompt: &str) -> Result<String, String> {
 
 /// What went wrong: for service errors their code and message (`Display`
 /// of an error says both), with the request id to quote to support.
-fn describe<E: std::fmt::Display>(
-    error: cognito_identity_provider::sign_in::SignInError<E>,
-) -> String {
+fn describe<E: std::fmt::Display>(error: SignInError<E>) -> String {
     match error.as_call_error().and_then(|e| e.request_id()) {
         Some(id) => format!("{error} (request id {id})"),
         None => error.to_string(),
+    }
+}
+
+/// What went wrong in an SRP sign-in: a call's error as [`describe`] says
+/// it, or why the proof could not be computed.
+fn describe_srp<S: std::fmt::Display, R: std::fmt::Display>(error: SrpSignInError<S, R>) -> String {
+    match error {
+        SrpSignInError::Start(e) => describe(e),
+        SrpSignInError::Answer(e) => describe(e),
+        other => other.to_string(),
     }
 }

@@ -29,11 +29,14 @@ fn sign_in_files(krate: &codegen::GeneratedCrate) -> Vec<&str> {
 }
 
 const COGNITO: &str = "models/cognito-identity-provider.json";
-const SHARED: [&str; 5] = [
+const SHARED: [&str; 8] = [
     "answer.rs",
     "challenge.rs",
     "client.rs",
     "secret_hash.rs",
+    "srp.rs",
+    "srp_answer.rs",
+    "srp_client.rs",
     "step.rs",
 ];
 
@@ -46,11 +49,17 @@ fn the_admin_pair_gets_the_admin_flow() {
         return;
     };
     let mut expected = SHARED.to_vec();
-    expected.extend(["admin.rs", "admin_flow.rs"]);
+    expected.extend(["admin.rs", "admin_flow.rs", "srp_admin_flow.rs"]);
     expected.sort();
     assert_eq!(sign_in_files(&krate), expected);
     assert!(krate.files["src/lib.rs"].contains("pub mod sign_in;"));
     assert!(krate.files["Cargo.toml"].contains("hmac = "));
+    assert!(krate.files["Cargo.toml"].contains("\nsrp = [\"dep:hkdf\""));
+    let module = &krate.files["src/sign_in.rs"];
+    assert!(
+        module.contains("#[cfg(all(feature = \"client\", feature = \"srp\"))]"),
+        "{module}"
+    );
     let glue = &krate.files["src/client/builders/admin_initiate_auth.rs"];
     assert!(
         glue.contains("crate::sign_in::admin_flow::prepare_initiate_auth"),
@@ -64,7 +73,7 @@ fn the_public_pair_gets_the_public_flow() {
         return;
     };
     let mut expected = SHARED.to_vec();
-    expected.extend(["public.rs", "public_flow.rs"]);
+    expected.extend(["public.rs", "public_flow.rs", "srp_public_flow.rs"]);
     expected.sort();
     assert_eq!(sign_in_files(&krate), expected);
     let module = &krate.files["src/sign_in.rs"];

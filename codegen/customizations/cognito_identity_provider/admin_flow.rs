@@ -112,6 +112,11 @@ impl AdminSignIn {
         &self.client
     }
 
+    /// The user pool signed in to.
+    pub fn user_pool_id(&self) -> &str {
+        &self.user_pool_id
+    }
+
     /// An `AdminInitiateAuth` call of `flow` for `username`, with
     /// `USERNAME` and `DEVICE_KEY` set: add the flow's other parameters.
     pub fn start(&self, flow: AuthFlowType, username: &str) -> AdminInitiateAuthFluentBuilder {

@@ -8,6 +8,8 @@ const PUBLIC: &[&str] = &["InitiateAuth", "RespondToAuthChallenge"];
 /// Files every sign-in pair uses.
 const EITHER: &[&[&str]] = &[ADMIN, PUBLIC];
 const CLIENT: Option<&str> = Some("feature = \"client\"");
+const SRP: Option<&str> = Some("feature = \"srp\"");
+const CLIENT_SRP: Option<&str> = Some("all(feature = \"client\", feature = \"srp\")");
 
 macro_rules! source {
     ($file:literal) => {
@@ -130,9 +132,68 @@ pub const CUSTOMIZATION: Customization = Customization {
                 ),
             ],
         },
+        CustomFile {
+            module: "srp",
+            text: source!("srp.rs"),
+            needs: EITHER,
+            cfg: SRP,
+            exports: &[
+                "cognito_timestamp",
+                "pool_name",
+                "DeviceVerifier",
+                "PasswordClaim",
+                "SrpError",
+                "SrpExchange",
+                "VerifierChallenge",
+            ],
+            prepares: &[],
+        },
+        CustomFile {
+            module: "srp_answer",
+            text: source!("srp_answer.rs"),
+            needs: EITHER,
+            cfg: SRP,
+            exports: &["RememberedDevice"],
+            prepares: &[],
+        },
+        CustomFile {
+            module: "srp_client",
+            text: source!("srp_client.rs"),
+            needs: EITHER,
+            cfg: CLIENT_SRP,
+            exports: &["SrpSignInError"],
+            prepares: &[],
+        },
+        CustomFile {
+            module: "srp_admin_flow",
+            text: source!("srp_admin_flow.rs"),
+            needs: &[ADMIN],
+            cfg: CLIENT_SRP,
+            exports: &["AdminDeviceSrpError", "AdminSrpSignInError"],
+            prepares: &[],
+        },
+        CustomFile {
+            module: "srp_public_flow",
+            text: source!("srp_public_flow.rs"),
+            needs: &[PUBLIC],
+            cfg: CLIENT_SRP,
+            exports: &["DeviceSrpError", "SrpSignInFlowError"],
+            prepares: &[],
+        },
     ],
-    dependencies: &[("hmac", "\"0.13\""), ("sha2", "\"0.11\"")],
-    features: &[],
+    // SRP's (feature `srp`): big integers, HKDF, randomness, wiping secrets.
+    dependencies: &[
+        ("hmac", "\"0.13\""),
+        ("sha2", "\"0.11\""),
+        ("hkdf", "{ version = \"0.13\", optional = true }"),
+        ("num-bigint", "{ version = \"0.5\", optional = true }"),
+        ("rand", "{ version = \"0.10\", optional = true }"),
+        ("zeroize", "{ version = \"1\", optional = true }"),
+    ],
+    features: &[
+        "# USER_SRP_AUTH and remembered devices' DEVICE_SRP_AUTH (`sign_in::SrpExchange`).",
+        "srp = [\"dep:hkdf\", \"dep:num-bigint\", \"dep:rand\", \"dep:zeroize\"]",
+    ],
 };
 
 /// The files that need no generated type, compiled here so their unit
@@ -144,4 +205,6 @@ mod sources {
     pub mod answer;
     pub mod challenge;
     pub mod secret_hash;
+    pub mod srp;
+    pub mod srp_answer;
 }

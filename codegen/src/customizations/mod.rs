@@ -180,7 +180,7 @@ mod tests {
                     assert!(predicate.parse::<TokenStream>().is_ok(), "{where_}: cfg");
                 }
                 for item in file.exports {
-                    let declared = ["fn", "struct", "enum", "const"]
+                    let declared = ["fn", "struct", "enum", "const", "type"]
                         .iter()
                         .any(|kind| file.text.contains(&format!("pub {kind} {item}")));
                     assert!(declared, "{where_} does not declare `pub .. {item}`");
