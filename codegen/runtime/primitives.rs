@@ -112,10 +112,7 @@ impl DateTime {
     /// Fractions of a second are written as milliseconds when present.
     pub fn to_http_date(&self) -> Option<String> {
         let value = self.to_offset()?;
-        let fixed = ::time::macros::format_description!(
-            "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second]"
-        );
-        let mut text = value.format(&fixed).ok()?;
+        let mut text = value.format(imf_fixdate()?).ok()?;
         if self.subsec_nanos != 0 {
             text.push_str(&format!(".{:03}", self.subsec_nanos / 1_000_000));
         }
@@ -134,10 +131,7 @@ impl DateTime {
             Some((whole, fraction)) => (whole, Some(fraction)),
             None => (without_zone, None),
         };
-        let fixed = ::time::macros::format_description!(
-            "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second]"
-        );
-        let value = ::time::PrimitiveDateTime::parse(whole, &fixed).map_err(|_| error())?;
+        let value = ::time::PrimitiveDateTime::parse(whole, imf_fixdate().ok_or_else(error)?).map_err(|_| error())?;
         let mut result = DateTime::from_offset(value.assume_utc());
         if let Some(fraction) = fraction {
             if fraction.is_empty() || fraction.len() > 9 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
@@ -148,6 +142,23 @@ impl DateTime {
         }
         Ok(result)
     }
+}
+
+/// The part of IMF-fixdate before the fraction and the zone, read once.
+/// (Parsed at run time rather than by `time`'s `format_description!`
+/// macro, which would put a procedural macro crate in every build for one
+/// string.) The description is a constant that parses; `None` cannot happen.
+fn imf_fixdate() -> Option<&'static [::time::format_description::BorrowedFormatItem<'static>]> {
+    type Items = Vec<::time::format_description::BorrowedFormatItem<'static>>;
+    static FIXED: std::sync::OnceLock<Option<Items>> = std::sync::OnceLock::new();
+    FIXED
+        .get_or_init(|| {
+            ::time::format_description::parse_borrowed::<1>(
+                "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second]",
+            )
+            .ok()
+        })
+        .as_deref()
 }
 
 impl From<SystemTime> for DateTime {

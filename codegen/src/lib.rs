@@ -13,6 +13,7 @@
 
 #![warn(missing_docs)]
 
+mod customizations;
 mod docs;
 mod emit;
 pub mod error;
@@ -117,7 +118,10 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
             .collect::<Vec<_>>(),
     );
     context.insert("gzip", &plan.operations.iter().any(|op| op.gzip));
-    context.insert("regex_lite", &emit::needs_regex(endpoint.as_ref()));
+    context.insert(
+        "regex_lite",
+        &(emit::needs_regex(endpoint.as_ref()) || plan.validation.uses(plan::Engine::Lite)),
+    );
     context.insert(
         "uuid",
         &plan
@@ -130,6 +134,22 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate> {
         "fancy_regex",
         &plan.validation.uses(plan::Engine::FancyRegex),
     );
+    let custom_dependencies = customizations::cargo_dependencies(&plan);
+    context.insert(
+        "custom_dependencies",
+        &custom_dependencies
+            .iter()
+            .map(|(name, spec)| format!("{name} = {spec}"))
+            .collect::<Vec<_>>(),
+    );
+    context.insert(
+        "custom_dependency_names",
+        &custom_dependencies
+            .iter()
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>(),
+    );
+    context.insert("custom_features", &customizations::cargo_features(&plan));
     files.insert(
         "Cargo.toml".into(),
         render::template(

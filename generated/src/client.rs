@@ -16,14 +16,21 @@ mod endpoint;
 mod error;
 #[rustfmt::skip]
 mod metadata;
+#[cfg(feature = "test-util")]
+#[rustfmt::skip]
+pub mod mock;
 #[rustfmt::skip]
 mod orchestrate;
+#[rustfmt::skip]
+mod proxy;
 #[rustfmt::skip]
 mod retry;
 #[rustfmt::skip]
 mod sdk_config;
 #[rustfmt::skip]
 mod sign;
+#[rustfmt::skip]
+mod tls;
 #[rustfmt::skip]
 mod transport;
 #[rustfmt::skip]
@@ -40,7 +47,9 @@ pub use self::error::{
 };
 
 pub use self::metadata::{ProvideResponseMetadata, ResponseMetadata};
+pub use self::proxy::{ProxyConfig, ProxyError};
 pub use self::retry::RetryConfig;
+pub use self::tls::{TransportSetupError, TrustRoots};
 pub use self::transport::{
     BoxFuture, HttpClient, HyperClient, TransportError, TransportErrorKind,
 };

@@ -33,6 +33,8 @@ pub mod primitives;
 #[rustfmt::skip]
 mod protocol;
 #[rustfmt::skip]
+pub mod sign_in;
+#[rustfmt::skip]
 pub mod types;
 #[rustfmt::skip]
 pub mod validation;

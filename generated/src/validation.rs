@@ -14,7 +14,9 @@ pub(crate) use self::rules::{
 };
 
 #[rustfmt::skip]
-mod pattern;
-pub(crate) use self::pattern::{pattern, Pattern};
-pub(crate) static CLIENT_ID_TYPE: Pattern = Pattern::new(r"^[\w+]+$");
-pub(crate) static USER_POOL_ID_TYPE: Pattern = Pattern::new(r"^[\w-]+_[0-9a-zA-Z]+$");
+mod lite_pattern;
+pub(crate) use self::lite_pattern::{lite_pattern, LitePattern};
+pub(crate) static CLIENT_ID_TYPE: LitePattern = LitePattern::new(r"^[\w+]+$");
+pub(crate) static USER_POOL_ID_TYPE: LitePattern = LitePattern::new(
+    r"^[\w-]+_[0-9a-zA-Z]+$",
+);

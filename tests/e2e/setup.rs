@@ -11,7 +11,7 @@
 #![deny(warnings)]
 
 use cognito_setup::client::{Client, Config};
-use cognito_setup::types::{ExplicitAuthFlowsType, MessageActionType};
+use cognito_setup::types::{ExplicitAuthFlowsType, MessageActionType, SmsMfaSettingsType};
 
 /// Users of the sign-in pool, and whether their password is permanent.
 const USERS: &[(&str, bool)] = &[("alice", true), ("bob", false), ("carol", false), ("dave", true)];
@@ -60,6 +60,45 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("pool={pool_id}");
     println!("client={client_id}");
+
+    // An app client with a secret: its sign-ins need SECRET_HASH. Erin
+    // has SMS MFA, whose answer moto checks the hash of; Frank and Grace
+    // temporary passwords.
+    let secret_app = client
+        .create_user_pool_client()
+        .user_pool_id(&pool_id)
+        .client_name("e2e-secret")
+        .generate_secret(true)
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowAdminUserPasswordAuth)
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth)
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserSrpAuth)
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowRefreshTokenAuth)
+        .send()
+        .await?
+        .user_pool_client
+        .ok_or("CreateUserPoolClient returned no client")?;
+    let secret_client_id = secret_app.client_id.ok_or("no client id")?;
+    let client_secret = secret_app.client_secret.ok_or("no client secret")?;
+    create_user(&client, &pool_id, "erin", temporary).await?;
+    client
+        .admin_set_user_password()
+        .user_pool_id(&pool_id)
+        .username("erin")
+        .password(permanent)
+        .permanent(true)
+        .send()
+        .await?;
+    client
+        .admin_set_user_mfa_preference()
+        .user_pool_id(&pool_id)
+        .username("erin")
+        .sms_mfa_settings(SmsMfaSettingsType::builder().enabled(true).preferred_mfa(true).build())
+        .send()
+        .await?;
+    create_user(&client, &pool_id, "frank", temporary).await?;
+    create_user(&client, &pool_id, "grace", temporary).await?;
+    println!("secret_client={secret_client_id}");
+    println!("client_secret={client_secret}");
 
     let listing = client.create_user_pool().pool_name("e2e-listing").send().await?;
     let listing_id = listing

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests in `tests/`.
 
 pub mod mutate;
+pub mod python;
 
 use std::path::{Path, PathBuf};
 

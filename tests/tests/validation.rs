@@ -105,18 +105,46 @@ fn every_violation_is_reported_with_its_path_and_rule() {
 
 #[test]
 fn strings_are_measured_in_characters_not_bytes() {
-    // 55 characters, 110 bytes: within UserPoolId's limit of 55.
+    // 55 characters, 110 bytes: within UserPoolId's limit of 55. (`é` is
+    // no `\w` character in ECMAScript, whose ASCII classes the crate
+    // follows, so the pattern objects too; only the length is looked at.)
+    let lengths = |input: &AdminInitiateAuthInput| -> Vec<(String, Rule)> {
+        match input.validate() {
+            Ok(()) => Vec::new(),
+            Err(_) => violations(input)
+                .into_iter()
+                .filter(|(_, rule)| matches!(rule, Rule::Length { .. }))
+                .collect(),
+        }
+    };
     let pool = format!("{}_{}", "é".repeat(50), "abcd");
     assert_eq!(pool.chars().count(), 55);
-    assert_eq!(input(&pool, "client1").build().unwrap().validate(), Ok(()));
+    assert_eq!(lengths(&input(&pool, "client1").build().unwrap()), []);
     let too_long = format!("{}_{}", "é".repeat(51), "abcd");
     assert_eq!(
-        violations(&input(&too_long, "client1").build().unwrap()),
+        lengths(&input(&too_long, "client1").build().unwrap()),
         [(
             "UserPoolId".to_owned(),
             Rule::Length {
                 min: Some(1),
                 max: Some(55)
+            }
+        )]
+    );
+}
+
+#[test]
+fn word_classes_are_ascii_as_in_ecmascript() {
+    // `^[\w-]+_[0-9a-zA-Z]+$`: `\w` is `[A-Za-z0-9_]` in ECMAScript.
+    let ascii = input("us-east-1_Ab9", "client_1").build().unwrap();
+    assert_eq!(ascii.validate(), Ok(()));
+    let accented = input("us-eäst-1_Ab9", "client1").build().unwrap();
+    assert_eq!(
+        violations(&accented),
+        [(
+            "UserPoolId".to_owned(),
+            Rule::Pattern {
+                pattern: r"^[\w-]+_[0-9a-zA-Z]+$"
             }
         )]
     );

@@ -2,6 +2,7 @@
 //!
 //! - `bench generator`: wall time and peak memory of the release generator
 //!   turning a model into a crate on disk, one fresh process per run.
+//! - `bench scaling`: the generator on synthetic models of growing size.
 //! - `bench build`: clean debug builds, in the same run, of the whole-service
 //!   Cognito crate, the crate in `generated/`, and a crate that depends on
 //!   the official `aws-sdk-cognitoidentityprovider`; with each crate's own
@@ -20,6 +21,8 @@ use codegen::select::{select, Selection};
 
 use crate::workspace_root;
 
+mod scaling;
+
 #[derive(clap::Subcommand)]
 pub enum Bench {
     /// Generator wall time and peak memory (release build, fresh process per run).
@@ -31,12 +34,28 @@ pub enum Bench {
     /// Clean debug build times and sizes: whole-service crate, generated/,
     /// and the official SDK crate, in one run.
     Build,
+    /// Generator time on synthetic models of 1k to 8k structures (a chain
+    /// and a flat set), with the ratio per doubling.
+    Scaling {
+        /// Runs per size; the median is reported.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
 }
 
 pub fn run(bench: Bench) -> Result<ExitCode, String> {
     match bench {
         Bench::Generator { runs } => generator(runs.max(1)),
         Bench::Build => build(),
+        Bench::Scaling { runs } => {
+            let xtask = release_xtask()?;
+            scaling::run(
+                &xtask,
+                &workspace_root().join("target/bench/scaling"),
+                runs.max(1),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -49,6 +68,31 @@ pub fn peak_memory_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// CPU time this process has used in user and in system mode (all
+/// threads), in ms, from `/proc/self/stat` (Linux; clock ticks of 10 ms).
+/// On a machine other builds share, wall time mostly measures the others;
+/// user time mostly measures this process (system time includes the file
+/// system's waits on others).
+pub fn cpu_time_ms() -> Option<(u64, u64)> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 here.
+    let user: u64 = fields.get(11)?.parse().ok()?;
+    let system: u64 = fields.get(12)?.parse().ok()?;
+    Some((user * 10, system * 10))
+}
+
+/// `U ms user, S ms system` as `xtask codegen` prints it.
+fn parse_cpu_time(text: &str) -> Option<(u64, u64)> {
+    let (user, system) = text.split_once(" ms user, ")?;
+    Some((
+        user.parse().ok()?,
+        system.strip_suffix(" ms system")?.parse().ok()?,
+    ))
 }
 
 fn shared_model(name: &str) -> Result<PathBuf, String> {
@@ -100,6 +144,7 @@ fn generator(runs: usize) -> Result<ExitCode, String> {
     for (label, args) in cases {
         let mut times = Vec::new();
         let mut peaks = Vec::new();
+        let mut cpu = Vec::new();
         // load, generate (select, plan, emit, format), write: per run, in µs
         let mut phases: [Vec<u64>; 3] = Default::default();
         for _ in 0..runs {
@@ -126,6 +171,13 @@ fn generator(runs: usize) -> Result<ExitCode, String> {
                 .and_then(|l| l.trim_end_matches(" KiB").parse::<u64>().ok())
                 .ok_or("the generator did not report its peak memory (Linux /proc only)")?;
             peaks.push(peak);
+            cpu.extend(
+                stdout
+                    .lines()
+                    .find_map(|l| l.strip_prefix("cpu time: "))
+                    .and_then(parse_cpu_time)
+                    .map(|(user, system)| user + system),
+            );
             let reported = stdout
                 .lines()
                 .find_map(|l| l.strip_prefix("phases: "))
@@ -136,6 +188,7 @@ fn generator(runs: usize) -> Result<ExitCode, String> {
             }
         }
         times.sort();
+        cpu.sort();
         for slot in &mut phases {
             slot.sort();
         }
@@ -148,10 +201,11 @@ fn generator(runs: usize) -> Result<ExitCode, String> {
             *peaks.iter().max().unwrap() as f64 / 1024.0,
         );
         println!(
-            "    medians by phase: load {:.0} ms, generate {:.0} ms, write {:.0} ms",
+            "    medians by phase: load {:.0} ms, generate {:.0} ms, write {:.0} ms; CPU time (all threads) median {} ms",
             median_ms(&phases[0]),
             median_ms(&phases[1]),
             median_ms(&phases[2]),
+            cpu.get(cpu.len() / 2).copied().unwrap_or_default(),
         );
     }
     let _ = std::fs::remove_dir_all(&out);

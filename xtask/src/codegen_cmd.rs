@@ -124,6 +124,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         if let Some(kib) = bench::peak_memory_kib() {
             println!("peak memory: {kib} KiB");
         }
+        if let Some((user, system)) = bench::cpu_time_ms() {
+            println!("cpu time: {user} ms user, {system} ms system");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,13 +7,17 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 use http_body_util::BodyExt;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 
+use super::config::Config;
 use super::error::BoxError;
+use super::proxy::ProxyConnector;
+use super::tls::{self, TransportSetupError, TrustRoots};
 
 /// A future that can be sent to another thread, boxed so traits can return it.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -96,38 +100,66 @@ impl StdError for TransportError {
     }
 }
 
-type HttpsConnector = hyper_rustls::HttpsConnector<HttpConnector>;
+type HttpsConnector = hyper_rustls::HttpsConnector<ProxyConnector>;
 type Body = http_body_util::Full<hyper::body::Bytes>;
 
 /// The default transport: hyper's pooled HTTP/1.1 client with rustls
-/// (ring, Mozilla's root certificates from `webpki-roots`). Speaks
-/// `https` and, for local emulators, plain `http`.
+/// (ring; Mozilla's root certificates unless told otherwise), through the
+/// proxy the environment or [`ProxyConfig`](super::ProxyConfig) names. Speaks `https` and,
+/// for local emulators, plain `http`.
 #[derive(Clone)]
 pub struct HyperClient {
     client: hyper_util::client::legacy::Client<HttpsConnector, Body>,
+    proxies: ProxyConnector,
     max_response_body: usize,
 }
 
 impl HyperClient {
     /// A client whose connection attempts give up after `connect_timeout`,
-    /// and which reads response bodies of up to 64 MiB (see
-    /// [`with_max_response_body`](Self::with_max_response_body)).
+    /// with Mozilla's roots, the environment's proxies, and response bodies
+    /// of up to 64 MiB (see
+    /// [`with_max_response_body`](Self::with_max_response_body)). A
+    /// `HTTPS_PROXY` URL that cannot be read is ignored, as curl does.
     pub fn new(connect_timeout: Option<Duration>) -> Self {
+        let matcher = Some(Arc::new(hyper_util::client::proxy::matcher::Matcher::from_env()));
+        match tls::client_config(TrustRoots::Mozilla, None) {
+            Ok(tls) => Self::assemble(connect_timeout, tls, matcher),
+            // Only fails for a provider that lacks the default TLS
+            // versions; ring has both.
+            Err(e) => unreachable!("ring supports TLS 1.2 and 1.3: {e}"),
+        }
+    }
+
+    /// A client set up as `config` says: its connect timeout, response body
+    /// limit, trust roots, CA bundle and proxy. Fails, naming the file or
+    /// the proxy (never its credentials), when the CA bundle cannot be read
+    /// or holds no certificate, when the platform's trust store is empty,
+    /// or when an explicit proxy URL cannot be used.
+    pub fn from_config(config: &Config) -> Result<Self, TransportSetupError> {
+        let tls = tls::client_config(config.trust_roots, config.ca_bundle.as_deref())?;
+        let matcher = config.proxy.matcher()?;
+        Ok(Self::assemble(config.connect_timeout, tls, matcher).with_max_response_body(config.max_response_body))
+    }
+
+    fn assemble(
+        connect_timeout: Option<Duration>,
+        tls: rustls::ClientConfig,
+        matcher: Option<Arc<hyper_util::client::proxy::matcher::Matcher>>,
+    ) -> Self {
         let mut http = HttpConnector::new();
         http.enforce_http(false);
         http.set_nodelay(true);
         http.set_connect_timeout(connect_timeout);
+        let proxies = ProxyConnector::new(http, matcher);
         let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-            // Only fails for a provider that lacks the default TLS versions;
-            // ring has both.
-            .expect("ring supports TLS 1.2 and 1.3")
+            .with_tls_config(tls)
             .https_or_http()
             .enable_http1()
-            .wrap_connector(http);
+            .wrap_connector(proxies.clone());
         let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(https);
         HyperClient {
             client,
+            proxies,
             max_response_body: super::config::DEFAULT_MAX_RESPONSE_BODY,
         }
     }
@@ -149,7 +181,15 @@ impl fmt::Debug for HyperClient {
 impl HttpClient for HyperClient {
     fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
         Box::pin(async move {
-            let request = request.map(|body| Body::new(body.into()));
+            let mut request = request.map(|body| Body::new(body.into()));
+            // A forwarding proxy (for `http` destinations) sees the request
+            // itself, so the request carries the proxy's credentials; a
+            // tunnel carries them in its CONNECT instead.
+            if request.uri().scheme_str() == Some("http") {
+                if let Some(auth) = self.proxies.intercept(request.uri()).and_then(|p| p.basic_auth().cloned()) {
+                    request.headers_mut().insert(http::header::PROXY_AUTHORIZATION, auth);
+                }
+            }
             let response = self.client.request(request).await.map_err(|e| {
                 let kind = if e.is_connect() {
                     TransportErrorKind::Connect

@@ -115,7 +115,9 @@ fn client_module(
         };
         pub use self::metadata::{ProvideResponseMetadata, ResponseMetadata};
         #pagination_stream
+        pub use self::proxy::{ProxyConfig, ProxyError};
         pub use self::retry::RetryConfig;
+        pub use self::tls::{TransportSetupError, TrustRoots};
         pub use self::transport::{BoxFuture, HttpClient, HyperClient, TransportError, TransportErrorKind};
 
         /// The name requests are signed for (`aws.auth#sigv4`).
@@ -323,11 +325,13 @@ fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) ->
             }
         }
     });
+    let prepare = crate::customizations::prepare(plan, op);
     let paginator = op
         .names
         .paginator
         .as_ref()
         .map(|names| paginator(plan, op, names, &op_path, &input_builder));
+    let mock_impl = mock_impl(plan, op, &builder, &input, &output, &error);
     let into_paginator = op.names.paginator.as_ref().map(|(pages, _)| {
         let pages = format_ident!("{}", pages);
         quote! {
@@ -408,11 +412,65 @@ fn operation_file(plan: &Plan, op: &OperationPlan, first_use_of_output: bool) ->
             fn set_metadata(output: &mut #output, metadata: crate::client::ResponseMetadata) {
                 output._response_metadata = metadata;
             }
+
+            #prepare
         }
 
         #metadata_impl
 
+        #mock_impl
+
         #paginator
+    }
+}
+
+/// What typed mocks (feature `test-util`) need of an operation, implemented
+/// on its fluent builder so `mock!(Client::method)` finds it: the types, the
+/// wire name, and the response the service sends for each modelled error.
+fn mock_impl(
+    plan: &Plan,
+    op: &OperationPlan,
+    builder: &Ident,
+    input: &TokenStream,
+    output: &TokenStream,
+    error: &TokenStream,
+) -> TokenStream {
+    let name = op.wire_name.as_str();
+    let arms = op.errors.iter().map(|id| {
+        let t = plan.ty(id);
+        let variant = format_ident!("{}", t.name);
+        let path = type_path(plan, id);
+        let status = match &t.kind {
+            TypeKind::Structure(StructPlan {
+                role: crate::plan::StructRole::Error(e),
+                ..
+            }) => e.http_status,
+            _ => None,
+        };
+        let status = match status {
+            Some(status) => quote!(::std::option::Option::Some(#status)),
+            None => quote!(::std::option::Option::None),
+        };
+        quote! {
+            #error::#variant(e) => crate::client::mock::modelled_error(e, #path::CODE, #status),
+        }
+    });
+    quote! {
+        #[cfg(feature = "test-util")]
+        impl crate::client::mock::MockOperation for #builder {
+            type Input = #input;
+            type Output = #output;
+            type Error = #error;
+
+            const NAME: &'static str = #name;
+
+            fn error_response(error: &#error) -> ::http::Response<::std::vec::Vec<u8>> {
+                match error {
+                    #(#arms)*
+                    #error::Unhandled(e) => crate::client::mock::unhandled_error(e),
+                }
+            }
+        }
     }
 }
 

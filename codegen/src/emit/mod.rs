@@ -129,6 +129,7 @@ pub fn module_files(
         "src/protocol.rs".into(),
         FileContent::Rust(protocol_module(&needs.mods("src/protocol"), has_errors)),
     );
+    crate::customizations::files(plan, &mut files);
     let tests = protocol_tests::protocol_tests(plan, skips);
     let has_tests = tests.is_some();
     if let Some(tests) = tests {
@@ -296,6 +297,9 @@ fn lib(plan: &Plan, needs: &Needs, has_protocol_tests: bool, has_endpoint: bool)
     ]);
     if has_endpoint {
         mods.push(("endpoint", quote! { #[rustfmt::skip] pub mod endpoint; }));
+    }
+    if let Some((name, declaration)) = crate::customizations::lib_module(plan) {
+        mods.push((name, declaration));
     }
     mods.sort_by_key(|(name, _)| *name);
     let mods = mods.iter().map(|(_, declaration)| declaration);

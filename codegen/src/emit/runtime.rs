@@ -3,6 +3,15 @@
 //! included. Both the copied files and their `mod` lines come from here, so
 //! a new runtime file is one entry in [`MANIFEST`] (the test below fails for
 //! a file of `codegen/runtime/` that no entry lists).
+//!
+//! To add a file: write `codegen/runtime/<folder>/<name>.rs`, which lands in
+//! the crate as `src/<folder>/<name>.rs`, declared by `src/<folder>.rs`
+//! (whose emitter asks [`Needs::mods`] for the lines), and list it with its
+//! visibility and condition. A file that only some crates carry (a service
+//! customization, a feature of some models) names its condition with a
+//! [`When`]; when none fits, add a variant and answer it in `Needs::holds`
+//! from the plan. A folder whose module file is not emitted yet needs its
+//! emitter to declare the module and call `Needs::mods` for it.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -48,6 +57,8 @@ pub struct RuntimeFile {
     pub visibility: Visibility,
     /// Declared `#[cfg(test)]`.
     pub test_only: bool,
+    /// Declared `#[cfg(feature = "..")]`: compiled only with that cargo feature.
+    pub feature: Option<&'static str>,
     /// Declared `#[allow(dead_code)]`: the same file ships with every crate,
     /// and some models leave parts of it unused.
     pub allow_dead_code: When,
@@ -61,6 +72,7 @@ impl RuntimeFile {
             text,
             visibility: Visibility::Private,
             test_only: false,
+            feature: None,
             allow_dead_code: When::Never,
             when: When::Always,
         }
@@ -73,6 +85,13 @@ impl RuntimeFile {
     const fn test_only(self) -> Self {
         RuntimeFile {
             test_only: true,
+            ..self
+        }
+    }
+
+    const fn feature(self, feature: &'static str) -> Self {
+        RuntimeFile {
+            feature: Some(feature),
             ..self
         }
     }
@@ -124,14 +143,19 @@ pub const MANIFEST: &[RuntimeFile] = &[
     runtime!("client/endpoint.rs"),
     runtime!("client/error.rs"),
     runtime!("client/metadata.rs"),
+    runtime!("client/mock.rs")
+        .visibility(Public)
+        .feature("test-util"),
     runtime!("client/orchestrate.rs"),
     // Only what the crate's paginators use: pages, and items where an
     // operation names them.
     runtime!("client/paginate.rs").when(When::Paginated),
     runtime!("client/paginate_items.rs").when(When::PaginatedItems),
+    runtime!("client/proxy.rs"),
     runtime!("client/retry.rs"),
     runtime!("client/sdk_config.rs"),
     runtime!("client/sign.rs"),
+    runtime!("client/tls.rs"),
     runtime!("client/transport.rs"),
     // endpoint.rs and endpoint/functions.rs: only the functions the rules call
     runtime!("endpoint/types.rs").when(When::Endpoint),
@@ -166,6 +190,7 @@ pub const MANIFEST: &[RuntimeFile] = &[
     runtime!("protocol/zero.rs").visibility(Crate),
     // validation.rs
     runtime!("validation/fancy_pattern.rs").when(When::Pattern(Engine::FancyRegex)),
+    runtime!("validation/lite_pattern.rs").when(When::Pattern(Engine::Lite)),
     runtime!("validation/pattern.rs").when(When::Pattern(Engine::Regex)),
     // Helpers for every kind of constraint; a model may use only some.
     runtime!("validation/rules.rs").allow_dead_code(When::Always),
@@ -220,7 +245,11 @@ impl Needs<'_> {
 
     fn declaration(&self, file: &RuntimeFile) -> TokenStream {
         let name = format_ident!("{}", file.module());
-        let cfg = file.test_only.then(|| quote!(#[cfg(test)]));
+        let cfg = match (file.test_only, file.feature) {
+            (true, _) => Some(quote!(#[cfg(test)])),
+            (false, Some(feature)) => Some(quote!(#[cfg(feature = #feature)])),
+            (false, None) => None,
+        };
         let allow = self
             .holds(file.allow_dead_code)
             .then(|| quote!(#[allow(dead_code)]));

@@ -16,8 +16,6 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     let docs = doc(&t.docs);
     let deprecated = deprecated(&t.deprecated);
     let is_error = matches!(s.role, StructRole::Error(_));
-    let uses_adapters = s.fields.iter().any(|f| field_adapter(f).is_some());
-    let serde_as = uses_adapters.then(|| quote!(#[::serde_with::serde_as]));
     let fields = s.fields.iter().map(|f| field(plan, &t.name, f, is_error));
     let meta_field = is_error.then(|| {
         quote! {
@@ -60,7 +58,6 @@ pub fn structure(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        #serde_as
         #[derive(Clone, #debug_derive PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
@@ -105,41 +102,42 @@ fn field(plan: &Plan, owner: &str, f: &FieldPlan, is_error: bool) -> TokenStream
     });
     // One `#[serde(...)]` per field: the wire name, then what happens when
     // the member is missing or `null` (None, the model's default, or the
-    // zero value of client error correction).
+    // zero value of client error correction), then the adapter if any.
+    let with = field_adapter(f).map(|a| {
+        let text = format!(
+            "crate::protocol::json::As::<{}>",
+            a.to_string().replace(' ', "")
+        );
+        quote!(, with = #text)
+    });
     let serde = if f.optional {
         let is_none = if option_is_shadowed(plan) {
             "::std::option::Option::is_none"
         } else {
             "Option::is_none"
         };
-        quote!(#[serde(rename = #member, default, skip_serializing_if = #is_none)])
-    } else if f.default.is_some() {
-        let plain = &f.plain;
-        let default = format!("{owner}::default_{plain}");
-        let read = format!("{owner}::deserialize_{plain}");
+        quote!(#[serde(rename = #member, default, skip_serializing_if = #is_none #with)])
+    } else if let Some(fns) = &f.default_fns {
+        let default = format!("{owner}::{}", fns.value);
+        let read = format!("{owner}::{}", fns.deserialize);
         let write = adapter(&f.ty).map(|_| {
-            let write = format!("{owner}::serialize_{plain}");
+            let write = format!("{owner}::{}", fns.serialize);
             quote!(, serialize_with = #write)
         });
         quote!(#[serde(rename = #member, default = #default, deserialize_with = #read #write)])
     } else {
-        quote!(#[serde(rename = #member, default = "crate::protocol::zero")])
+        quote!(#[serde(rename = #member, default = "crate::protocol::zero" #with)])
     };
-    let serde_as = field_adapter(f).map(|a| {
-        let text = a.to_string().replace(' ', "");
-        quote!(#[serde_as(as = #text)])
-    });
     quote! {
         #docs
         #deprecated
         #serde
         #aliases
-        #serde_as
         pub #name: #ty,
     }
 }
 
-/// The `serde_as` adapter of a field, if it needs one: the type's own
+/// The adapter of a field (see `protocol/json.rs` in the crate), if it needs one: the type's own
 /// adapter, and for required members `OrZero`, since `null` means absent
 /// and absent means the zero value. Members with a model default read
 /// through their own functions instead (see [`default_fns`]).
@@ -150,7 +148,7 @@ fn field_adapter(f: &FieldPlan) -> Option<TokenStream> {
     if f.default.is_some() {
         return None;
     }
-    let inner = adapter(&f.ty).unwrap_or_else(|| quote!(::serde_with::Same));
+    let inner = adapter(&f.ty).unwrap_or_else(|| quote!(crate::protocol::json::Same));
     let inner = wrap(inner, f.boxed, false);
     Some(quote!(crate::protocol::json::OrZero<#inner>))
 }
@@ -160,12 +158,7 @@ fn field_adapter(f: &FieldPlan) -> Option<TokenStream> {
 /// in that item's file. (Paths in code are shortened per file, see
 /// `std_paths`; strings are not paths, so they are decided here.)
 fn option_is_shadowed(plan: &Plan) -> bool {
-    plan.types.values().any(|t| t.name == "Option")
-        || plan.operations.iter().any(|o| o.type_name == "Option")
-}
-
-fn default_fn_name(f: &FieldPlan) -> proc_macro2::Ident {
-    format_ident!("default_{}", f.plain)
+    plan.option_shadowed
 }
 
 /// For a member with a model `@default`: the function giving it, and the
@@ -176,9 +169,9 @@ fn default_fns(plan: &Plan, owner: &str, f: &FieldPlan) -> Option<TokenStream> {
         return None;
     }
     let d = f.default.as_ref()?;
-    let plain = &f.plain;
-    let name = default_fn_name(f);
-    let read = format_ident!("deserialize_{}", plain);
+    let fns = f.default_fns.as_ref()?;
+    let name = format_ident!("{}", fns.value);
+    let read = format_ident!("{}", fns.deserialize);
     let ty = wrap(rust_type(plan, &f.ty), f.boxed, false);
     let v = value(plan, &f.ty, d, Source::Default);
     let v = if f.boxed {
@@ -190,15 +183,15 @@ fn default_fns(plan: &Plan, owner: &str, f: &FieldPlan) -> Option<TokenStream> {
     let adapter = adapter(&f.ty).map(|a| wrap(a, f.boxed, false));
     let (read_body, write) = match &adapter {
         Some(a) => {
-            let write = format_ident!("serialize_{}", plain);
+            let write = format_ident!("{}", fns.serialize);
             let read = quote! {
-                let value: ::std::option::Option<::serde_with::de::DeserializeAsWrap<#ty, #a>> =
+                let value: ::std::option::Option<crate::protocol::json::DeserializeAsWrap<#ty, #a>> =
                     ::serde::Deserialize::deserialize(deserializer)?;
-                ::std::result::Result::Ok(value.map_or_else(Self::#name, ::serde_with::de::DeserializeAsWrap::into_inner))
+                ::std::result::Result::Ok(value.map_or_else(Self::#name, crate::protocol::json::DeserializeAsWrap::into_inner))
             };
             let write = quote! {
                 fn #write<S: ::serde::Serializer>(value: &#ty, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    ::serde::Serialize::serialize(&::serde_with::ser::SerializeAsWrap::<#ty, #a>::new(value), serializer)
+                    ::serde::Serialize::serialize(&crate::protocol::json::SerializeAsWrap::<#ty, #a>::new(value), serializer)
                 }
             };
             (read, Some(write))
@@ -288,8 +281,8 @@ fn builder(plan: &Plan, t: &TypePlan, s: &StructPlan) -> TokenStream {
         let n = ident(&f.name);
         if f.optional {
             quote!(#n: self.#n)
-        } else if f.default.is_some() {
-            let d = default_fn_name(f);
+        } else if let Some(fns) = &f.default_fns {
+            let d = format_ident!("{}", fns.value);
             quote!(#n: self.#n.unwrap_or_else(#target::#d))
         } else {
             // Checked as present just above.

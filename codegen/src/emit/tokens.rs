@@ -105,10 +105,11 @@ pub fn rust_type(plan: &Plan, ty: &RustType) -> TokenStream {
     }
 }
 
-/// The `serde_with` adapter that writes `ty` the protocol's way, or `None`
+/// The adapter (`protocol/json.rs` in the crate) that writes `ty` the protocol's way, or `None`
 /// when the type's own serde impls already do.
 pub fn adapter(ty: &RustType) -> Option<TokenStream> {
-    let or_default = |a: Option<TokenStream>| a.unwrap_or_else(|| quote!(::serde_with::Same));
+    let or_default =
+        |a: Option<TokenStream>| a.unwrap_or_else(|| quote!(crate::protocol::json::Same));
     match ty {
         RustType::F32 | RustType::F64 => Some(quote!(crate::protocol::json::Float)),
         RustType::Timestamp(TimestampFormat::DateTime) => {

@@ -50,7 +50,7 @@ pub fn union(plan: &Plan, t: &TypePlan, variants: &[UnionVariant]) -> TokenStrea
                     Some(a) => {
                         let rust = wrap(rust_type(plan, ty), v.boxed, false);
                         let a = wrap(a, v.boxed, false);
-                        quote!(&::serde_with::ser::SerializeAsWrap::<#rust, #a>::new(value))
+                        quote!(&crate::protocol::json::SerializeAsWrap::<#rust, #a>::new(value))
                     }
                     None => quote!(value),
                 };
@@ -75,8 +75,8 @@ pub fn union(plan: &Plan, t: &TypePlan, variants: &[UnionVariant]) -> TokenStrea
                     Some(a) => {
                         let a = wrap(a, v.boxed, false);
                         quote! {
-                            map.next_value::<::std::option::Option<::serde_with::de::DeserializeAsWrap<#rust, #a>>>()?
-                                .map(::serde_with::de::DeserializeAsWrap::into_inner)
+                            map.next_value::<::std::option::Option<crate::protocol::json::DeserializeAsWrap<#rust, #a>>>()?
+                                .map(crate::protocol::json::DeserializeAsWrap::into_inner)
                         }
                     }
                     None => quote!(map.next_value::<::std::option::Option<#rust>>()?),

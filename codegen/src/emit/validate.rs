@@ -30,6 +30,13 @@ pub fn module(plan: &Plan, runtime: Vec<(&str, TokenStream)>) -> TokenStream {
             pub(crate) use self::pattern::{pattern, Pattern};
         }
     });
+    let lite_mod = runtime.remove("lite_pattern").map(|declaration| {
+        quote! {
+            #declaration
+
+            pub(crate) use self::lite_pattern::{lite_pattern, LitePattern};
+        }
+    });
     let fancy_mod = runtime.remove("fancy_pattern").map(|declaration| {
         quote! {
             #declaration
@@ -41,6 +48,9 @@ pub fn module(plan: &Plan, runtime: Vec<(&str, TokenStream)>) -> TokenStream {
         let name = format_ident!("{}", compiled.name);
         let regex = raw_string(&compiled.regex);
         match compiled.engine {
+            Engine::Lite => {
+                quote!(pub(crate) static #name: LitePattern = LitePattern::new(#regex);)
+            }
             Engine::Regex => quote!(pub(crate) static #name: Pattern = Pattern::new(#regex);),
             Engine::FancyRegex => {
                 quote!(pub(crate) static #name: FancyPattern = FancyPattern::new(#regex);)
@@ -57,6 +67,7 @@ pub fn module(plan: &Plan, runtime: Vec<(&str, TokenStream)>) -> TokenStream {
         pub(crate) use self::rules::{big_range, length, range, required, validate, Path, Validate};
 
         #pattern_mod
+        #lite_mod
         #fancy_mod
 
         #(#statics)*
@@ -265,6 +276,7 @@ fn value_checks(plan: &Plan, ty: &RustType, c: &Constraints, sensitive: bool) ->
         if let Some(compiled) = plan.validation.patterns.get(&p.regex) {
             let name = format_ident!("{}", compiled.name);
             let check = match compiled.engine {
+                Engine::Lite => quote!(lite_pattern),
                 Engine::Regex => quote!(pattern),
                 Engine::FancyRegex => quote!(fancy_pattern),
             };

@@ -61,14 +61,9 @@ pub fn value(plan: &Plan, ty: &RustType, v: &Value, source: Source) -> TokenStre
             quote!(::serde_json::from_str::<crate::primitives::Document>(#text).unwrap_or_default())
         }
         (RustType::List { item, sparse }, Value::Array(items)) => {
-            let items = items.iter().map(|i| match (sparse, i) {
-                (true, Value::Null) => quote!(::std::option::Option::None),
-                (true, i) => {
-                    let i = value(plan, item, i, source);
-                    quote!(::std::option::Option::Some(#i))
-                }
-                (false, i) => value(plan, item, i, source),
-            });
+            let items = items
+                .iter()
+                .map(|i| sparse_item(*sparse, i, |i| value(plan, item, i, source)));
             quote!(::std::vec![#(#items),*])
         }
         (
@@ -81,14 +76,7 @@ pub fn value(plan: &Plan, ty: &RustType, v: &Value, source: Source) -> TokenStre
         ) => {
             let entries = entries.iter().map(|(k, v)| {
                 let k = value(plan, key, &Value::String(k.clone()), source);
-                let v = match (sparse, v) {
-                    (true, Value::Null) => quote!(::std::option::Option::None),
-                    (true, v) => {
-                        let v = value(plan, value_ty, v, source);
-                        quote!(::std::option::Option::Some(#v))
-                    }
-                    (false, v) => value(plan, value_ty, v, source),
-                };
+                let v = sparse_item(*sparse, v, |v| value(plan, value_ty, v, source));
                 quote!((#k, #v))
             });
             quote!(::std::collections::HashMap::from([#(#entries),*]))
@@ -222,5 +210,18 @@ pub fn field_value(
         }
         None if field.optional => quote!(::std::option::Option::None),
         None => quote!(crate::protocol::zero()),
+    }
+}
+
+/// An item of a list or map: in a `@sparse` one, `Some(item)` or `None`
+/// for `null` (see [`super::tokens::sparse_item`] for the type).
+fn sparse_item(sparse: bool, v: &Value, item: impl Fn(&Value) -> TokenStream) -> TokenStream {
+    match (sparse, v) {
+        (true, Value::Null) => quote!(::std::option::Option::None),
+        (true, v) => {
+            let v = item(v);
+            quote!(::std::option::Option::Some(#v))
+        }
+        (false, v) => item(v),
     }
 }

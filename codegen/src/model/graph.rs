@@ -81,9 +81,69 @@ pub fn children_first<'m>(
     Ok(order)
 }
 
+/// The strongly connected component of every node of a graph given as
+/// adjacency lists over `0..edges.len()` (Tarjan's algorithm, with its own
+/// stack): two nodes get the same number exactly when each reaches the
+/// other. One pass over nodes and edges, where asking "does this reach
+/// that" per edge would walk the graph once per edge.
+pub(crate) fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNSEEN; n];
+    let mut stack = Vec::new();
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // Each frame: a node and how many of its edges were followed.
+        let mut frames = vec![(root, 0)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut followed)) = frames.last_mut() {
+            if let Some(&child) = edges[node].get(*followed) {
+                *followed += 1;
+                if index[child] == UNSEEN {
+                    index[child] = next_index;
+                    low[child] = next_index;
+                    next_index += 1;
+                    stack.push(child);
+                    on_stack[child] = true;
+                    frames.push((child, 0));
+                } else if on_stack[child] {
+                    low[node] = low[node].min(index[child]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
 #[cfg(test)]
 mod tests {
-    use super::reachable;
+    use super::{reachable, strongly_connected};
 
     #[test]
     fn reachable_follows_edges_through_cycles_once() {
@@ -98,5 +158,31 @@ mod tests {
         let found: Vec<u32> = reachable([2], edges).into_iter().collect();
         assert_eq!(found, [1, 2, 3]);
         assert!(reachable([5], edges).contains(&5));
+    }
+
+    #[test]
+    fn components_are_mutual_reachability() {
+        // 0 -> 1 -> 2 -> 0 is a cycle; 3 -> 0 reaches it but is not reached;
+        // 4 loops on itself; 5 is alone.
+        let edges = vec![vec![1], vec![2], vec![0], vec![0], vec![4], vec![]];
+        let c = strongly_connected(&edges);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[1], c[2]);
+        assert_ne!(c[3], c[0]);
+        assert_ne!(c[4], c[0]);
+        assert_ne!(c[5], c[4]);
+        assert_ne!(c[5], c[3]);
+    }
+
+    #[test]
+    fn a_long_chain_does_not_overflow_the_stack() {
+        let n = 200_000;
+        let mut edges: Vec<Vec<usize>> = (0..n).map(|i| vec![i + 1]).collect();
+        edges[n - 1] = vec![0];
+        let c = strongly_connected(&edges);
+        assert!(c.iter().all(|&x| x == c[0]));
+        edges[n - 1].clear();
+        let c = strongly_connected(&edges);
+        assert_eq!(c.iter().collect::<std::collections::BTreeSet<_>>().len(), n);
     }
 }

@@ -3,7 +3,7 @@
 //! structure that requires itself), and the generator, which follows
 //! member targets, could recurse without end.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::graph::children_first;
 use super::{Model, Shape, ShapeId, ShapeKind};
@@ -43,8 +43,10 @@ pub fn collections(model: &Model) -> Result<()> {
 /// Every structure and union can hold a finite value: a structure when all
 /// its required members (without a default) can, a union when one of its
 /// members can. Lists and maps can always be empty, and simple shapes are
-/// finite, so only structures and unions can fail. Computed as a fixed
-/// point, marking shapes finite until nothing changes.
+/// finite, so only structures and unions can fail. Computed from the finite
+/// shapes outwards: each shape counts the required members it still waits
+/// for, so every member is looked at once (a fixed point recomputed over
+/// all shapes would take a pass per link of a long chain).
 pub fn finite_values(model: &Model) -> Result<()> {
     let aggregates: Vec<&Shape> = model
         .shapes()
@@ -52,33 +54,67 @@ pub fn finite_values(model: &Model) -> Result<()> {
             matches!(s.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)) && !s.traits.is_mixin()
         })
         .collect();
-    let mut finite: BTreeSet<&ShapeId> = BTreeSet::new();
-    let is_finite = |finite: &BTreeSet<&ShapeId>, id: &ShapeId| {
-        finite.contains(id)
-            || !model
-                .shape(id)
-                .is_some_and(|s| matches!(s.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)))
+    // Targets that are structures or unions (mixins included, which never
+    // become finite) are the ones a shape may have to wait for.
+    let is_aggregate = |id: &ShapeId| {
+        model
+            .shape(id)
+            .is_some_and(|s| matches!(s.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)))
     };
-    loop {
-        let before = finite.len();
-        for shape in &aggregates {
+    let mut finite: BTreeSet<&ShapeId> = BTreeSet::new();
+    // How many members each structure still waits for.
+    let mut waiting: BTreeMap<&ShapeId, usize> = BTreeMap::new();
+    // Who waits for a target, once per member.
+    let mut waiters: BTreeMap<&ShapeId, Vec<&Shape>> = BTreeMap::new();
+    let mut ready: Vec<&ShapeId> = Vec::new();
+    for shape in &aggregates {
+        let members = shape.kind.members();
+        let ok = match shape.kind {
+            ShapeKind::Union(_) => {
+                let ok = members.iter().any(|m| !is_aggregate(&m.target));
+                if !ok {
+                    for m in &members {
+                        waiters.entry(&m.target).or_default().push(shape);
+                    }
+                }
+                ok
+            }
+            _ => {
+                let mut count = 0;
+                for m in members
+                    .iter()
+                    .filter(|m| m.traits.is_required() && m.traits.default_value().is_none())
+                    .filter(|m| is_aggregate(&m.target))
+                {
+                    waiters.entry(&m.target).or_default().push(shape);
+                    count += 1;
+                }
+                waiting.insert(&shape.id, count);
+                count == 0
+            }
+        };
+        if ok {
+            finite.insert(&shape.id);
+            ready.push(&shape.id);
+        }
+    }
+    while let Some(id) = ready.pop() {
+        for shape in waiters.get(id).into_iter().flatten() {
             if finite.contains(&shape.id) {
                 continue;
             }
-            let members = shape.kind.members();
-            let ok = match shape.kind {
-                ShapeKind::Union(_) => members.iter().any(|m| is_finite(&finite, &m.target)),
-                _ => members
-                    .iter()
-                    .filter(|m| m.traits.is_required() && m.traits.default_value().is_none())
-                    .all(|m| is_finite(&finite, &m.target)),
+            let now_finite = match shape.kind {
+                ShapeKind::Union(_) => true,
+                _ => {
+                    let count = waiting.get_mut(&shape.id).expect("every structure counts");
+                    *count -= 1;
+                    *count == 0
+                }
             };
-            if ok {
+            if now_finite {
                 finite.insert(&shape.id);
+                ready.push(&shape.id);
             }
-        }
-        if finite.len() == before {
-            break;
         }
     }
     match aggregates.iter().find(|s| !finite.contains(&s.id)) {

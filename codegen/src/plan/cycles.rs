@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::*;
-use crate::model::graph::reachable;
+use crate::model::graph::strongly_connected;
 use crate::model::ShapeId;
 
 /// Marks every structure or union reference that closes a cycle without a
@@ -31,11 +31,25 @@ pub(super) fn box_cycles(plan: &mut Plan) {
             (id.clone(), targets)
         })
         .collect();
-    let reaches = |from: &ShapeId, to: &ShapeId| -> bool {
-        reachable([from.clone()], |id| {
-            direct.get(id).cloned().unwrap_or_default()
+    // A reference from `id` to `t` closes a cycle exactly when `t` reaches
+    // `id` back, that is when both are in one strongly connected component
+    // (one pass over the graph, where a search per reference is quadratic
+    // in a long chain).
+    let position: BTreeMap<&ShapeId, usize> =
+        direct.keys().enumerate().map(|(i, id)| (id, i)).collect();
+    let edges: Vec<Vec<usize>> = direct
+        .values()
+        .map(|targets| {
+            targets
+                .iter()
+                .filter_map(|t| position.get(t).copied())
+                .collect()
         })
-        .contains(to)
+        .collect();
+    let component = strongly_connected(&edges);
+    let component_of = |id: &ShapeId| position.get(id).map(|&i| component[i]);
+    let reaches = |from: &ShapeId, to: &ShapeId| -> bool {
+        from == to || (component_of(from).is_some() && component_of(from) == component_of(to))
     };
     let ids: Vec<ShapeId> = plan.types.keys().cloned().collect();
     for id in ids {

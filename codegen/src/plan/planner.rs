@@ -70,7 +70,10 @@ pub fn plan(model: &Model, closure: &Closure) -> Result<Plan> {
         types: planner.types,
         validation: Default::default(),
         protocol_tests: Vec::new(),
+        option_shadowed: false,
     };
+    plan.option_shadowed = plan.types.values().any(|t| t.name == "Option")
+        || plan.operations.iter().any(|o| o.type_name == "Option");
     box_cycles(&mut plan);
     crate::size::box_large(&mut plan);
     check_collisions(&plan)?;
@@ -458,6 +461,14 @@ impl<'m> Planner<'m> {
             member: member.name.clone(),
             set: format!("set_{plain}"),
             get: format!("get_{plain}"),
+            default_fns: default
+                .as_ref()
+                .filter(|_| !client_optional)
+                .map(|_| DefaultFns {
+                    value: format!("default_{plain}"),
+                    deserialize: format!("deserialize_{plain}"),
+                    serialize: format!("serialize_{plain}"),
+                }),
             plain,
             name,
             optional,

@@ -177,3 +177,39 @@ fn response(case: &Value) -> ResponseCase {
         body: text(case, "body").unwrap_or_default().to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{applies, request, response};
+
+    #[test]
+    fn a_request_case_splits_its_uri_and_leaves_a_compressed_body_to_its_header() {
+        let case = json!({
+            "id": "X", "protocol": "aws.protocols#awsJson1_1", "method": "POST",
+            "uri": "/?a=1", "body": "{}", "bodyMediaType": "application/json",
+            "headers": {"Content-Encoding": "gzip"}, "forbidHeaders": ["X-Nope"]
+        });
+        let r = request(&case);
+        assert_eq!((r.path.as_str(), r.query.as_deref()), ("/", Some("a=1")));
+        assert_eq!(r.host, "example.com");
+        assert_eq!(r.body, None);
+        assert_eq!(r.forbid_headers, ["X-Nope"]);
+        let plain = json!({"uri": "/", "body": "{}", "bodyMediaType": "application/json"});
+        assert_eq!(request(&plain).body, Some(("{}".to_owned(), true)));
+    }
+
+    #[test]
+    fn only_client_cases_of_the_protocol_apply() {
+        let p = "aws.protocols#awsJson1_1";
+        assert!(applies(&json!({"protocol": p}), p));
+        assert!(applies(&json!({"appliesTo": "client"}), p));
+        assert!(!applies(&json!({"appliesTo": "server"}), p));
+        assert!(!applies(
+            &json!({"protocol": "aws.protocols#awsJson1_0"}),
+            p
+        ));
+        assert_eq!(response(&json!({})).status, 200);
+    }
+}

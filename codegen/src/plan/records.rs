@@ -221,6 +221,10 @@ pub struct FieldPlan {
     /// (`set_<plain>`, `get_<plain>`).
     pub set: String,
     pub get: String,
+    /// For a member with a `@default`: the struct's functions that give the
+    /// default and read the member (`null` meaning the default), and write
+    /// it when the type has a value adapter.
+    pub default_fns: Option<DefaultFns>,
     pub ty: RustType,
     /// `Option<_>` in Rust.
     pub optional: bool,
@@ -250,6 +254,17 @@ impl FieldPlan {
     pub fn checked_by_build(&self) -> bool {
         !self.optional && self.default.is_none()
     }
+}
+
+/// The names of a defaulted member's functions; see [`FieldPlan::default_fns`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct DefaultFns {
+    /// `default_<plain>`.
+    pub value: String,
+    /// `deserialize_<plain>`.
+    pub deserialize: String,
+    /// `serialize_<plain>`.
+    pub serialize: String,
 }
 
 /// The constraint traits that apply to a member's value (member traits win
@@ -352,6 +367,9 @@ pub struct Plan {
     pub validation: ValidationPlan,
     /// The model's client protocol compliance cases, in test order.
     pub protocol_tests: Vec<ProtocolTestCase>,
+    /// Some generated item is called `Option`, so emitted text must spell
+    /// out `::std::option::Option` (decided once: emitters ask per member).
+    pub option_shadowed: bool,
 }
 
 impl Plan {
@@ -404,7 +422,11 @@ pub struct CompiledPattern {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
-    /// `regex`: linear time, no look-around.
+    /// `regex-lite`: linear time, ASCII classes; for patterns whose meaning
+    /// is the same under ECMAScript's rules (see `lite_is_exact` in the
+    /// validation stage).
+    Lite,
+    /// `regex`: linear time, Unicode classes, no look-around.
     Regex,
     /// `fancy-regex`: look-around and back-references, by backtracking.
     FancyRegex,
@@ -487,4 +509,23 @@ pub struct ResponseCase {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Location;
+
+    #[test]
+    fn module_paths_follow_the_location() {
+        let op = Location::Operation("get_item".into());
+        assert_eq!(Location::Types.module_path(), ["types"]);
+        assert_eq!(Location::Errors.module_path(), ["types", "error"]);
+        assert_eq!(op.module_path(), ["operation", "get_item"]);
+        assert_eq!(Location::Types.builders_path(), ["types", "builders"]);
+        assert_eq!(
+            Location::Errors.builders_path(),
+            ["types", "error", "builders"]
+        );
+        assert_eq!(op.builders_path(), ["operation", "get_item"]);
+    }
 }

@@ -4,9 +4,10 @@
 //! hold), and every distinct `@pattern`, compiled once under one name.
 //!
 //! Smithy patterns are ECMAScript regular expressions; the generated crate
-//! matches them with the `regex` crate, whose Unicode-aware classes (`\w`,
-//! `\d`, `\p{L}`) accept at least what the ASCII ones of ECMAScript accept,
-//! and which never backtracks. One ECMAScript spelling is translated first:
+//! matches them with `regex-lite` when its ASCII classes mean what
+//! ECMAScript's do (`\d`, `\w`, ranges, literals: see [`lite_is_exact`]),
+//! else with the `regex` crate, whose Unicode-aware classes (`\s`,
+//! `\p{L}`) accept at least what ECMAScript's accept. Neither backtracks. One ECMAScript spelling is translated first:
 //! a UTF-16 surrogate pair written as two escapes (`\uD800\uDC00`, which
 //! DynamoDB's patterns use to mean U+10000) becomes the code point it
 //! encodes (see [`to_rust_regex`]). The few patterns `regex` still refuses
@@ -69,31 +70,53 @@ pub(super) fn validation_plan(plan: &mut Plan) -> ValidationPlan {
     };
     // A type needs checking when one of its members has a constraint, is a
     // required member Rust can leave unset, or holds a type that needs
-    // checking; the last makes this a fixed point over possibly cyclic types.
-    loop {
-        let before = validation.checked.len();
-        for t in plan.types.values() {
-            if validation.checked.contains(&t.id) || !reachable.contains(&t.id) {
-                continue;
-            }
-            let needs = match &t.kind {
-                TypeKind::Structure(s) => s
-                    .fields
-                    .iter()
-                    .any(|f| f.unset_is_violation() || validation.checks(&f.ty, &f.constraints)),
-                TypeKind::Union(variants) => variants.iter().any(|v| {
-                    v.ty.as_ref()
-                        .is_some_and(|ty| validation.checks(ty, &v.constraints))
-                }),
-                TypeKind::Enum(_) | TypeKind::IntEnum(_) => false,
-            };
-            if needs {
-                validation.checked.insert(t.id.clone());
+    // checking. The last spreads from the first two backwards along what
+    // holds what, each reference followed once, cycles included.
+    let mut holders: BTreeMap<&ShapeId, Vec<&ShapeId>> = BTreeMap::new();
+    let mut ready: Vec<&ShapeId> = Vec::new();
+    for t in plan.types.values().filter(|t| reachable.contains(&t.id)) {
+        let mut held = Vec::new();
+        let needs = match &t.kind {
+            TypeKind::Structure(s) => s.fields.iter().fold(false, |needs, f| {
+                named_in(&f.ty, &mut held);
+                needs || f.unset_is_violation() || !f.constraints.is_empty()
+            }),
+            TypeKind::Union(variants) => variants.iter().fold(false, |needs, v| match &v.ty {
+                Some(ty) => {
+                    named_in(ty, &mut held);
+                    needs || !v.constraints.is_empty()
+                }
+                None => needs,
+            }),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => false,
+        };
+        for id in held {
+            holders.entry(id).or_default().push(&t.id);
+        }
+        if needs && validation.checked.insert(t.id.clone()) {
+            ready.push(&t.id);
+        }
+    }
+    while let Some(id) = ready.pop() {
+        for &holder in holders.get(id).into_iter().flatten() {
+            if validation.checked.insert(holder.clone()) {
+                ready.push(holder);
             }
         }
-        if validation.checked.len() == before {
-            return validation;
+    }
+    validation
+}
+
+/// The structures and unions `ty` names, through lists and maps.
+fn named_in<'a>(ty: &'a RustType, into: &mut Vec<&'a ShapeId>) {
+    match ty {
+        RustType::Named(id) => into.push(id),
+        RustType::List { item, .. } => named_in(item, into),
+        RustType::Map { key, value, .. } => {
+            named_in(key, into);
+            named_in(value, into);
         }
+        _ => {}
     }
 }
 
@@ -157,6 +180,7 @@ fn compile_patterns(
         // size limits aside, which no model comes near), at a tenth of the
         // cost of compiling every Unicode class.
         let engine = match regex_syntax::Parser::new().parse(&rust) {
+            Ok(_) if lite_is_exact(&rust) => Engine::Lite,
             Ok(_) => Engine::Regex,
             Err(e) => match fancy_regex::Regex::new(&rust) {
                 Ok(_) => Engine::FancyRegex,
@@ -260,6 +284,48 @@ fn visit_mut(c: &mut Constraints, f: &mut impl FnMut(&mut Constraints)) {
     }
 }
 
+/// Whether `regex-lite` matches `pattern` exactly as ECMAScript does, so
+/// that a crate can do without the full `regex` (and its Unicode tables)
+/// for it. ECMAScript's `\d`, `\w` and `\b` are ASCII, as they are in
+/// `regex-lite`; its `\s` is Unicode white space, which `regex-lite`'s is
+/// not; Unicode classes (`\p{L}`) and flags (`(?i)`) are left to `regex`.
+/// Everything else (literals of any code point, ranges, `.`, repetition,
+/// alternation, anchors) means the same in both.
+fn lite_is_exact(pattern: &str) -> bool {
+    use regex_syntax::ast::{self, Ast, ClassPerlKind, ClassSetItem, GroupKind};
+
+    struct Exact;
+    impl ast::Visitor for Exact {
+        type Output = ();
+        type Err = ();
+        fn finish(self) -> Result<(), ()> {
+            Ok(())
+        }
+        fn visit_pre(&mut self, ast: &Ast) -> Result<(), ()> {
+            match ast {
+                Ast::ClassUnicode(_) | Ast::Flags(_) => Err(()),
+                Ast::ClassPerl(c) if c.kind == ClassPerlKind::Space => Err(()),
+                Ast::Group(g) => match &g.kind {
+                    GroupKind::NonCapturing(flags) if !flags.items.is_empty() => Err(()),
+                    _ => Ok(()),
+                },
+                _ => Ok(()),
+            }
+        }
+        fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
+            match item {
+                ClassSetItem::Unicode(_) => Err(()),
+                ClassSetItem::Perl(c) if c.kind == ClassPerlKind::Space => Err(()),
+                _ => Ok(()),
+            }
+        }
+    }
+    let Ok(parsed) = ast::parse::Parser::new().parse(pattern) else {
+        return false;
+    };
+    ast::visit(&parsed, Exact).is_ok() && regex_lite::Regex::new(pattern).is_ok()
+}
+
 /// An ECMAScript pattern in the syntax of the `regex` crates. The one
 /// difference real models rely on: ECMAScript reads `\uD83D\uDE00` as two
 /// UTF-16 code units, which together are one code point beyond U+FFFF;
@@ -349,14 +415,40 @@ mod tests {
         assert_eq!(
             patterns,
             [
-                ("^[a-z]+$", "ALPHA", Engine::Regex),
-                ("^x$", "OP_INPUT_C", Engine::Regex)
+                ("^[a-z]+$", "ALPHA", Engine::Lite),
+                ("^x$", "OP_INPUT_C", Engine::Lite)
             ]
         );
         assert!(plan
             .validation
             .checked
             .contains(&ShapeId::new("ex", "OpInput")));
+    }
+
+    #[test]
+    fn ascii_classes_go_to_regex_lite_and_unicode_ones_to_regex() {
+        for lite in [
+            r"^[\w+]+$",
+            r"^[\w-]+_[0-9a-zA-Z]+$",
+            r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}$",
+            r"^[\x21\x23-\x5B\x5D-\x7E]+$",
+            r"^(terms-of-use|privacy-policy)$",
+            r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$",
+            r"\bword\d+é",
+        ] {
+            assert!(lite_is_exact(lite), "{lite}");
+        }
+        for unicode in [
+            r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$",
+            r"^[\w\s+=,.@-]+$",
+            r"^[\S]+$",
+            r"^\s*$",
+            r"^(?s)",
+            r"(?i:abc)",
+            r"^[^_\p{Z}]$",
+        ] {
+            assert!(!lite_is_exact(unicode), "{unicode}");
+        }
     }
 
     #[test]

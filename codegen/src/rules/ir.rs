@@ -107,8 +107,11 @@ impl Ty {
 pub struct ParamPlan {
     /// The rule set's name (`UseFIPS`).
     pub name: String,
-    /// The Rust field (`use_fips`).
+    /// The Rust field (`use_fips`), also the builder's setter.
     pub field: String,
+    /// The builder's method that sets or clears an optional parameter
+    /// (`set_use_fips`).
+    pub set: String,
     pub ty: ParameterType,
     pub default: Option<Value>,
     /// Required and without a default: resolution fails when it is unset.

@@ -145,6 +145,7 @@ fn param_plans(rule_set: &RuleSet, file: &str, at: &str) -> Result<Vec<ParamPlan
         }
         plans.push(ParamPlan {
             name: p.name.clone(),
+            set: format!("set_{}", crate::naming::plain(&field)),
             field,
             ty: p.ty,
             default: p.default.clone(),

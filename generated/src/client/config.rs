@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use super::credentials::{Credentials, EnvironmentCredentials, ProvideCredentials, SharedCredentialsProvider};
 use super::credentials_cache::DEFAULT_EXPIRY_BUFFER;
+use super::proxy::ProxyConfig;
 use super::retry::RetryConfig;
+use super::tls::TrustRoots;
 use super::transport::HttpClient;
 
 /// How long a connection attempt may take by default, as in AWS SDKs.
@@ -42,6 +44,12 @@ pub struct Config {
     pub(crate) attempt_timeout: Option<Duration>,
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) retry: RetryConfig,
+    pub(crate) trust_roots: TrustRoots,
+    pub(crate) ca_bundle: Option<std::path::PathBuf>,
+    pub(crate) proxy: ProxyConfig,
+    /// Settings a customization of the crate adds (such as Cognito's app
+    /// client secrets), by type. Its `Debug` lists nothing.
+    pub(crate) extensions: http::Extensions,
 }
 
 impl Config {
@@ -97,6 +105,22 @@ impl Config {
         &self.retry
     }
 
+    /// The certificate authorities the default transport starts from.
+    pub fn trust_roots(&self) -> TrustRoots {
+        self.trust_roots
+    }
+
+    /// The PEM file of extra certificate authorities, if one was set or
+    /// named by `AWS_CA_BUNDLE`.
+    pub fn ca_bundle(&self) -> Option<&std::path::Path> {
+        self.ca_bundle.as_deref()
+    }
+
+    /// Which proxy the default transport goes through.
+    pub fn proxy(&self) -> &ProxyConfig {
+        &self.proxy
+    }
+
     /// The provider the client's credentials cache asks.
     pub fn credentials_provider(&self) -> &SharedCredentialsProvider {
         &self.credentials
@@ -110,6 +134,13 @@ impl Config {
     /// The application's name in the `User-Agent` of every request.
     pub fn app_name(&self) -> Option<&str> {
         self.app_name.as_deref()
+    }
+
+    /// A customization's setting of type `T`, if it was set.
+    // Only crates with a customization that has settings read it.
+    #[allow(dead_code)]
+    pub(crate) fn extension<T: Clone + Send + Sync + 'static>(&self) -> Option<&T> {
+        self.extensions.get::<T>()
     }
 }
 
@@ -129,6 +160,10 @@ pub struct ConfigBuilder {
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
     retry: Option<RetryConfig>,
+    trust_roots: TrustRoots,
+    ca_bundle: Option<std::path::PathBuf>,
+    proxy: ProxyConfig,
+    extensions: http::Extensions,
 }
 
 impl ConfigBuilder {
@@ -235,6 +270,36 @@ impl ConfigBuilder {
         self
     }
 
+    /// The certificate authorities the default transport trusts (default
+    /// Mozilla's); a [CA bundle](Self::ca_bundle) adds to them.
+    pub fn trust_roots(mut self, roots: TrustRoots) -> Self {
+        self.trust_roots = roots;
+        self
+    }
+
+    /// Also trusts the certificates of this PEM file (a private CA, a
+    /// TLS-inspecting proxy's). Default: the file `AWS_CA_BUNDLE` names, as
+    /// the AWS CLI and SDKs read it. A file that cannot be read or holds no
+    /// certificate fails every call with a construction error naming it.
+    pub fn ca_bundle(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.ca_bundle = Some(path.into());
+        self
+    }
+
+    /// Which proxy the default transport goes through. Default:
+    /// [`ProxyConfig::from_env`]; [`ProxyConfig::disabled`] ignores the environment.
+    pub fn proxy(mut self, proxy: ProxyConfig) -> Self {
+        self.proxy = proxy;
+        self
+    }
+
+    /// Changes a customization's setting of type `T` (made with its default first).
+    // Only crates with a customization that has settings call it.
+    #[allow(dead_code)]
+    pub(crate) fn extension_mut<T: Clone + Default + Send + Sync + 'static>(&mut self) -> &mut T {
+        self.extensions.get_or_insert_default::<T>()
+    }
+
     /// The configuration, with the environment and defaults filling what was not set.
     pub fn build(self) -> Config {
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
@@ -257,6 +322,10 @@ impl ConfigBuilder {
             attempt_timeout: self.attempt_timeout,
             operation_timeout: self.operation_timeout,
             retry: self.retry.unwrap_or_default(),
+            trust_roots: self.trust_roots,
+            ca_bundle: self.ca_bundle.or_else(super::tls::ca_bundle_from_env),
+            proxy: self.proxy,
+            extensions: self.extensions,
         }
     }
 }

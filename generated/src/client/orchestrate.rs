@@ -17,6 +17,7 @@ use super::error::{BoxError, DispatchFailure, ResponseFailure, SdkError, Service
 use super::metadata::ResponseMetadata;
 use super::retry::{classify_error, jitter, RetryQuota, RetryReason};
 use super::sign::Signer;
+use super::tls::TransportSetupError;
 use super::transport::{HttpClient, HyperClient, TransportError, TransportErrorKind};
 use crate::auth::AuthMode;
 use crate::error::{ProvideErrorMetadata, RequestError, ResponseError};
@@ -42,13 +43,22 @@ pub(crate) trait Operation: 'static {
     ) -> Result<Self::Output, ResponseError<Self::Error>>;
 
     fn set_metadata(output: &mut Self::Output, metadata: ResponseMetadata);
+
+    /// The input to send in place of `input`, when a customization of the
+    /// crate fills something in from the configuration (Cognito's
+    /// `SECRET_HASH`); `None` sends `input` as it is.
+    fn prepare(_input: &Self::Input, _config: &Config) -> Option<Self::Input> {
+        None
+    }
 }
 
 /// The shared state behind every clone of a client.
 #[derive(Debug)]
 pub(crate) struct Handle {
     pub(crate) config: Config,
-    http: Arc<dyn HttpClient>,
+    /// The transport, or why the default one could not be set up (every
+    /// call then fails with that construction error).
+    http: Result<Arc<dyn HttpClient>, Arc<TransportSetupError>>,
     credentials: CredentialsCache,
     /// `None` when the configured app name cannot go in a header.
     user_agent: Option<http::HeaderValue>,
@@ -111,8 +121,11 @@ const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VE
 impl Handle {
     pub(crate) fn new(config: Config, signing_name: &'static str, resolve_endpoint: ResolveEndpoint) -> Self {
         let http = match &config.http_client {
-            Some(client) => client.clone(),
-            None => Arc::new(HyperClient::new(config.connect_timeout).with_max_response_body(config.max_response_body)),
+            Some(client) => Ok(client.clone()),
+            None => match HyperClient::from_config(&config) {
+                Ok(client) => Ok(Arc::new(client) as Arc<dyn HttpClient>),
+                Err(e) => Err(Arc::new(e)),
+            },
         };
         let user_agent = match config.app_name() {
             Some(app) => http::HeaderValue::from_str(&format!("{USER_AGENT} app/{app}")).ok(),
@@ -147,6 +160,8 @@ impl Handle {
 
     async fn call<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
         let mut metadata = ResponseMetadata::default();
+        let prepared = O::prepare(input, &self.config);
+        let input = prepared.as_ref().unwrap_or(input);
         let build = |url: &str| O::build_request(input, url);
         let call = Call {
             auth: O::AUTH,
@@ -263,7 +278,11 @@ impl Handle {
         request: http::Request<Vec<u8>>,
         metadata: &mut ResponseMetadata,
     ) -> Result<http::Response<Vec<u8>>, (Failure, Option<RetryReason>)> {
-        let sent = self.http.send(request);
+        let http = match &self.http {
+            Ok(http) => http,
+            Err(e) => return Err((Failure::Construction(Box::new(e.clone())), None)),
+        };
+        let sent = http.send(request);
         let response = match self.config.attempt_timeout {
             Some(limit) => match tokio::time::timeout(limit, sent).await {
                 Ok(response) => response,

@@ -59,17 +59,22 @@ impl AdminInitiateAuth {
 }
 
 /// Request body for `AdminInitiateAuth`.
-#[::serde_with::serde_as]
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdminInitiateAuthInput {
     /// Identifier of the user pool the user is signing in to.
-    #[serde(rename = "UserPoolId", default = "crate::protocol::zero")]
-    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    #[serde(
+        rename = "UserPoolId",
+        default = "crate::protocol::zero",
+        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+    )]
     pub user_pool_id: String,
     /// Identifier of the app client the user is signing in through.
-    #[serde(rename = "ClientId", default = "crate::protocol::zero")]
-    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    #[serde(
+        rename = "ClientId",
+        default = "crate::protocol::zero",
+        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+    )]
     pub client_id: String,
     /// Selects which authentication flow to start. Each flow expects its own entries in `AuthParameters`. Common choices:
     ///
@@ -78,8 +83,11 @@ pub struct AdminInitiateAuthInput {
     /// - **REFRESH_TOKEN_AUTH and REFRESH_TOKEN**: Trades a valid refresh token, passed as `REFRESH_TOKEN`, for fresh ID and access tokens. See [refresh tokens](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html).
     /// - **CUSTOM_AUTH**: A flow driven by your own Lambda challenge triggers. See [custom challenge triggers](https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-challenge.html).
     /// - **ADMIN_USER_PASSWORD_AUTH**: Your server sends the user's plain password in the request. For how server-side and client-side flows differ, see [authorization models](https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-public-server-side.html).
-    #[serde(rename = "AuthFlow", default = "crate::protocol::zero")]
-    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    #[serde(
+        rename = "AuthFlow",
+        default = "crate::protocol::zero",
+        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+    )]
     pub auth_flow: crate::types::AuthFlowType,
     /// String key-value pairs that feed the chosen `AuthFlow`, for example `{"USERNAME": "<username>", "PASSWORD": "<password>"}`. Add `SECRET_HASH` if your app client uses a secret, and `DEVICE_KEY` to skip MFA on a remembered device.
     ///
@@ -92,9 +100,11 @@ pub struct AdminInitiateAuthInput {
     /// - **CUSTOM_AUTH**: `USERNAME`, plus \[`ChallengeName: SRP_A`\] and \[`SRP_A`\] when SRP verification runs before the custom challenge.
     ///
     /// Computing the hash: [secret hash values](https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html#cognito-user-pools-computing-secret-hash). Device keys: [remembered devices](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html).
-    #[serde(rename = "AuthParameters", default, skip_serializing_if = "Option::is_none")]
-    #[serde_as(
-        as = "::std::option::Option<crate::protocol::json::DenseMap<::serde_with::Same,::serde_with::Same>>"
+    #[serde(
+        rename = "AuthParameters",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::protocol::json::As::<::std::option::Option<crate::protocol::json::DenseMap<crate::protocol::json::Same,crate::protocol::json::Same>>>"
     )]
     pub auth_parameters: Option<::std::collections::HashMap<String, String>>,
     /// Arbitrary key-value pairs handed to the Lambda triggers that this request runs. A trigger sees them in the `clientMetadata` field of its event, for example `{"clientMetadata": {"source": "checkout"}}`, and can use them to steer your own logic. Which API actions run which triggers is listed under [triggers by API action](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html#lambda-triggers-by-event).
@@ -108,9 +118,11 @@ pub struct AdminInitiateAuthInput {
     /// The request can also invoke other triggers that don't receive the values: the post-authentication, custom-message and token-generation triggers, the define and create auth challenge triggers, and the custom email and SMS senders.
     ///
     /// > **Note:** Cognito neither keeps, checks nor encrypts these values, so never put secrets in them. They have no effect unless the pool has triggers configured.
-    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
-    #[serde_as(
-        as = "::std::option::Option<crate::protocol::json::DenseMap<::serde_with::Same,::serde_with::Same>>"
+    #[serde(
+        rename = "ClientMetadata",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::protocol::json::As::<::std::option::Option<crate::protocol::json::DenseMap<crate::protocol::json::Same,crate::protocol::json::Same>>>"
     )]
     pub client_metadata: Option<::std::collections::HashMap<String, String>>,
     /// Amazon Pinpoint analytics data for this request, such as the endpoint ID that identifies where Pinpoint can reach the user.
@@ -426,7 +438,7 @@ impl crate::validation::Validate for AdminInitiateAuthInput {
             let path = path.member("UserPoolId");
             let value = &self.user_pool_id;
             crate::validation::length(&path, value.chars().count(), 1..=55, violations);
-            crate::validation::pattern(
+            crate::validation::lite_pattern(
                 &path,
                 value,
                 &crate::validation::USER_POOL_ID_TYPE,
@@ -437,7 +449,7 @@ impl crate::validation::Validate for AdminInitiateAuthInput {
             let path = path.member("ClientId");
             let value = &self.client_id;
             crate::validation::length(&path, value.chars().count(), 1..=128, violations);
-            crate::validation::pattern(
+            crate::validation::lite_pattern(
                 &path,
                 value,
                 &crate::validation::CLIENT_ID_TYPE,
@@ -509,7 +521,6 @@ impl crate::validation::Validate for AdminInitiateAuthInput {
 }
 
 /// Result of `AdminInitiateAuth`: either tokens or the next challenge.
-#[::serde_with::serde_as]
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdminInitiateAuthOutput {
@@ -541,10 +552,8 @@ pub struct AdminInitiateAuthOutput {
     #[serde(
         rename = "ChallengeParameters",
         default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[serde_as(
-        as = "::std::option::Option<crate::protocol::json::DenseMap<::serde_with::Same,::serde_with::Same>>"
+        skip_serializing_if = "Option::is_none",
+        with = "crate::protocol::json::As::<::std::option::Option<crate::protocol::json::DenseMap<crate::protocol::json::Same,crate::protocol::json::Same>>>"
     )]
     pub challenge_parameters: Option<::std::collections::HashMap<String, String>>,
     /// The issued tokens, present only once sign-in is complete. While a step is still pending you get `ChallengeName`, `ChallengeParameters` and `Session` instead.
@@ -558,10 +567,8 @@ pub struct AdminInitiateAuthOutput {
     #[serde(
         rename = "AvailableChallenges",
         default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[serde_as(
-        as = "::std::option::Option<crate::protocol::json::Dense<::serde_with::Same>>"
+        skip_serializing_if = "Option::is_none",
+        with = "crate::protocol::json::As::<::std::option::Option<crate::protocol::json::Dense<crate::protocol::json::Same>>>"
     )]
     pub available_challenges: Option<Vec<crate::types::ChallengeNameType>>,
     /// The metadata of the call that returned this output.

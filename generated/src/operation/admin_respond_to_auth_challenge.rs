@@ -58,21 +58,29 @@ impl AdminRespondToAuthChallenge {
 }
 
 /// Request body for `AdminRespondToAuthChallenge`.
-#[::serde_with::serde_as]
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdminRespondToAuthChallengeInput {
     /// Identifier of the user pool the user is signing in to.
-    #[serde(rename = "UserPoolId", default = "crate::protocol::zero")]
-    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    #[serde(
+        rename = "UserPoolId",
+        default = "crate::protocol::zero",
+        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+    )]
     pub user_pool_id: String,
     /// Identifier of the app client the sign-in runs through.
-    #[serde(rename = "ClientId", default = "crate::protocol::zero")]
-    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    #[serde(
+        rename = "ClientId",
+        default = "crate::protocol::zero",
+        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+    )]
     pub client_id: String,
     /// The challenge being answered: the `ChallengeName` of the response that posed it, for example `NEW_PASSWORD_REQUIRED` or `SMS_MFA`.
-    #[serde(rename = "ChallengeName", default = "crate::protocol::zero")]
-    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    #[serde(
+        rename = "ChallengeName",
+        default = "crate::protocol::zero",
+        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+    )]
     pub challenge_name: crate::types::ChallengeNameType,
     /// The answers to the challenge, as string key-value pairs. Which keys a challenge needs depends on the challenge; `USERNAME` is always one of them, and `SECRET_HASH` is needed when the app client has a secret. Common cases:
     ///
@@ -82,10 +90,8 @@ pub struct AdminRespondToAuthChallengeInput {
     #[serde(
         rename = "ChallengeResponses",
         default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[serde_as(
-        as = "::std::option::Option<crate::protocol::json::DenseMap<::serde_with::Same,::serde_with::Same>>"
+        skip_serializing_if = "Option::is_none",
+        with = "crate::protocol::json::As::<::std::option::Option<crate::protocol::json::DenseMap<crate::protocol::json::Same,crate::protocol::json::Same>>>"
     )]
     pub challenge_responses: Option<::std::collections::HashMap<String, String>>,
     /// The session string of the response that posed the challenge. It ties this answer to the sign-in in progress, and it stays valid for a few minutes only.
@@ -102,9 +108,11 @@ pub struct AdminRespondToAuthChallengeInput {
     #[serde(rename = "ContextData", default, skip_serializing_if = "Option::is_none")]
     pub context_data: Option<crate::types::ContextDataType>,
     /// Arbitrary key-value pairs handed to the Lambda triggers this request runs, such as the post-authentication and token-generation triggers. Cognito neither keeps nor checks them, so never put secrets in them.
-    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
-    #[serde_as(
-        as = "::std::option::Option<crate::protocol::json::DenseMap<::serde_with::Same,::serde_with::Same>>"
+    #[serde(
+        rename = "ClientMetadata",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::protocol::json::As::<::std::option::Option<crate::protocol::json::DenseMap<crate::protocol::json::Same,crate::protocol::json::Same>>>"
     )]
     pub client_metadata: Option<::std::collections::HashMap<String, String>>,
 }
@@ -412,7 +420,7 @@ impl crate::validation::Validate for AdminRespondToAuthChallengeInput {
             let path = path.member("UserPoolId");
             let value = &self.user_pool_id;
             crate::validation::length(&path, value.chars().count(), 1..=55, violations);
-            crate::validation::pattern(
+            crate::validation::lite_pattern(
                 &path,
                 value,
                 &crate::validation::USER_POOL_ID_TYPE,
@@ -423,7 +431,7 @@ impl crate::validation::Validate for AdminRespondToAuthChallengeInput {
             let path = path.member("ClientId");
             let value = &self.client_id;
             crate::validation::length(&path, value.chars().count(), 1..=128, violations);
-            crate::validation::pattern(
+            crate::validation::lite_pattern(
                 &path,
                 value,
                 &crate::validation::CLIENT_ID_TYPE,
@@ -495,7 +503,6 @@ impl crate::validation::Validate for AdminRespondToAuthChallengeInput {
 }
 
 /// Response body for `AdminRespondToAuthChallenge`.
-#[::serde_with::serde_as]
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdminRespondToAuthChallengeOutput {
@@ -509,10 +516,8 @@ pub struct AdminRespondToAuthChallengeOutput {
     #[serde(
         rename = "ChallengeParameters",
         default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[serde_as(
-        as = "::std::option::Option<crate::protocol::json::DenseMap<::serde_with::Same,::serde_with::Same>>"
+        skip_serializing_if = "Option::is_none",
+        with = "crate::protocol::json::As::<::std::option::Option<crate::protocol::json::DenseMap<crate::protocol::json::Same,crate::protocol::json::Same>>>"
     )]
     pub challenge_parameters: Option<::std::collections::HashMap<String, String>>,
     /// The user's tokens, once every challenge has been answered.

@@ -3,26 +3,35 @@
 //! The `ContextDataType` type.
 
 /// Request context that threat protection uses to judge how risky a sign-in is.
-#[::serde_with::serde_as]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ContextDataType {
     /// IP address the user's request came from.
-    #[serde(rename = "IpAddress", default = "crate::protocol::zero")]
-    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    #[serde(
+        rename = "IpAddress",
+        default = "crate::protocol::zero",
+        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+    )]
     pub ip_address: String,
     /// Host name of your app's server endpoint.
-    #[serde(rename = "ServerName", default = "crate::protocol::zero")]
-    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    #[serde(
+        rename = "ServerName",
+        default = "crate::protocol::zero",
+        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+    )]
     pub server_name: String,
     /// Path on your app's server that handled the user's request.
-    #[serde(rename = "ServerPath", default = "crate::protocol::zero")]
-    #[serde_as(as = "crate::protocol::json::OrZero<::serde_with::Same>")]
+    #[serde(
+        rename = "ServerPath",
+        default = "crate::protocol::zero",
+        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+    )]
     pub server_path: String,
     /// Headers from the user's original HTTP request to your app.
-    #[serde(rename = "HttpHeaders", default = "crate::protocol::zero")]
-    #[serde_as(
-        as = "crate::protocol::json::OrZero<crate::protocol::json::Dense<::serde_with::Same>>"
+    #[serde(
+        rename = "HttpHeaders",
+        default = "crate::protocol::zero",
+        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Dense<crate::protocol::json::Same>>>"
     )]
     pub http_headers: Vec<crate::types::HttpHeader>,
     /// Device fingerprint data gathered by the Cognito context-data collection library. See [collecting device data](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-adaptive-authentication.html#user-pool-settings-adaptive-authentication-device-fingerprint).

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use cognito_identity_provider::client::{HttpClient, HyperClient};
+use tests::python::run;
 
 pub const REGION: &str = "us-east-1";
 pub const TEMPORARY_PASSWORD: &str = "Temporary-Passw0rd!";
@@ -38,6 +39,10 @@ pub struct Moto {
     /// carol temporary ones.
     pub pool_id: String,
     pub client_id: String,
+    /// An app client of the sign-in pool with a secret, and the secret.
+    /// Erin (permanent password) has SMS MFA; Frank and Grace temporary passwords.
+    pub secret_client_id: String,
+    pub client_secret: String,
     /// Users per page the setup program's paginator saw in the listing pool.
     pub page_sizes: Vec<usize>,
     /// Users its item paginator yielded, in order.
@@ -62,7 +67,7 @@ fn start() -> Result<Option<Moto>, String> {
     let Some(shared) = tests::shared_dir() else {
         return Ok(None);
     };
-    let Some(venv) = ensure_venv()? else {
+    let Some(venv) = tests::python::venv()? else {
         return Ok(None);
     };
     let installed = started.elapsed();
@@ -113,6 +118,8 @@ fn start() -> Result<Option<Moto>, String> {
         temporary,
         pool_id: value("pool")?,
         client_id: value("client")?,
+        secret_client_id: value("secret_client")?,
+        client_secret: value("client_secret")?,
         page_sizes: list("page_sizes")?
             .iter()
             .map(|n| n.parse().map_err(|e| format!("page size `{n}`: {e}")))
@@ -120,60 +127,6 @@ fn start() -> Result<Option<Moto>, String> {
         listed: list("listed")?,
         _supervisor: supervisor,
     }))
-}
-
-/// `target/moto-venv` with exactly the pinned packages, made if missing or
-/// out of date; `None` outside CI when there is no Python to make it with.
-fn ensure_venv() -> Result<Option<PathBuf>, String> {
-    let root = tests::workspace_root();
-    let requirements = root.join("tests/e2e/requirements.txt");
-    let wanted = std::fs::read_to_string(&requirements)
-        .map_err(|e| format!("{}: {e}", requirements.display()))?;
-    let venv = root.join("target/moto-venv");
-    let marker = venv.join("installed-requirements.txt");
-    if std::fs::read_to_string(&marker).is_ok_and(|installed| installed == wanted) {
-        return Ok(Some(venv));
-    }
-    let has_python = Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !has_python {
-        if tests::is_ci() {
-            return Err("python3 is missing, and CI=true requires the end-to-end tests".into());
-        }
-        eprintln!("skipping: python3 is missing (the end-to-end tests run moto, a Python program)");
-        return Ok(None);
-    }
-    eprintln!("installing moto into {} ...", venv.display());
-    if venv.exists() {
-        std::fs::remove_dir_all(&venv).map_err(|e| format!("{}: {e}", venv.display()))?;
-    }
-    run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
-    run(Command::new(venv.join("bin/pip"))
-        .args([
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--no-input",
-            "-r",
-        ])
-        .arg(&requirements))?;
-    std::fs::write(&marker, wanted).map_err(|e| format!("{}: {e}", marker.display()))?;
-    Ok(Some(venv))
-}
-
-fn run(command: &mut Command) -> Result<(), String> {
-    let output = command.output().map_err(|e| format!("{command:?}: {e}"))?;
-    if output.status.success() {
-        return Ok(());
-    }
-    Err(format!(
-        "{command:?} failed ({}):\n{}{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    ))
 }
 
 fn free_port() -> Result<u16, String> {
@@ -356,13 +309,18 @@ fn xml_text(xml: &str, tag: &str) -> Result<String, String> {
     }
 }
 
-/// The operations the setup program calls: exactly these are generated.
+/// The operations the setup program and the public and SRP sign-in
+/// programs call: exactly these are generated (the public sign-in pair
+/// brings the `sign_in` customization with its public flow).
 const SETUP_OPERATIONS: &[&str] = &[
     "AdminCreateUser",
+    "AdminSetUserMFAPreference",
     "AdminSetUserPassword",
     "CreateUserPool",
     "CreateUserPoolClient",
+    "InitiateAuth",
     "ListUsers",
+    "RespondToAuthChallenge",
 ];
 
 /// Generates `cognito-setup` from the upstream model, puts it with the
@@ -400,10 +358,15 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
         .collect();
     let setup_source =
         std::fs::read_to_string(root.join("tests/e2e/setup.rs")).map_err(|e| e.to_string())?;
+    let public_source = std::fs::read_to_string(root.join("tests/e2e/public_sign_in.rs"))
+        .map_err(|e| e.to_string())?;
+    let srp_source = std::fs::read_to_string(root.join("tests/e2e/srp_sign_in.rs"))
+        .map_err(|e| e.to_string())?;
     files.extend([
         (
             workspace.join("Cargo.toml"),
-            "[workspace]\nresolver = \"2\"\nmembers = [\"cognito-setup\", \"setup\"]\n".to_owned(),
+            "[workspace]\nresolver = \"2\"\nmembers = [\"cognito-setup\", \"setup\", \"public-sign-in\", \"srp-sign-in\"]\n"
+                .to_owned(),
         ),
         (
             workspace.join("setup/Cargo.toml"),
@@ -413,6 +376,22 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
                 .to_owned(),
         ),
         (workspace.join("setup/src/main.rs"), setup_source),
+        (
+            workspace.join("public-sign-in/Cargo.toml"),
+            "[package]\nname = \"public-sign-in\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\ncognito-setup = { path = \"../cognito-setup\" }\n\
+             tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n"
+                .to_owned(),
+        ),
+        (workspace.join("public-sign-in/src/main.rs"), public_source),
+        (
+            workspace.join("srp-sign-in/Cargo.toml"),
+            "[package]\nname = \"srp-sign-in\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\ncognito-setup = { path = \"../cognito-setup\", features = [\"srp\"] }\n\
+             tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n"
+                .to_owned(),
+        ),
+        (workspace.join("srp-sign-in/src/main.rs"), srp_source),
     ]);
     // The workspace's lock file, so the scratch build uses the versions
     // (and so the built dependencies) the workspace does.
@@ -426,8 +405,24 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
             .map_err(|e| e.to_string())?;
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    run(tests::scratch_cargo(&workspace).args(["build", "--quiet", "--package", "setup"]))?;
-    Ok(root.join("target/scratch-target/debug/setup"))
+    run(tests::scratch_cargo(&workspace).args([
+        "build",
+        "--quiet",
+        "--package",
+        "setup",
+        "--package",
+        "public-sign-in",
+        "--package",
+        "srp-sign-in",
+    ]))?;
+    Ok(scratch_program("setup"))
+}
+
+/// A program of the scratch workspace, built by the setup.
+pub fn scratch_program(name: &str) -> PathBuf {
+    tests::workspace_root()
+        .join("target/scratch-target/debug")
+        .join(name)
 }
 
 /// Runs the setup program with the key and reads its `key=value` lines.
@@ -458,4 +453,32 @@ fn run_setup(
         .filter_map(|line| line.split_once('='))
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect())
+}
+
+/// Runs the public sign-in program (`tests/e2e/public_sign_in.rs`, built
+/// with the setup program) with `args` after the endpoint, and reads its
+/// `key=value` lines.
+pub fn public_sign_in(moto: &Moto, args: &[&str]) -> BTreeMap<String, String> {
+    let program = scratch_program("public-sign-in");
+    let output = Command::new(&program)
+        .arg(&moto.endpoint)
+        .args(args)
+        .env("AWS_REGION", REGION)
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .env_remove("AWS_SESSION_TOKEN")
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{}:\n{stdout}{stderr}",
+        program.display()
+    );
+    stdout
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
 }

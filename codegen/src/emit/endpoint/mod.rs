@@ -282,7 +282,7 @@ fn setters(p: &ParamPlan) -> TokenStream {
         };
     }
     let inner = field_type(p);
-    let set_name = format_ident!("set_{}", crate::naming::plain(&p.field));
+    let set_name = format_ident!("{}", p.set);
     let clear_docs = doc(&format!(
         "Sets or clears [`EndpointParams::{}`].",
         crate::naming::plain(&p.field)

@@ -31,9 +31,8 @@ fn case(test: &TestPlan) -> TokenStream {
         quote!(EndpointParams::default())
     } else {
         let setters = test.params.iter().map(|(param, value)| {
-            let plain = crate::naming::plain(&param.field);
             if value.is_null() {
-                let setter = format_ident!("set_{}", plain);
+                let setter = format_ident!("{}", param.set);
                 quote!(.#setter(None))
             } else {
                 let setter = ident(&param.field);

@@ -264,11 +264,197 @@ for crate::operation::admin_initiate_auth::AdminInitiateAuth {
     ) {
         output._response_metadata = metadata;
     }
+
+    fn prepare(
+        input: &Self::Input,
+        config: &crate::client::Config,
+    ) -> Option<Self::Input> {
+        crate::sign_in::admin_flow::prepare_initiate_auth(input, config)
+    }
 }
 
 impl crate::client::ProvideResponseMetadata
 for crate::operation::admin_initiate_auth::AdminInitiateAuthOutput {
     fn response_metadata(&self) -> &crate::client::ResponseMetadata {
         &self._response_metadata
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl crate::client::mock::MockOperation for AdminInitiateAuthFluentBuilder {
+    type Input = crate::operation::admin_initiate_auth::AdminInitiateAuthInput;
+    type Output = crate::operation::admin_initiate_auth::AdminInitiateAuthOutput;
+    type Error = crate::operation::admin_initiate_auth::AdminInitiateAuthError;
+    const NAME: &'static str = "AdminInitiateAuth";
+    fn error_response(
+        error: &crate::operation::admin_initiate_auth::AdminInitiateAuthError,
+    ) -> ::http::Response<Vec<u8>> {
+        match error {
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::InternalErrorException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::InternalErrorException::CODE,
+                    None,
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::InvalidEmailRoleAccessPolicyException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::InvalidEmailRoleAccessPolicyException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::InvalidLambdaResponseException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::InvalidLambdaResponseException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::InvalidParameterException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::InvalidParameterException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::InvalidSmsRoleAccessPolicyException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::InvalidSmsRoleAccessPolicyException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::InvalidSmsRoleTrustRelationshipException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::InvalidSmsRoleTrustRelationshipException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::InvalidUserPoolConfigurationException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::InvalidUserPoolConfigurationException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::MfaMethodNotFoundException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::MfaMethodNotFoundException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::NotAuthorizedException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::NotAuthorizedException::CODE,
+                    Some(403u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::OperationNotEnabledException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::OperationNotEnabledException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::PasswordResetRequiredException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::PasswordResetRequiredException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::ResourceNotFoundException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::ResourceNotFoundException::CODE,
+                    Some(404u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::TooManyRequestsException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::TooManyRequestsException::CODE,
+                    Some(429u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::UnexpectedLambdaException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::UnexpectedLambdaException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::UnsupportedOperationException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::UnsupportedOperationException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::UserLambdaValidationException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::UserLambdaValidationException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::UserNotConfirmedException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::UserNotConfirmedException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::UserNotFoundException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::UserNotFoundException::CODE,
+                    Some(404u16),
+                )
+            }
+            crate::operation::admin_initiate_auth::AdminInitiateAuthError::Unhandled(
+                e,
+            ) => crate::client::mock::unhandled_error(e),
+        }
     }
 }

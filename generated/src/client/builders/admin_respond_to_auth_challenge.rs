@@ -272,11 +272,233 @@ for crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallen
     ) {
         output._response_metadata = metadata;
     }
+
+    fn prepare(
+        input: &Self::Input,
+        config: &crate::client::Config,
+    ) -> Option<Self::Input> {
+        crate::sign_in::admin_flow::prepare_respond_to_auth_challenge(input, config)
+    }
 }
 
 impl crate::client::ProvideResponseMetadata
 for crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeOutput {
     fn response_metadata(&self) -> &crate::client::ResponseMetadata {
         &self._response_metadata
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl crate::client::mock::MockOperation for AdminRespondToAuthChallengeFluentBuilder {
+    type Input = crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeInput;
+    type Output = crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeOutput;
+    type Error = crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError;
+    const NAME: &'static str = "AdminRespondToAuthChallenge";
+    fn error_response(
+        error: &crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError,
+    ) -> ::http::Response<Vec<u8>> {
+        match error {
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::AliasExistsException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::AliasExistsException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::CodeMismatchException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::CodeMismatchException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::ExpiredCodeException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::ExpiredCodeException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::InternalErrorException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::InternalErrorException::CODE,
+                    None,
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::InvalidEmailRoleAccessPolicyException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::InvalidEmailRoleAccessPolicyException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::InvalidLambdaResponseException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::InvalidLambdaResponseException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::InvalidParameterException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::InvalidParameterException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::InvalidPasswordException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::InvalidPasswordException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::InvalidSmsRoleAccessPolicyException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::InvalidSmsRoleAccessPolicyException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::InvalidSmsRoleTrustRelationshipException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::InvalidSmsRoleTrustRelationshipException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::InvalidUserPoolConfigurationException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::InvalidUserPoolConfigurationException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::MfaMethodNotFoundException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::MfaMethodNotFoundException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::NotAuthorizedException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::NotAuthorizedException::CODE,
+                    Some(403u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::PasswordHistoryPolicyViolationException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::PasswordHistoryPolicyViolationException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::PasswordResetRequiredException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::PasswordResetRequiredException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::ResourceNotFoundException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::ResourceNotFoundException::CODE,
+                    Some(404u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::SoftwareTokenMfaNotFoundException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::SoftwareTokenMfaNotFoundException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::TooManyRequestsException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::TooManyRequestsException::CODE,
+                    Some(429u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::UnexpectedLambdaException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::UnexpectedLambdaException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::UserLambdaValidationException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::UserLambdaValidationException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::UserNotConfirmedException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::UserNotConfirmedException::CODE,
+                    Some(400u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::UserNotFoundException(
+                e,
+            ) => {
+                crate::client::mock::modelled_error(
+                    e,
+                    crate::types::error::UserNotFoundException::CODE,
+                    Some(404u16),
+                )
+            }
+            crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError::Unhandled(
+                e,
+            ) => crate::client::mock::unhandled_error(e),
+        }
     }
 }
