@@ -13,6 +13,7 @@ fn generate(model: &str, operations: &[&str]) -> Option<codegen::GeneratedCrate>
         service: None,
         selection: Selection::Operations(operations.iter().map(|s| (*s).to_owned()).collect()),
         skipped_protocol_tests: Default::default(),
+        strict: false,
         partitions: tests::shared_file("endpoints/partitions.json")
             .map(|p| codegen::rules::Partitions::load(&p).unwrap()),
     };

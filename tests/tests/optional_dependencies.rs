@@ -108,6 +108,7 @@ fn check(label: &str, texts: &[String], model: &Model, service: &str, partitions
         selection: Selection::Service,
         partitions: Some(partitions.clone()),
         skipped_protocol_tests: Default::default(),
+        strict: false,
     };
     let krate = codegen::generate(model, &settings).unwrap_or_else(|e| panic!("{label}: {e}"));
     let manifest = &krate.files["Cargo.toml"];
