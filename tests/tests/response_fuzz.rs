@@ -218,9 +218,6 @@ fn headers() -> impl Strategy<Value = HeaderMap> {
     })
 }
 
-/// The error code the spec derives from an `X-Amzn-Errortype` value: drop
-/// everything from the first `:`, then everything through the first `#`.
-/// Surrounding blanks are not part of a header value's meaning either.
 /// Any status, with extra weight on 2xx and the common error statuses, so
 /// both the output and the error readers get a fair share of cases.
 fn status() -> impl Strategy<Value = u16> {
@@ -231,8 +228,13 @@ fn status() -> impl Strategy<Value = u16> {
     ]
 }
 
+/// The error code the spec derives from an `X-Amzn-Errortype` value: the
+/// first of comma-joined values (proxies join repeated headers so), then
+/// drop everything from the first `:` and everything through the first `#`.
+/// Surrounding blanks are not part of a header value's meaning either.
 fn expected_code(raw: &str) -> &str {
-    let before_colon = raw.split(':').next().unwrap_or(raw);
+    let first = raw.split(',').next().unwrap_or(raw);
+    let before_colon = first.split(':').next().unwrap_or(first);
     before_colon
         .split_once('#')
         .map_or(before_colon, |(_, name)| name)
