@@ -50,7 +50,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let partitions =
         Partitions::load(&shared.join("endpoints/partitions.json")).map_err(|e| e.to_string())?;
     let dir = root.join("target/breadth");
-    let _ = std::fs::remove_dir_all(&dir);
+    // The folder is kept between runs: a crate whose files come out the
+    // same is not rewritten, so cargo reuses what it built for it last time
+    // and a rerun after a generator fix rebuilds only what the fix changed.
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let started = Instant::now();
     let mut rows = Vec::new();
@@ -63,14 +65,14 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .map(|r| r.package.as_str())
         .collect();
     let members: Vec<String> = generated.iter().map(|m| format!("\"{m}\"")).collect();
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
-    )
-    .map_err(|e| e.to_string())?;
+    remove_stale_crates(&dir, &generated)?;
+    // No debug info: 143 test binaries with it would take tens of gigabytes
+    // and link slower, and nothing here runs a debugger.
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n[profile.dev]\ndebug = false\n",
+        members.join(", ")
+    );
+    write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
     println!(
         "generated {} of {} in {:.0} s",
         generated.len(),
@@ -225,8 +227,12 @@ fn generate(path: &Path, partitions: &Partitions, dir: &Path) -> Row {
                     left_out.reason()
                 );
             }
-            if let Err(e) = write::replace_dir(&dir.join(&krate.package), &krate.files) {
-                row.failure = Some(format!("write: {e}"));
+            let out = dir.join(&krate.package);
+            let unchanged = write::differences(&out, &krate.files).is_ok_and(|d| d.is_empty());
+            if !unchanged {
+                if let Err(e) = write::replace_dir(&out, &krate.files) {
+                    row.failure = Some(format!("write: {e}"));
+                }
             }
         }
         Err(e) => {
@@ -264,6 +270,28 @@ fn failed_packages(stderr: &str, stdout: &str) -> BTreeMap<String, ()> {
         }
     }
     failed
+}
+
+/// Drops crate folders of an earlier run that this run did not generate
+/// (a model removed, or refused now), so the workspace holds only this
+/// run's crates.
+fn remove_stale_crates(dir: &Path, generated: &[&str]) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if path.join("Cargo.toml").is_file() && !generated.contains(&name.as_str()) {
+            std::fs::remove_dir_all(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn json_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
