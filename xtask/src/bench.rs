@@ -3,13 +3,18 @@
 //! - `bench generator`: wall time and peak memory of the release generator
 //!   turning a model into a crate on disk, one fresh process per run.
 //! - `bench scaling`: the generator on synthetic models of growing size.
-//! - `bench build`: clean debug builds, in the same run, of the whole-service
-//!   Cognito crate, the crate in `generated/`, and a crate that depends on
-//!   the official `aws-sdk-cognitoidentityprovider`; with each crate's own
-//!   lines of Rust and its dependency count. Then the lines generated for
-//!   AdminInitiateAuth alone against the official SDK's files for it.
+//! - `bench build`: clean debug builds, `cargo check`, release builds and
+//!   binary sizes, paired in one run, of the crate in `generated/`, the
+//!   whole-service Cognito crate and the official
+//!   `aws-sdk-cognitoidentityprovider` (see `bench/build.rs`); with each
+//!   crate's own lines of Rust and dependency count, and the lines generated
+//!   for AdminInitiateAuth alone against the official SDK's files for it.
+//!   Figures go to `benchmarks/results.json`, charts beside it.
+//! - `bench charts`: the charts again, from a results file.
+//! - `bench per-call`: one call through each client over an in-memory
+//!   transport, calls per second and allocations per call.
 //!
-//! Results go to stdout; `BENCHMARKS.md` records them with the command.
+//! `BENCHMARKS.md` records the figures with the command.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -21,6 +26,13 @@ use codegen::select::{select, Selection};
 
 use crate::workspace_root;
 
+mod build;
+mod charts;
+mod measure;
+mod per_call;
+mod per_call_program;
+mod programs;
+mod results;
 mod scaling;
 
 #[derive(clap::Subcommand)]
@@ -31,9 +43,24 @@ pub enum Bench {
         #[arg(long, default_value_t = 9)]
         runs: usize,
     },
-    /// Clean debug build times and sizes: whole-service crate, generated/,
-    /// and the official SDK crate, in one run.
-    Build,
+    /// Clean debug builds, `cargo check`, release builds and the stripped
+    /// size of a sign-in program: generated/, the whole-service crate and
+    /// the official SDK (alone, and with aws-config), paired in one run.
+    /// Writes the results file and the charts.
+    Build(build::Args),
+    /// Draws the charts again from a results file.
+    Charts {
+        /// The results file (relative paths: from the workspace root).
+        #[arg(long, default_value = "benchmarks/results.json")]
+        from: PathBuf,
+        /// Where the SVG files go; defaults to the results file's folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Calls per second and allocations per call of `admin_initiate_auth`
+    /// over an in-memory transport: this crate's client against the
+    /// official SDK's, alternating rounds, in a scratch workspace.
+    PerCall(per_call::Args),
     /// Generator time on synthetic models of 1k to 8k structures (a chain
     /// and a flat set), with the ratio per doubling.
     Scaling {
@@ -46,7 +73,21 @@ pub enum Bench {
 pub fn run(bench: Bench) -> Result<ExitCode, String> {
     match bench {
         Bench::Generator { runs } => generator(runs.max(1)),
-        Bench::Build => build(),
+        Bench::Build(args) => build::run(args),
+        Bench::Charts { from, out } => {
+            let root = workspace_root();
+            let from = root.join(from);
+            let results = results::Results::load(&from)?;
+            let out = match out {
+                Some(out) => root.join(out),
+                None => from.parent().map(Path::to_path_buf).unwrap_or(root),
+            };
+            for path in charts::draw(&results, &out)? {
+                println!("chart: {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Bench::PerCall(args) => per_call::run(args),
         Bench::Scaling { runs } => {
             let xtask = release_xtask()?;
             scaling::run(
@@ -212,125 +253,9 @@ fn generator(runs: usize) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One crate whose clean build is measured.
-struct Subject {
-    label: &'static str,
-    /// The scratch workspace it builds in.
-    dir: PathBuf,
-    /// The package whose own lines are counted.
-    package: &'static str,
-}
-
-fn build() -> Result<ExitCode, String> {
-    let root = workspace_root();
-    let xtask = release_xtask()?;
-    let bench_dir = root.join("target/bench/build");
-    let _ = std::fs::remove_dir_all(&bench_dir);
-    let cognito = shared_model("cognito-identity-provider.json")?;
-
-    // The whole service, generated fresh.
-    let whole = bench_dir.join("whole-service");
-    run_quiet(
-        Command::new(&xtask)
-            .arg("codegen")
-            .arg("--model")
-            .arg(&cognito)
-            .args([
-                "--service",
-                "--out",
-                &whole
-                    .join("cognito-identity-provider")
-                    .display()
-                    .to_string(),
-            ]),
-        "xtask codegen --service",
-    )?;
-    write_workspace(&whole, "members = [\"cognito-identity-provider\"]")?;
-
-    // The committed crate, copied so that it builds with a target dir of its own.
-    let committed = bench_dir.join("generated");
-    copy_dir(
-        &root.join("generated"),
-        &committed.join("cognito-identity-provider"),
-    )?;
-    write_workspace(&committed, "members = [\"cognito-identity-provider\"]")?;
-
-    // A crate whose only dependency is the official SDK crate.
-    let sdk = bench_dir.join("official-sdk");
-    std::fs::create_dir_all(sdk.join("uses-sdk/src")).map_err(io(&sdk))?;
-    std::fs::write(
-        sdk.join("uses-sdk/Cargo.toml"),
-        "[package]\nname = \"uses-sdk\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\naws-sdk-cognitoidentityprovider = \"1\"\n",
-    )
-    .map_err(io(&sdk))?;
-    std::fs::write(
-        sdk.join("uses-sdk/src/lib.rs"),
-        "//! Depends on the official SDK crate, to measure its build.\npub use aws_sdk_cognitoidentityprovider as sdk;\n",
-    )
-    .map_err(io(&sdk))?;
-    write_workspace(&sdk, "members = [\"uses-sdk\"]")?;
-
-    let subjects = [
-        Subject {
-            label: "whole-service Cognito crate (generated)",
-            dir: whole,
-            package: "cognito-identity-provider",
-        },
-        Subject {
-            label: "generated/ (AdminInitiateAuth + AdminRespondToAuthChallenge)",
-            dir: committed,
-            package: "cognito-identity-provider",
-        },
-        Subject {
-            label: "official aws-sdk-cognitoidentityprovider",
-            dir: sdk,
-            package: "aws-sdk-cognitoidentityprovider",
-        },
-    ];
-    // Downloads are not build time: resolve and fetch everything first.
-    for s in &subjects {
-        run_quiet(
-            Command::new(cargo()).current_dir(&s.dir).arg("fetch"),
-            "cargo fetch",
-        )?;
-    }
-    println!(
-        "clean `cargo build` (debug), each with a target folder of its own, one after another:"
-    );
-    let mut times = Vec::new();
-    for s in &subjects {
-        let started = Instant::now();
-        run_quiet(
-            Command::new(cargo()).current_dir(&s.dir).arg("build"),
-            "cargo build",
-        )?;
-        let elapsed = started.elapsed();
-        let source = package_dir(&s.dir, s.package)?;
-        let lines = rust_lines(&source.join("src"))?;
-        let dependencies = dependency_count(&s.dir, s.package)?;
-        println!(
-            "  {}: {:.1} s; {} lines of Rust in {} files; {} dependencies ({})",
-            s.label,
-            elapsed.as_secs_f64(),
-            lines.lines,
-            lines.files,
-            dependencies,
-            version_of(&source),
-        );
-        times.push(elapsed);
-    }
-    println!(
-        "  whole-service crate / official SDK: {:.2} of the time",
-        times[0].as_secs_f64() / times[2].as_secs_f64()
-    );
-    per_operation(&xtask, &subjects[2])?;
-    Ok(ExitCode::SUCCESS)
-}
-
 /// Lines of Rust generated for AdminInitiateAuth alone, against the official
 /// SDK's files for the same operation and the shapes it reaches.
-fn per_operation(xtask: &Path, sdk: &Subject) -> Result<(), String> {
+fn per_operation(xtask: &Path, sdk_workspace: &Path, sdk_package: &str) -> Result<(), String> {
     let root = workspace_root();
     let out = root.join("target/bench/build/admin-initiate-auth");
     run_quiet(
@@ -380,7 +305,7 @@ fn per_operation(xtask: &Path, sdk: &Subject) -> Result<(), String> {
         stem.starts_with("admin_initiate_auth") || names.contains(stem)
     };
     let ours_named = rust_lines_where(&out.join("src"), &named_for_the_operation)?;
-    let source = package_dir(&sdk.dir, sdk.package)?;
+    let source = package_dir(sdk_workspace, sdk_package)?;
     let theirs = rust_lines_where(&source.join("src"), &named_for_the_operation)?;
     println!("lines of Rust for AdminInitiateAuth alone (documentation included):");
     println!(
@@ -495,15 +420,6 @@ fn dependency_count(workspace: &Path, package: &str) -> Result<usize, String> {
         })
         .collect();
     Ok(packages.len().saturating_sub(1))
-}
-
-fn write_workspace(dir: &Path, members: &str) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!("[workspace]\nresolver = \"2\"\n{members}\n"),
-    )
-    .map_err(io(dir))
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
