@@ -48,7 +48,7 @@ fn subject_label(results: &Results, subject: &str) -> String {
         "whole-service" => "this project: whole Cognito (122 operations)".to_owned(),
         "official" => format!("aws-sdk-cognitoidentityprovider {sdk}"),
         "official-config" => format!(
-            "aws-sdk-cognitoidentityprovider {sdk} + aws-config {}",
+            "the same + aws-config {}",
             results
                 .versions
                 .get("aws-config")
@@ -136,30 +136,31 @@ pub fn draw(results: &Results, dir: &Path) -> Result<Vec<PathBuf>, String> {
         Some(cpu) => format!("{v:.0} s (CPU {cpu:.0} s)"),
         None => format!("{v:.0} s"),
     };
+    let cpu_seconds = |v: f64, _: Option<f64>| format!("{v:.0} s");
     let time_groups: Vec<Group> = [
-        group(
-            results,
-            "Clean debug build of the library (cargo build), wall time",
-            "debug",
-            Figure::Wall,
-            &seconds,
-        ),
-        group(
-            results,
-            "Clean cargo check of the library, wall time",
-            "check",
-            Figure::Wall,
-            &seconds,
-        ),
-        group(
-            results,
-            "Clean release build of a sign-in program, wall time",
-            "release",
-            Figure::Wall,
-            &seconds,
-        ),
+        ("Clean debug build of the library (cargo build)", "debug"),
+        ("Clean cargo check of the library", "check"),
+        ("Clean release build of a sign-in program", "release"),
     ]
     .into_iter()
+    .flat_map(|(title, measure)| {
+        [
+            group(
+                results,
+                &format!("{title}: wall time"),
+                measure,
+                Figure::Wall,
+                &seconds,
+            ),
+            group(
+                results,
+                &format!("{title}: CPU time (user + system, every process)"),
+                measure,
+                Figure::Cpu,
+                &cpu_seconds,
+            ),
+        ]
+    })
     .flatten()
     .collect();
     let note = runs_note(results, &["debug", "check", "release"]);
@@ -294,11 +295,11 @@ fn chart(path: &Path, title: &str, groups: &[Group], note: &str) -> Result<(), S
             .into_font()
             .color(&TEXT)
     };
-    area.draw(&Text::new(title.to_owned(), (16, 14), bold(20.0)))
+    area.draw(&Text::new(title.to_owned(), (16, 14), bold(24.0)))
         .map_err(fail)?;
     let mut y = 56;
     for group in groups {
-        area.draw(&Text::new(group.title.clone(), (16, y), bold(15.0)))
+        area.draw(&Text::new(group.title.clone(), (16, y), bold(18.0)))
             .map_err(fail)?;
         y += ROW;
         let max = group.bars.iter().map(|b| b.value).fold(0.0f64, f64::max);
@@ -311,7 +312,7 @@ fn chart(path: &Path, title: &str, groups: &[Group], note: &str) -> Result<(), S
             area.draw(&Text::new(
                 bar.label.clone(),
                 (LABEL_RIGHT, y + ROW / 2 - 4),
-                font(13.0).pos(Pos::new(HPos::Right, VPos::Center)),
+                font(16.0).pos(Pos::new(HPos::Right, VPos::Center)),
             ))
             .map_err(fail)?;
             area.draw(&Rectangle::new(
@@ -322,7 +323,7 @@ fn chart(path: &Path, title: &str, groups: &[Group], note: &str) -> Result<(), S
             area.draw(&Text::new(
                 bar.text.clone(),
                 (BAR_LEFT + length + 8, y + ROW / 2 - 4),
-                font(13.0).pos(Pos::new(HPos::Left, VPos::Center)),
+                font(16.0).pos(Pos::new(HPos::Left, VPos::Center)),
             ))
             .map_err(fail)?;
             y += ROW;
@@ -332,7 +333,7 @@ fn chart(path: &Path, title: &str, groups: &[Group], note: &str) -> Result<(), S
     area.draw(&Text::new(
         note.to_owned(),
         (16, y + 8),
-        ("sans-serif", 11.0)
+        ("sans-serif", 14.0)
             .into_font()
             .color(&RGBColor(0x66, 0x66, 0x66)),
     ))
