@@ -257,7 +257,7 @@ fn generator(runs: usize) -> Result<ExitCode, String> {
 /// SDK's files for the same operation and the shapes it reaches.
 fn per_operation(xtask: &Path, sdk_workspace: &Path, sdk_package: &str) -> Result<(), String> {
     let root = workspace_root();
-    let out = root.join("target/bench/build/admin-initiate-auth");
+    let out = root.join("target/bench/per-operation");
     run_quiet(
         Command::new(xtask)
             .args(["codegen", "--operation", "AdminInitiateAuth", "--out"])

@@ -102,6 +102,10 @@ pub struct Args {
     /// The results file, read and updated (relative paths: from the workspace root).
     #[arg(long, default_value = "benchmarks/results.json")]
     pub results: PathBuf,
+    /// The scratch folder for the workspaces (emptied first; relative
+    /// paths: from the workspace root). Two runs at once need two folders.
+    #[arg(long, default_value = "target/bench/build")]
+    pub work_dir: PathBuf,
     /// Where the charts go; defaults to the results file's folder.
     #[arg(long)]
     pub charts: Option<PathBuf>,
@@ -119,7 +123,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let root = workspace_root();
     let results_path = root.join(&args.results);
     let mut results = Results::load(&results_path)?;
-    let bench_dir = root.join("target/bench/build");
+    let bench_dir = root.join(&args.work_dir);
     let _ = std::fs::remove_dir_all(&bench_dir);
 
     let mut subjects = args.subjects.clone();
@@ -373,10 +377,15 @@ pub fn parse_unit_data(html: &str) -> Result<Vec<(String, f64)>, String> {
         .iter()
         .map(|u| {
             let name = u["name"].as_str().ok_or("a unit without a name")?;
+            // Two versions of one crate (syn 2 and 3) are two units.
+            let name = match u["version"].as_str() {
+                Some(version) => format!("{name} {version}"),
+                None => name.to_owned(),
+            };
             let target = u["target"].as_str().unwrap_or_default().trim();
             let duration = u["duration"].as_f64().ok_or("a unit without a duration")?;
             let label = if target.is_empty() {
-                name.to_owned()
+                name
             } else {
                 format!("{name} ({target})")
             };
@@ -513,12 +522,12 @@ mod tests {
 
     #[test]
     fn unit_data_of_a_timing_report() {
-        let html = "<script>\nconst UNIT_DATA = [\n  {\n    \"i\": 0,\n    \"name\": \"ring\",\n    \"target\": \" build script (run)\",\n    \"duration\": 4.5\n  },\n  {\n    \"name\": \"tokio\",\n    \"target\": \"\",\n    \"duration\": 7.25\n  }\n];\nconst CONCURRENCY_DATA = [];\n";
+        let html = "<script>\nconst UNIT_DATA = [\n  {\n    \"i\": 0,\n    \"name\": \"ring\",\n    \"version\": \"0.17.14\",\n    \"target\": \" build script (run)\",\n    \"duration\": 4.5\n  },\n  {\n    \"name\": \"tokio\",\n    \"target\": \"\",\n    \"duration\": 7.25\n  }\n];\nconst CONCURRENCY_DATA = [];\n";
         let units = parse_unit_data(html).unwrap();
         assert_eq!(
             units,
             vec![
-                ("ring (build script (run))".to_owned(), 4.5),
+                ("ring 0.17.14 (build script (run))".to_owned(), 4.5),
                 ("tokio".to_owned(), 7.25)
             ]
         );
