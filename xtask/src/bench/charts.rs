@@ -123,7 +123,7 @@ fn runs_note(results: &Results, measures: &[&str]) -> String {
         (lo.min(*l), hi.max(*l))
     });
     format!(
-        "cargo xtask bench build, run {}; median of up to {pairs} builds each, paired and alternating; \
+        "cargo xtask bench build, runs {}\nmedian of up to {pairs} builds each, alternating; \
          2-core VM shared with other builds (load average {low:.1}-{high:.1})",
         runs.join(", ")
     )
@@ -272,7 +272,7 @@ pub fn draw(results: &Results, dir: &Path) -> Result<Vec<PathBuf>, String> {
             "Cost of one call (release build)",
             &groups,
             &format!(
-                "cargo xtask bench per-call, run {}; {} alternating rounds of {} calls, medians",
+                "cargo xtask bench per-call, run {}\n{} alternating rounds of {} calls, medians",
                 per_call.run, per_call.rounds, per_call.calls_per_round
             ),
         )?;
@@ -285,7 +285,8 @@ pub fn draw(results: &Results, dir: &Path) -> Result<Vec<PathBuf>, String> {
 /// (bars of a group share a scale), then a note on how it was measured.
 fn chart(path: &Path, title: &str, groups: &[Group], note: &str) -> Result<(), String> {
     let rows: i32 = groups.iter().map(|g| g.bars.len() as i32 + 1).sum();
-    let height = (60 + rows * ROW + groups.len() as i32 * 10 + 40) as u32;
+    let note_lines = note.lines().count() as i32;
+    let height = (60 + rows * ROW + groups.len() as i32 * 10 + 22 + 18 * note_lines) as u32;
     let area = SVGBackend::new(path, (WIDTH, height)).into_drawing_area();
     let fail = |e: DrawingAreaErrorKind<_>| format!("{}: {e:?}", path.display());
     area.fill(&WHITE).map_err(fail)?;
@@ -330,14 +331,16 @@ fn chart(path: &Path, title: &str, groups: &[Group], note: &str) -> Result<(), S
         }
         y += 10;
     }
-    area.draw(&Text::new(
-        note.to_owned(),
-        (16, y + 8),
-        ("sans-serif", 14.0)
-            .into_font()
-            .color(&RGBColor(0x66, 0x66, 0x66)),
-    ))
-    .map_err(fail)?;
+    for (i, line) in note.lines().enumerate() {
+        area.draw(&Text::new(
+            line.to_owned(),
+            (16, y + 8 + 18 * i as i32),
+            ("sans-serif", 14.0)
+                .into_font()
+                .color(&RGBColor(0x66, 0x66, 0x66)),
+        ))
+        .map_err(fail)?;
+    }
     area.present().map_err(fail)
 }
 
