@@ -13,7 +13,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::results::{Figure, Results};
 
-const WIDTH: u32 = 960;
+const WIDTH: u32 = 1100;
 const LABEL_RIGHT: i32 = 330;
 const BAR_LEFT: i32 = 340;
 const BAR_MAX: i32 = 380;
