@@ -170,8 +170,8 @@ where
 ///
 /// Each key is first read alone; keys that read as nothing (unknown
 /// members, values equal to the member's default) are dropped there, so
-/// the members read together are at most the structure's own, whatever
-/// the size of the body.
+/// the keys read together are at most one per member of the structure,
+/// whatever the size of the body.
 #[allow(dead_code)] // A model without error shapes never reads one.
 fn members_that_read<T: DeserializeOwned + PartialEq>(body: &[u8]) -> Option<T> {
     use ::serde::de::value::MapDeserializer;
