@@ -143,6 +143,44 @@ mod tests {
         );
     }
 
+    /// Docs in every place the emitters put them print the same with and
+    /// without placeholders, however long the lines.
+    #[test]
+    fn collected_docs_render_like_literal_docs() {
+        fn emit() -> proc_macro2::TokenStream {
+            let long = "x".repeat(150);
+            let doc = |text: &str| {
+                let v = value(format!(" {text}"));
+                quote::quote!(#[doc = #v])
+            };
+            let inner = {
+                let v = value(" Module docs.".to_owned());
+                quote::quote!(#![doc = #v])
+            };
+            let (a, b, c, d) = (doc("A struct."), doc(&long), doc("A variant."), doc(&long));
+            let (e, f) = (doc("A method with a long line:"), doc(&long));
+            quote::quote! {
+                #inner
+                #a #b
+                pub struct S { #c pub x: Option<u8>, #d pub(crate) y: Vec<u8> }
+                pub enum E { #c A(u8), #b B { #a z: u8 } }
+                impl S {
+                    #e #f
+                    pub fn f(&self, a: u8, b: u8) -> Result<Option<u8>, u8> { if a > b { Ok(None) } else { Err(a) } }
+                    #a
+                    pub const C: u8 = 1;
+                }
+                mod m { #a #d fn g() { #[allow(dead_code)] #e fn h() {} } }
+            }
+        }
+        let plain = prettyplease::unparse(&syn::parse2(emit()).unwrap());
+        let (tokens, slots) = collect(emit);
+        assert!(!slots.lines.is_empty());
+        let printed = prettyplease::unparse(&syn::parse2(tokens).unwrap());
+        assert_ne!(printed, plain, "the placeholders were printed");
+        assert_eq!(slots.fill("s.rs", printed).unwrap(), plain);
+    }
+
     #[test]
     fn outside_collect_lines_stay() {
         assert_eq!(value(" text".into()), " text");
