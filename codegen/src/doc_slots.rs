@@ -84,7 +84,7 @@ pub fn value(line: String) -> String {
 impl DocSlots {
     /// `text` with every placeholder of these slots replaced by its line.
     pub fn fill(&self, file: &str, text: String) -> Result<String> {
-        if self.lines.is_empty() || !text.contains(MARK) {
+        if !text.contains(MARK) {
             return Ok(text);
         }
         let prefix = format!("{MARK}{}.", self.nonce);
@@ -103,14 +103,23 @@ impl DocSlots {
             rest = &after[end + MARK.len_utf8()..];
         }
         out.push_str(rest);
+        // A placeholder left over came from another emission's tokens: its
+        // line is lost, so the file would be wrong.
+        let stray = out
+            .match_indices(MARK)
+            .any(|(at, _)| out[at + MARK.len_utf8()..].starts_with(|c: char| c.is_ascii_digit()));
+        if stray {
+            return Err(self.broken(file));
+        }
         Ok(out)
     }
 
     fn broken(&self, file: &str) -> Error {
         Error::Render {
             file: file.to_owned(),
-            message: "a doc placeholder of the generator is unreadable (a generator bug)"
-                .to_owned(),
+            message:
+                "a doc placeholder is unreadable or from another file's emission (a generator bug)"
+                    .to_owned(),
         }
     }
 }
@@ -195,11 +204,11 @@ mod tests {
     }
 
     #[test]
-    fn a_placeholder_of_other_slots_is_left_alone_and_a_broken_one_fails() {
+    fn a_placeholder_of_other_slots_or_a_broken_one_fails() {
         let (placeholder, slots) = collect(|| value(" x".into()));
         let (_, other) = collect(|| value(" y".into()));
         let text = format!("///{placeholder}\n");
-        assert_eq!(other.fill("f.rs", text.clone()).unwrap(), text);
+        assert!(other.fill("f.rs", text.clone()).is_err());
         assert_eq!(slots.fill("f.rs", text).unwrap(), "/// x\n");
         let broken = format!("///{}", &placeholder[..placeholder.len() - 1]);
         assert!(slots.fill("f.rs", broken).is_err());
