@@ -135,8 +135,12 @@ fn renamed_note(f: &FieldPlan) -> String {
         return String::new();
     }
     format!(
-        "\n\nNamed `{setter}` because `{}` is a method of the builder itself; the field is \
-         `{}`, and [`{}`](Self::{}) and [`{}`](Self::{}) keep the member's name.",
-        f.plain, f.plain, f.set, f.set, f.get, f.get
+        "\n\nNamed `{setter}`, not `{plain}`, because the builders of this structure (its own \
+         and, for an operation's input, the client's fluent builder) have a method `{plain}` of \
+         their own; the field is `{plain}`, and [`{set}`](Self::{set}) and [`{get}`](Self::{get}) \
+         keep the member's name.",
+        plain = f.plain,
+        set = f.set,
+        get = f.get
     )
 }
