@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::tokens::{deprecated, doc, first_paragraph, ident, rust_type, sparse_item, wrap};
 use crate::naming;
-use crate::plan::{FieldPlan, Plan, RustType};
+use crate::plan::{fixed_names, FieldPlan, Plan, RustType};
 
 /// Which builder the methods are for.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -32,6 +32,10 @@ pub fn setter_family(plan: &Plan, f: &FieldPlan, receiver: Receiver) -> TokenStr
     // The fluent builder's delegation touches the deprecated member itself.
     let allow = (receiver == Receiver::Fluent && f.deprecated.is_some())
         .then(|| quote!(#[allow(deprecated)]));
+    // See `OPERATOR_METHODS`: only the setter has an operator's shape.
+    let operator = fixed_names::OPERATOR_METHODS
+        .contains(&naming::plain(&f.setter))
+        .then(|| quote!(#[allow(clippy::should_implement_trait)]));
     let attrs = quote!(#deprecated #allow);
     let full = wrap(rust_type(plan, &f.ty), f.boxed, false);
     let fluent = receiver == Receiver::Fluent;
@@ -47,6 +51,7 @@ pub fn setter_family(plan: &Plan, f: &FieldPlan, receiver: Receiver) -> TokenStr
             quote! {
                 #docs
                 #attrs
+                #operator
                 pub fn #setter(mut self, item: impl ::std::convert::Into<#item_ty>) -> Self {
                     #body
                     self
@@ -65,6 +70,7 @@ pub fn setter_family(plan: &Plan, f: &FieldPlan, receiver: Receiver) -> TokenStr
             quote! {
                 #docs
                 #attrs
+                #operator
                 pub fn #setter(
                     mut self,
                     key: impl ::std::convert::Into<#key_ty>,
@@ -95,6 +101,7 @@ pub fn setter_family(plan: &Plan, f: &FieldPlan, receiver: Receiver) -> TokenStr
             quote! {
                 #docs
                 #attrs
+                #operator
                 pub fn #setter(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
                     #body
                     self

@@ -61,6 +61,16 @@ pub const UNHANDLED_VARIANT: &str = "Unhandled";
 /// The client's own methods beside one per operation.
 pub const CLIENT_METHODS: &[&str] = &["new", "from_env", "config"];
 
+/// Names of the operator traits' methods taking `self` and one argument
+/// (`Add::add`, ...). A setter has that shape (`fn add(mut self, item) ->
+/// Self`), and Clippy's `should_implement_trait` takes such a method for a
+/// missed trait impl. The setter keeps the member's name (ECS's
+/// `KernelCapabilities.add` is set with `add(..)`, as users look for it),
+/// with that lint allowed on it alone.
+pub const OPERATOR_METHODS: &[&str] = &[
+    "add", "bitand", "bitor", "bitxor", "div", "mul", "rem", "shl", "shr", "sub",
+];
+
 /// The fixed methods of the builders that carry a structure's setters:
 /// its own builder, and the fluent builder when it is an operation's input.
 pub fn setter_namespace(role: &StructRole, is_input: bool) -> Vec<&'static str> {

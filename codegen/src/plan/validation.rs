@@ -234,6 +234,9 @@ fn drop_failed_patterns(
                 dropped.push(format!("`{}` ({})", p.regex, failures[&p.regex]));
             }
         });
+        // A list's items (or a map's keys or values) left with nothing to
+        // check: nothing to visit either, or the emitted loop would be empty.
+        prune(c);
         for d in dropped {
             docs.push_str(&format!(
                 "\n\nThe pattern {d} is not checked by `validate()`: the `regex` crate cannot compile it."
@@ -271,6 +274,19 @@ fn visit(c: &Constraints, f: &mut impl FnMut(&Constraints)) {
     f(c);
     for nested in [&c.items, &c.keys, &c.values].into_iter().flatten() {
         visit(nested, f);
+    }
+}
+
+/// Removes the nested constraints (items, keys, values) that check nothing.
+/// As deep as lists and maps nest, which the planner bounds.
+fn prune(c: &mut Constraints) {
+    for nested in [&mut c.items, &mut c.keys, &mut c.values] {
+        if let Some(inner) = nested {
+            prune(inner);
+            if inner.is_empty() {
+                *nested = None;
+            }
+        }
     }
 }
 
@@ -499,6 +515,25 @@ mod tests {
             "{}",
             s.fields[0].docs
         );
+    }
+
+    #[test]
+    fn a_list_whose_item_pattern_is_dropped_has_nothing_to_check() {
+        let plan = plan_of(
+            r#""ex#OpInput": {"type": "structure", "members": {
+                    "names": {"target": "ex#Names"},
+                    "sized": {"target": "ex#Names", "traits": {"smithy.api#length": {"max": 2}}}}},
+               "ex#Names": {"type": "list", "member": {"target": "ex#Name"}},
+               "ex#Name": {"type": "string", "traits": {"smithy.api#pattern": "^[a-"}}"#,
+        );
+        let TypeKind::Structure(s) = &plan.ty(&ShapeId::new("ex", "OpInput")).kind else {
+            panic!("a structure")
+        };
+        assert_eq!(s.fields[0].constraints, Constraints::default());
+        assert!(s.fields[0].docs.contains("is not checked"));
+        // The list's own length is still checked; its items are not visited.
+        assert!(s.fields[1].constraints.length.is_some());
+        assert_eq!(s.fields[1].constraints.items, None);
     }
 
     #[test]
