@@ -234,9 +234,9 @@ fn drop_failed_patterns(
                 dropped.push(format!("`{}` ({})", p.regex, failures[&p.regex]));
             }
         });
-        // A list's items (or a map's keys or values) left with nothing to
-        // check: nothing to visit either, or the emitted loop would be empty.
-        prune(c);
+        // A list or map whose only check was the dropped pattern has
+        // nothing left to check: no empty loop over it may be emitted.
+        prune_empty(c);
         for d in dropped {
             docs.push_str(&format!(
                 "\n\nThe pattern {d} is not checked by `validate()`: the `regex` crate cannot compile it."
@@ -261,6 +261,18 @@ fn drop_failed_patterns(
     }
 }
 
+/// Clears the constraints of items, keys and values that check nothing.
+fn prune_empty(c: &mut Constraints) {
+    for nested in [&mut c.items, &mut c.keys, &mut c.values] {
+        if let Some(inner) = nested {
+            prune_empty(inner);
+            if inner.is_empty() {
+                *nested = None;
+            }
+        }
+    }
+}
+
 fn constraints_of(kind: &TypeKind) -> Vec<&Constraints> {
     match kind {
         TypeKind::Structure(s) => s.fields.iter().map(|f| &f.constraints).collect(),
@@ -274,19 +286,6 @@ fn visit(c: &Constraints, f: &mut impl FnMut(&Constraints)) {
     f(c);
     for nested in [&c.items, &c.keys, &c.values].into_iter().flatten() {
         visit(nested, f);
-    }
-}
-
-/// Removes the nested constraints (items, keys, values) that check nothing.
-/// As deep as lists and maps nest, which the planner bounds.
-fn prune(c: &mut Constraints) {
-    for nested in [&mut c.items, &mut c.keys, &mut c.values] {
-        if let Some(inner) = nested {
-            prune(inner);
-            if inner.is_empty() {
-                *nested = None;
-            }
-        }
     }
 }
 
@@ -497,6 +496,25 @@ mod tests {
     }
 
     #[test]
+    fn a_list_whose_only_check_was_a_dropped_pattern_is_not_visited() {
+        let plan = plan_of(
+            r#""ex#OpInput": {"type": "structure", "members": {
+                    "names": {"target": "ex#Names"}}},
+                "ex#Names": {"type": "list", "member": {"target": "ex#Name"}},
+                "ex#Name": {"type": "string", "traits": {"smithy.api#pattern": "^[a-"}}"#,
+        );
+        let TypeKind::Structure(s) = &plan.ty(&ShapeId::new("ex", "OpInput")).kind else {
+            panic!("a structure")
+        };
+        assert!(
+            s.fields[0].constraints.is_empty(),
+            "{:?}",
+            s.fields[0].constraints
+        );
+        assert!(plan.validation.checked.is_empty());
+    }
+
+    #[test]
     fn patterns_neither_crate_compiles_are_dropped_and_documented() {
         let plan = plan_of(
             r#""ex#OpInput": {"type": "structure", "members": {
@@ -515,25 +533,6 @@ mod tests {
             "{}",
             s.fields[0].docs
         );
-    }
-
-    #[test]
-    fn a_list_whose_item_pattern_is_dropped_has_nothing_to_check() {
-        let plan = plan_of(
-            r#""ex#OpInput": {"type": "structure", "members": {
-                    "names": {"target": "ex#Names"},
-                    "sized": {"target": "ex#Names", "traits": {"smithy.api#length": {"max": 2}}}}},
-               "ex#Names": {"type": "list", "member": {"target": "ex#Name"}},
-               "ex#Name": {"type": "string", "traits": {"smithy.api#pattern": "^[a-"}}"#,
-        );
-        let TypeKind::Structure(s) = &plan.ty(&ShapeId::new("ex", "OpInput")).kind else {
-            panic!("a structure")
-        };
-        assert_eq!(s.fields[0].constraints, Constraints::default());
-        assert!(s.fields[0].docs.contains("is not checked"));
-        // The list's own length is still checked; its items are not visited.
-        assert!(s.fields[1].constraints.length.is_some());
-        assert_eq!(s.fields[1].constraints.items, None);
     }
 
     #[test]
