@@ -358,14 +358,51 @@ fn deep_json(depth: usize) -> String {
         )
 }
 
+/// An endpoint rule set whose rules nest as trees `trees` deep, each
+/// tree with a condition of its own, around one endpoint.
+fn deep_rules(trees: usize) -> String {
+    let opening: String = (0..trees)
+        .map(|i| {
+            format!(
+                r#"{{"type": "tree", "conditions": [{{"fn": "stringEquals", "argv": [{{"ref": "Stage"}}, "s{i}"]}}], "rules": ["#
+            )
+        })
+        .collect();
+    let rules = format!(
+        r#"{{"version": "1.0",
+            "parameters": {{"Stage": {{"type": "String", "required": true, "default": "s0", "documentation": "stage"}}}},
+            "rules": [{opening}{{"type": "endpoint", "conditions": [], "endpoint": {{"url": "https://example.com"}}}}{}]}}"#,
+        "]}".repeat(trees)
+    );
+    chain(1, structure).replacen(
+        r#""sdkId": "Deep"}"#,
+        &format!(r#""sdkId": "Deep"}}, "smithy.rules#endpointRuleSet": {rules}"#),
+        1,
+    )
+}
+
+/// The largest `n` from `from` on for which `model(n)` loads: serde_json
+/// refuses documents nested more than 128 deep, and so bounds every walk
+/// over free-form values.
+fn deepest_loading(from: usize, model: impl Fn(usize) -> String) -> usize {
+    (from..200)
+        .take_while(|&n| Model::from_sources([("deep.json", model(n).as_str())]).is_ok())
+        .last()
+        .expect("the shallowest model loads")
+}
+
+/// Generates `text` on a thread with the default stack of a spawned
+/// thread (2 MiB): generating must not depend on a bigger one.
+fn generate_on_default_stack(text: String) -> codegen::GeneratedCrate {
+    on_stack(2048, move || {
+        let model = Model::from_sources([("deep.json", text.as_str())]).unwrap();
+        codegen::generate(&model, &settings()).unwrap()
+    })
+}
+
 #[test]
 fn json_as_deep_as_the_parser_allows_generates_and_deeper_is_an_error_naming_the_file() {
-    // The deepest model that loads: serde_json refuses documents nested
-    // more than 128 deep, and so bounds every walk over free-form values.
-    let depth = (100..200)
-        .take_while(|&d| Model::from_sources([("deep.json", deep_json(d).as_str())]).is_ok())
-        .last()
-        .expect("a model 100 deep loads");
+    let depth = deepest_loading(100, deep_json);
     assert!(depth >= 120, "only {depth} levels load");
     let error = Model::from_sources([("deep.json", deep_json(depth + 2).as_str())])
         .unwrap_err()
@@ -374,12 +411,8 @@ fn json_as_deep_as_the_parser_allows_generates_and_deeper_is_an_error_naming_the
         error.starts_with("deep.json:") && error.contains("recursion limit exceeded"),
         "{error}"
     );
-    // Generated on a thread with the default stack of a spawned thread:
-    // the emitted protocol test nests a literal per structure.
-    let krate = on_stack(2048, move || {
-        let model = Model::from_sources([("deep.json", deep_json(depth).as_str())]).unwrap();
-        codegen::generate(&model, &settings()).unwrap()
-    });
+    // The emitted protocol test nests a literal per structure.
+    let krate = generate_on_default_stack(deep_json(depth));
     let innermost = format!("N{} {{", depth - 9);
     assert!(
         krate
@@ -388,6 +421,19 @@ fn json_as_deep_as_the_parser_allows_generates_and_deeper_is_an_error_naming_the
             .any(|(path, text)| path.contains("protocol_tests") && text.contains(&innermost)),
         "the protocol test reaches {innermost}"
     );
+    // Rules nest an `if` per tree in the emitted resolver.
+    let trees = deepest_loading(1, deep_rules);
+    assert!(trees >= 55, "only {trees} trees load");
+    let krate = generate_on_default_stack(deep_rules(trees));
+    let resolver: String = krate
+        .files
+        .iter()
+        .filter(|(path, _)| path.starts_with("src/endpoint"))
+        .map(|(_, text)| text.as_str())
+        .collect();
+    for i in [0, trees - 1] {
+        assert!(resolver.contains(&format!("\"s{i}\"")), "{resolver}");
+    }
 
     // 5,000 deep, anywhere: an error with the file, line and column.
     let deep = format!("{}0{}", "[".repeat(DEPTH), "]".repeat(DEPTH));
