@@ -125,16 +125,19 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             if let Some((k, v)) = env {
                 command.env(k, v);
             }
-            let output = command
-                .output()
+            // Written as cargo goes, not at the end: a run stopped midway
+            // still tells which crates passed or failed so far.
+            let log = dir.join(format!("{}.log", stage.replace(' ', "-")));
+            let out = dir.join(format!("{}.out", stage.replace(' ', "-")));
+            let create = |path: &Path| {
+                std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))
+            };
+            command.stderr(create(&log)?).stdout(create(&out)?);
+            command
+                .status()
                 .map_err(|e| format!("cargo {stage}: {e}"))?;
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            let stdout = String::from_utf8_lossy(&output.stdout);
-            std::fs::write(
-                dir.join(format!("{}.log", stage.replace(' ', "-"))),
-                &*stderr,
-            )
-            .map_err(|e| e.to_string())?;
+            let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
+            let (stderr, stdout) = (read(&log), read(&out));
             let failed = failed_packages(&stderr, &stdout);
             for row in rows.iter_mut().filter(|r| r.failure.is_none()) {
                 if failed.contains_key(&row.package.replace('-', "_"))
