@@ -7,7 +7,7 @@ mod support;
 
 use std::collections::HashMap;
 
-use cognito_identity_provider::error::{ErrorFault, ResponseError};
+use cognito_identity_provider::error::{ErrorFault, ProvideErrorMetadata, ResponseError};
 use cognito_identity_provider::operation::admin_initiate_auth::{
     AdminInitiateAuth, AdminInitiateAuthError, AdminInitiateAuthInput, AdminInitiateAuthOutput,
 };
@@ -405,6 +405,56 @@ fn expires_in_takes_its_default_and_any_int() {
 }
 
 #[test]
+fn expires_in_reads_integral_floats_as_the_integer() {
+    let expires_in = |v: Value| {
+        parse_json(json!({"AuthenticationResult": {"AccessToken": "t", "ExpiresIn": v}}))
+            .authentication_result
+            .unwrap()
+            .expires_in
+    };
+    // As the JavaScript SDK reads them: JSON has one kind of number.
+    assert_eq!(expires_in(json!(3600.0)), 3600);
+    assert_eq!(expires_in(json!(-0.0)), 0);
+    assert_eq!(expires_in(json!(2147483647.0)), i32::MAX);
+    for text in ["1e3", "1E3", "1000.000", "10e2"] {
+        let body = format!(r#"{{"AuthenticationResult": {{"ExpiresIn": {text}}}}}"#);
+        assert_eq!(
+            parse_ok(body.as_bytes())
+                .authentication_result
+                .unwrap()
+                .expires_in,
+            1000,
+            "{text}"
+        );
+    }
+    // A fraction or a value beyond i32 is still an error, which says why
+    // without quoting the number.
+    for (text, says) in [
+        (
+            "3600.5",
+            "invalid value: a number with a fraction, expected i32",
+        ),
+        (
+            "2147483648.0",
+            "invalid value: a number out of range, expected i32",
+        ),
+        ("1e20", "invalid value: a number out of range, expected i32"),
+        ("-3e9", "invalid value: a number out of range, expected i32"),
+    ] {
+        let body = format!(r#"{{"AuthenticationResult": {{"ExpiresIn": {text}}}}}"#);
+        let error = match AdminInitiateAuth::response(200, &HeaderMap::new(), body.as_bytes()) {
+            Err(ResponseError::Deserialize(e)) => e,
+            other => panic!("{text} gave {other:?}"),
+        };
+        let message = error.to_string();
+        assert!(message.contains("AdminInitiateAuthOutput"), "{message}");
+        assert!(message.contains(says), "{text}: {message} lacks {says:?}");
+        assert!(message.contains("line 1 column"), "says where: {message}");
+        assert!(!message.contains(text), "{message} quotes {text}");
+    }
+}
+
+#[test]
 fn unknown_members_are_ignored_at_every_level() {
     let plain = json!({
         "ChallengeName": "SMS_MFA",
@@ -634,6 +684,61 @@ fn error_members_are_read_from_the_body() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn an_error_member_of_the_wrong_type_leaves_the_others() {
+    let h = headers(&[("x-amzn-requestid", "req-bad-member")]);
+    // `reasonCode` is a string member: a number there is left out, and the
+    // message beside it is kept.
+    let body = br#"{"__type":"InvalidParameterException","message":"bad phone","reasonCode":7}"#;
+    match service_error(400, &h, body) {
+        AdminInitiateAuthError::InvalidParameterException(e) => {
+            assert_eq!(e.message.as_deref(), Some("bad phone"));
+            assert_eq!(e.reason_code, None);
+            assert_eq!(e.code(), Some("InvalidParameterException"));
+            assert_eq!(e.request_id(), Some("req-bad-member"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // A message that is not text is left out; the member beside it is kept,
+    // and so are the code and the request id.
+    let body =
+        br#"{"__type":"InvalidParameterException","message":42,"reasonCode":"INVALID_PHONE"}"#;
+    match service_error(400, &h, body) {
+        AdminInitiateAuthError::InvalidParameterException(e) => {
+            assert_eq!(e.reason_code.as_deref(), Some("INVALID_PHONE"));
+            assert_eq!(e.message, None);
+            assert_eq!(e.message(), None);
+            assert_eq!(e.code(), Some("InvalidParameterException"));
+            assert_eq!(e.request_id(), Some("req-bad-member"));
+            assert_eq!(e.meta().status(), Some(400));
+        }
+        other => panic!("{other:?}"),
+    }
+    // The message under a second spelling survives a first one of the wrong type.
+    let body = br#"{"__type":"NotAuthorizedException","message":{"text":"x"},"Message":"Incorrect username or password.","SomeIntMember":"oops"}"#;
+    let error = service_error(400, &h, body);
+    assert!(error.is_not_authorized_exception(), "{error:?}");
+    assert_eq!(error.message(), Some("Incorrect username or password."));
+    assert_eq!(error.request_id(), Some("req-bad-member"));
+    // Two good spellings: the member holds the one the metadata takes.
+    let body = br#"{"__type":"NotAuthorizedException","Message":"second","message":"first"}"#;
+    match service_error(400, &h, body) {
+        AdminInitiateAuthError::NotAuthorizedException(e) => {
+            assert_eq!(e.message.as_deref(), Some("first"));
+            assert_eq!(e.meta().message(), Some("first"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // A success body with the same fault is still an error (outputs are strict).
+    let error = AdminInitiateAuth::response(
+        200,
+        &HeaderMap::new(),
+        br#"{"Session":"s","ChallengeName":7}"#,
+    )
+    .unwrap_err();
+    assert!(matches!(error, ResponseError::Deserialize(_)), "{error:?}");
 }
 
 #[test]

@@ -10,7 +10,7 @@
 
 use cognito_identity_provider::error::ResponseError;
 use cognito_identity_provider::operation::admin_initiate_auth::{
-    AdminInitiateAuth, AdminInitiateAuthOutput,
+    AdminInitiateAuth, AdminInitiateAuthError, AdminInitiateAuthOutput,
 };
 use http::{HeaderMap, HeaderName, HeaderValue};
 use proptest::prelude::*;
@@ -268,6 +268,20 @@ proptest! {
                 let header = headers.get("x-amzn-errortype").and_then(|v| v.to_str().ok());
                 if let Some(code) = header.map(expected_code).filter(|c| !c.is_empty()) {
                     prop_assert_eq!(e.code(), Some(code), "the header decides the code");
+                }
+                // Members of the wrong type are left out of an error, never
+                // the others: in a body that is a JSON object, the message is
+                // the first of its spellings that holds text, and a text
+                // `reasonCode` is kept. (A body that is not, such as one with
+                // bad UTF-8 in a string, may still read as the error's
+                // structure: serde_json skips unknown members unchecked.)
+                if let Ok(members) = serde_json::from_slice::<serde_json::Map<String, Value>>(&body) {
+                    let text = |key: &str| members.get(key).and_then(Value::as_str);
+                    let message = ["message", "Message", "errorMessage"].into_iter().find_map(text);
+                    prop_assert_eq!(e.message(), message);
+                    if let AdminInitiateAuthError::InvalidParameterException(invalid) = &e {
+                        prop_assert_eq!(invalid.reason_code.as_deref(), text("reasonCode"));
+                    }
                 }
             }
         }

@@ -139,14 +139,60 @@ pub(crate) fn output<T: DeserializeOwned>(body: &[u8], what: &'static str) -> Re
 /// body that is not the JSON the model describes (HTML from a proxy, an
 /// empty body) still gives the typed error, with the members it could not
 /// read left at zero.
+///
+/// An error body is read more leniently than an output: when the whole
+/// object does not read (one member has the wrong type), the members that
+/// do read are kept and the others are left unset (see
+/// [`members_that_read`]). An error is what the caller is handling already;
+/// losing its message over a malformed side member helps no one. Outputs
+/// stay strict ([`output`]). The code, message and request id come from
+/// `meta`, read apart from the members, so they survive in any case.
 #[allow(dead_code)] // A model without error shapes never reads one.
 pub(crate) fn error<T>(body: &[u8], meta: ErrorMetadata) -> T
 where
-    T: DeserializeOwned + super::zero::Zero + super::WithErrorMetadata,
+    T: DeserializeOwned + PartialEq + super::zero::Zero + super::WithErrorMetadata,
 {
-    let mut error: T = ::serde_json::from_slice(body).unwrap_or_else(|_| T::zero());
+    let mut error: T = match ::serde_json::from_slice(body) {
+        Ok(error) => error,
+        Err(_) => members_that_read(body).unwrap_or_else(T::zero),
+    };
     error.set_meta(meta);
     error
+}
+
+/// Reads `T` from the members of a JSON object body one at a time, leaving
+/// out each member that does not read: a key whose value has the wrong
+/// type, and a second key for a member already read (`message` beside
+/// `Message`, which serde counts as one member twice). The spellings of the
+/// message come first, in the order [`MESSAGE_KEYS`] gives, so the member
+/// holds the message the metadata has; the other keys follow in sorted
+/// order. `None` when the body is not an object.
+///
+/// Each key is first read alone; keys that read as nothing (unknown
+/// members, values equal to the member's default) are dropped there, so
+/// the keys read together are at most one per member of the structure,
+/// whatever the size of the body.
+#[allow(dead_code)] // A model without error shapes never reads one.
+fn members_that_read<T: DeserializeOwned + PartialEq>(body: &[u8]) -> Option<T> {
+    use ::serde::de::value::MapDeserializer;
+    let members: ::serde_json::Map<String, ::serde_json::Value> = ::serde_json::from_slice(body).ok()?;
+    let read = |members: &[(&str, &::serde_json::Value)]| -> Result<T, ::serde_json::Error> {
+        T::deserialize(MapDeserializer::new(members.iter().copied()))
+    };
+    let empty = read(&[]).ok()?;
+    let message_keys = MESSAGE_KEYS.iter().filter_map(|k| members.get_key_value(*k));
+    let other_keys = members.iter().filter(|(k, _)| !MESSAGE_KEYS.contains(&k.as_str()));
+    let mut kept = Vec::new();
+    for (key, value) in message_keys.chain(other_keys) {
+        let member = (key.as_str(), value);
+        if read(&[member]).is_ok_and(|alone| alone != empty) {
+            kept.push(member);
+            if read(&kept).is_err() {
+                kept.pop();
+            }
+        }
+    }
+    read(&kept).ok()
 }
 
 /// Reads what every error response carries: the error code that picks the
@@ -203,12 +249,15 @@ pub(crate) fn error_parts(
         .filter(|c| !c.is_empty());
     let meta = ErrorMetadata::new(
         query_code.or_else(|| code.clone()),
-        field(&["message", "Message", "errorMessage"]),
+        field(&MESSAGE_KEYS),
         header("x-amzn-requestid"),
         Some(status),
     );
     (code, meta)
 }
+
+/// The keys an error message arrives under, the first present winning.
+const MESSAGE_KEYS: [&str; 3] = ["message", "Message", "errorMessage"];
 
 /// Strips what AWS JSON services add around an error code: a `:`
 /// introduces a URI to drop, and a `#` ends a namespace prefix
@@ -298,5 +347,118 @@ mod tests {
         // A non-string `Code` is no code.
         let (code, _) = error_parts(400, &none, br#"{"Code": 7}"#, false);
         assert_eq!(code, None);
+    }
+
+    /// An error structure as the generator writes one: a message under its
+    /// three spellings, an integer, a nested structure, the metadata.
+    #[derive(Debug, PartialEq, ::serde::Deserialize)]
+    struct SampleError {
+        #[serde(rename = "message", alias = "Message", alias = "errorMessage", default)]
+        message: Option<String>,
+        #[serde(
+            rename = "Count",
+            default,
+            with = "crate::protocol::json::As::<Option<crate::protocol::json::Integer>>"
+        )]
+        count: Option<i32>,
+        #[serde(rename = "Detail", default)]
+        detail: Option<SampleDetail>,
+        #[serde(skip)]
+        meta: ErrorMetadata,
+    }
+
+    #[derive(Debug, PartialEq, ::serde::Deserialize)]
+    struct SampleDetail {
+        #[serde(rename = "Id")]
+        id: String,
+    }
+
+    impl crate::protocol::zero::Zero for SampleError {
+        fn zero() -> Self {
+            SampleError {
+                message: None,
+                count: None,
+                detail: None,
+                meta: ErrorMetadata::default(),
+            }
+        }
+    }
+
+    impl crate::protocol::WithErrorMetadata for SampleError {
+        fn set_meta(&mut self, meta: ErrorMetadata) {
+            self.meta = meta;
+        }
+    }
+
+    fn sample(message: Option<&str>, count: Option<i32>, detail: Option<&str>) -> SampleError {
+        SampleError {
+            message: message.map(str::to_owned),
+            count,
+            detail: detail.map(|id| SampleDetail { id: id.to_owned() }),
+            meta: ErrorMetadata::default(),
+        }
+    }
+
+    fn read_error(body: &str) -> SampleError {
+        error(body.as_bytes(), ErrorMetadata::default())
+    }
+
+    #[test]
+    fn an_error_body_keeps_the_members_that_read() {
+        // The whole body reads: every member.
+        assert_eq!(
+            read_error(r#"{"message":"m","Count":3,"Detail":{"Id":"d"},"__type":"X"}"#),
+            sample(Some("m"), Some(3), Some("d"))
+        );
+        // One member of the wrong type is left out; the others stay.
+        assert_eq!(
+            read_error(r#"{"message":"m","Count":"oops","Detail":{"Id":"d"}}"#),
+            sample(Some("m"), None, Some("d"))
+        );
+        assert_eq!(read_error(r#"{"message":42,"Count":3.0}"#), sample(None, Some(3), None));
+        // A bad value deep inside a member leaves out that member only.
+        assert_eq!(
+            read_error(r#"{"message":"m","Detail":{"Id":5},"Count":-1}"#),
+            sample(Some("m"), Some(-1), None)
+        );
+        // Out of range or fractional integers are wrong types too.
+        assert_eq!(read_error(r#"{"message":"m","Count":1e20}"#), sample(Some("m"), None, None));
+        assert_eq!(read_error(r#"{"message":"m","Count":2.5}"#), sample(Some("m"), None, None));
+        // Every member bad: the zero value, as for a body that is no JSON.
+        assert_eq!(read_error(r#"{"message":[],"Count":{}}"#), sample(None, None, None));
+        for body in ["", "[1]", "null", "<html>", r#"{"message":"m""#] {
+            assert_eq!(read_error(body), sample(None, None, None), "{body}");
+        }
+    }
+
+    #[test]
+    fn two_spellings_of_the_message_give_the_one_the_metadata_takes() {
+        let none = ::http::HeaderMap::new();
+        for (body, message) in [
+            (r#"{"Message":"second","message":"first","Count":1}"#, "first"),
+            (r#"{"errorMessage":"third","Message":"second"}"#, "second"),
+            // The preferred spelling of the wrong type gives way to the next.
+            (r#"{"message":7,"errorMessage":"third"}"#, "third"),
+        ] {
+            let (_, meta) = error_parts(400, &none, body.as_bytes(), false);
+            assert_eq!(meta.message(), Some(message), "{body}");
+            assert_eq!(read_error(body).message.as_deref(), Some(message), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_bad_member_loses_neither_the_code_nor_the_request_id() {
+        let mut headers = ::http::HeaderMap::new();
+        headers.insert("x-amzn-requestid", "req-7".parse().unwrap());
+        let body = br#"{"__type":"ns#SampleError","message":"kept","Count":"oops"}"#;
+        let (code, meta) = error_parts(400, &headers, body, false);
+        assert_eq!(code.as_deref(), Some("SampleError"));
+        let read: SampleError = error(body, meta);
+        assert_eq!(read.message.as_deref(), Some("kept"));
+        assert_eq!(read.count, None);
+        assert_eq!(read.meta.code(), Some("SampleError"));
+        assert_eq!(read.meta.message(), Some("kept"));
+        assert_eq!(read.meta.request_id(), Some("req-7"));
+        assert_eq!(read.meta.status(), Some(400));
     }
 }

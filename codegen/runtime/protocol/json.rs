@@ -283,6 +283,88 @@ impl<'de> DeserializeAs<'de, f32> for Float {
     }
 }
 
+/// `i8`/`i16`/`i32`/`i64` (byte, short, integer, long, and the values of
+/// an intEnum). A number with no fraction reads as the integer even when
+/// written as a float (`3600.0`, `1e3`, `-0.0`), as the JavaScript SDK reads
+/// it: JSON has one number type, and services or proxies built on
+/// JavaScript numbers may write any of them so. A fraction, or a value
+/// outside the type's range, is still an error. Messages say what was wrong
+/// without quoting the number.
+///
+/// The visitor does what serde's own integer visitors do for integer
+/// tokens, so the common case costs the same.
+pub(crate) struct Integer;
+
+/// The integer types [`Integer`] reads, with the name errors give them.
+pub(crate) trait WireInteger: Sized + Serialize + TryFrom<i64> + TryFrom<u64> {
+    const NAME: &'static str;
+}
+
+macro_rules! wire_integer {
+    ($($ty:ty),*) => {
+        $(impl WireInteger for $ty {
+            const NAME: &'static str = stringify!($ty);
+        })*
+    };
+}
+
+wire_integer!(i8, i16, i32, i64);
+
+struct IntegerVisitor<T>(PhantomData<T>);
+
+impl<T: WireInteger> IntegerVisitor<T> {
+    fn out_of_range<E: serde::de::Error>(&self) -> E {
+        E::invalid_value(serde::de::Unexpected::Other("a number out of range"), self)
+    }
+}
+
+impl<T: WireInteger> Visitor<'_> for IntegerVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::NAME)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<T, E> {
+        T::try_from(v).map_err(|_| self.out_of_range())
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<T, E> {
+        T::try_from(v).map_err(|_| self.out_of_range())
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<T, E> {
+        use serde::de::Unexpected;
+        if !v.is_finite() {
+            return Err(E::invalid_value(Unexpected::Other("a number that is not finite"), &self));
+        }
+        if v.fract() != 0.0 {
+            return Err(E::invalid_value(Unexpected::Other("a number with a fraction"), &self));
+        }
+        // Within [-2^63, 2^63) an integral f64 converts to i64 exactly.
+        if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&v) {
+            self.visit_i64(v as i64)
+        } else {
+            Err(self.out_of_range())
+        }
+    }
+}
+
+impl<T: WireInteger> SerializeAs<T> for Integer {
+    fn serialize_as<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+}
+
+impl<'de, T: WireInteger> DeserializeAs<'de, T> for Integer {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        // `deserialize_i64` rather than `deserialize_any`: self-describing
+        // formats hand any number to the visitor either way, and serde_json
+        // does it without first asking what the value is.
+        deserializer.deserialize_i64(IntegerVisitor(PhantomData))
+    }
+}
+
 /// Timestamps as RFC 3339 strings (`@timestampFormat("date-time")`).
 pub(crate) struct DateTimeFormat;
 
@@ -437,5 +519,83 @@ impl<'de, T: crate::protocol::zero::Zero, A: DeserializeAs<'de, T>> DeserializeA
     fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
         let value: Option<DeserializeAsWrap<T, A>> = Option::deserialize(deserializer)?;
         Ok(value.map_or_else(T::zero, DeserializeAsWrap::into_inner))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read<T: WireInteger>(json: &str) -> Result<T, String> {
+        ::serde_json::from_str::<DeserializeAsWrap<T, Integer>>(json)
+            .map(DeserializeAsWrap::into_inner)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn integers_read_from_integral_floats() {
+        assert_eq!(read::<i32>("3600"), Ok(3600));
+        assert_eq!(read::<i32>("3600.0"), Ok(3600));
+        assert_eq!(read::<i32>("1e3"), Ok(1000));
+        assert_eq!(read::<i32>("1.5e1"), Ok(15));
+        assert_eq!(read::<i32>("-0.0"), Ok(0));
+        assert_eq!(read::<i32>("-7.0"), Ok(-7));
+        assert_eq!(read::<i8>("127.0"), Ok(127));
+        assert_eq!(read::<i8>("-128.0"), Ok(-128));
+        assert_eq!(read::<i16>("-32768"), Ok(i16::MIN));
+        assert_eq!(read::<i64>("9223372036854775807"), Ok(i64::MAX));
+        assert_eq!(read::<i64>("-9223372036854775808"), Ok(i64::MIN));
+        assert_eq!(read::<i64>("-9223372036854775808.0"), Ok(i64::MIN));
+        // The largest f64 below 2^63.
+        assert_eq!(read::<i64>("9223372036854774784.0"), Ok(9_223_372_036_854_774_784));
+    }
+
+    /// The error reading `json` as a `T`.
+    fn fail<T: WireInteger + fmt::Debug>(json: &str) -> String {
+        read::<T>(json).expect_err(json)
+    }
+
+    #[test]
+    fn fractions_and_out_of_range_values_are_errors_that_quote_no_value() {
+        for (message, says) in [
+            (fail::<i32>("3600.5"), "invalid value: a number with a fraction, expected i32"),
+            (fail::<i32>("-0.25"), "a number with a fraction"),
+            (fail::<i8>("300.0"), "invalid value: a number out of range, expected i8"),
+            (fail::<i8>("300"), "a number out of range, expected i8"),
+            (fail::<i8>("-129"), "a number out of range, expected i8"),
+            (fail::<i16>("40000.0"), "a number out of range, expected i16"),
+            (fail::<i32>("2147483648"), "a number out of range, expected i32"),
+            (fail::<i64>("1e20"), "a number out of range, expected i64"),
+            // 2^63 exactly: one past i64::MAX.
+            (fail::<i64>("9223372036854775808.0"), "a number out of range"),
+            (fail::<i64>("9223372036854775808"), "a number out of range"),
+            (fail::<i64>("-1e19"), "a number out of range"),
+            (fail::<i32>("\"text\""), "invalid type: string"),
+            (fail::<i32>("true"), "invalid type: boolean"),
+            (fail::<i32>("null"), "invalid type: null"),
+        ] {
+            assert!(message.contains(says), "{message} lacks {says}");
+            for digits in ["3600", "300", "129", "40000", "2147483648", "922337"] {
+                assert!(!message.contains(digits), "{message} quotes the value");
+            }
+        }
+    }
+
+    #[test]
+    fn integers_read_the_same_from_a_parsed_value() {
+        let read = |v: ::serde_json::Value| <Integer as DeserializeAs<'_, i32>>::deserialize_as(&v);
+        assert_eq!(read(::serde_json::json!(3600.0)).unwrap(), 3600);
+        assert_eq!(read(::serde_json::json!(-12)).unwrap(), -12);
+        assert!(read(::serde_json::json!(0.5)).is_err());
+        assert!(read(::serde_json::json!(1e12)).is_err());
+        assert!(read(::serde_json::json!("1")).is_err());
+    }
+
+    #[test]
+    fn integers_are_written_as_integers() {
+        let json = ::serde_json::to_string(&SerializeAsWrap::<i64, Integer>::new(&-42)).unwrap();
+        assert_eq!(json, "-42");
+        let json = ::serde_json::to_string(&SerializeAsWrap::<Option<i8>, Option<Integer>>::new(&Some(7))).unwrap();
+        assert_eq!(json, "7");
     }
 }

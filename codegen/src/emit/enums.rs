@@ -176,7 +176,7 @@ pub fn int_enum(t: &TypePlan, variants: &[IntEnumVariant]) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                <crate::protocol::json::Integer as crate::protocol::json::DeserializeAs<'de, i32>>::deserialize_as(deserializer).map(Self::from)
             }
         }
 

@@ -287,8 +287,9 @@ pub fn operation_error(plan: &Plan, op: &OperationPlan) -> TokenStream {
 
         impl #name {
             /// Reads an error response: the code picks the variant, and the
-            /// body fills its members. Never fails: a response that makes no
-            /// sense becomes `Unhandled`, with whatever could be read.
+            /// body fills its members (those that read; see
+            /// `protocol::aws_json::error`). Never fails: a response that
+            /// makes no sense becomes `Unhandled`, with whatever could be read.
             pub(crate) fn from_response(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> Self {
                 #body
             }

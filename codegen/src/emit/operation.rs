@@ -181,6 +181,9 @@ pub fn operation(plan: &Plan, op: &OperationPlan) -> TokenStream {
 
             /// Reads an HTTP response: the output for a 2xx status, the
             /// operation's error otherwise. Never panics, whatever the bytes.
+            /// An output with a member of the wrong type is a
+            /// deserialization error; in an error, such a member is left
+            /// unset and the others are kept.
             pub fn response(
                 status: u16,
                 headers: &::http::HeaderMap,

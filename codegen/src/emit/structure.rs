@@ -6,7 +6,8 @@ use quote::{format_ident, quote};
 
 use super::setters::{setter_family, Receiver};
 use super::tokens::{
-    adapter, deprecated, doc, ident, response_metadata_field, rust_type, wrap, REDACTED,
+    adapter, adapter_reads_only, deprecated, doc, ident, response_metadata_field, rust_type, wrap,
+    REDACTED,
 };
 use super::values::{value, Source};
 use crate::plan::{FieldPlan, Plan, StructPlan, StructRole, TypePlan};
@@ -120,10 +121,12 @@ fn field(plan: &Plan, owner: &str, f: &FieldPlan, is_error: bool) -> TokenStream
     } else if let Some(fns) = &f.default_fns {
         let default = format!("{owner}::{}", fns.value);
         let read = format!("{owner}::{}", fns.deserialize);
-        let write = adapter(&f.ty).map(|_| {
-            let write = format!("{owner}::{}", fns.serialize);
-            quote!(, serialize_with = #write)
-        });
+        let write = adapter(&f.ty)
+            .filter(|_| !adapter_reads_only(&f.ty))
+            .map(|_| {
+                let write = format!("{owner}::{}", fns.serialize);
+                quote!(, serialize_with = #write)
+            });
         quote!(#[serde(rename = #member, default = #default, deserialize_with = #read #write)])
     } else {
         quote!(#[serde(rename = #member, default = "crate::protocol::zero" #with)])
@@ -184,17 +187,19 @@ fn default_fns(plan: &Plan, owner: &str, f: &FieldPlan) -> Option<TokenStream> {
     let (read_body, write) = match &adapter {
         Some(a) => {
             let write = format_ident!("{}", fns.serialize);
+            let write = (!adapter_reads_only(&f.ty)).then(|| {
+                quote! {
+                    fn #write<S: ::serde::Serializer>(value: &#ty, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        ::serde::Serialize::serialize(&crate::protocol::json::SerializeAsWrap::<#ty, #a>::new(value), serializer)
+                    }
+                }
+            });
             let read = quote! {
                 let value: ::std::option::Option<crate::protocol::json::DeserializeAsWrap<#ty, #a>> =
                     ::serde::Deserialize::deserialize(deserializer)?;
                 ::std::result::Result::Ok(value.map_or_else(Self::#name, crate::protocol::json::DeserializeAsWrap::into_inner))
             };
-            let write = quote! {
-                fn #write<S: ::serde::Serializer>(value: &#ty, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    ::serde::Serialize::serialize(&crate::protocol::json::SerializeAsWrap::<#ty, #a>::new(value), serializer)
-                }
-            };
-            (read, Some(write))
+            (read, write)
         }
         None => (
             quote! {

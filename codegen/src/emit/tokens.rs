@@ -112,6 +112,10 @@ pub fn adapter(ty: &RustType) -> Option<TokenStream> {
         |a: Option<TokenStream>| a.unwrap_or_else(|| quote!(crate::protocol::json::Same));
     match ty {
         RustType::F32 | RustType::F64 => Some(quote!(crate::protocol::json::Float)),
+        // Integers also read from integral floats (`3600.0`).
+        RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 => {
+            Some(quote!(crate::protocol::json::Integer))
+        }
         RustType::Timestamp(TimestampFormat::DateTime) => {
             Some(quote!(crate::protocol::json::DateTimeFormat))
         }
@@ -149,6 +153,16 @@ pub fn adapter(ty: &RustType) -> Option<TokenStream> {
         }
         _ => None,
     }
+}
+
+/// Whether `ty`'s adapter changes only how it is read (integers, which also
+/// read from integral floats), so a member with a model default needs no
+/// writer of its own.
+pub fn adapter_reads_only(ty: &RustType) -> bool {
+    matches!(
+        ty,
+        RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64
+    )
 }
 
 /// The first paragraph of `docs`, or `fallback` when there is none.

@@ -5,7 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::tokens::{adapter, deprecated, doc, ident, rust_type, wrap, REDACTED};
+use super::tokens::{
+    adapter, adapter_reads_only, deprecated, doc, ident, rust_type, wrap, REDACTED,
+};
 use crate::plan::{Plan, TypePlan, UnionVariant};
 
 pub fn union(plan: &Plan, t: &TypePlan, variants: &[UnionVariant]) -> TokenStream {
@@ -46,7 +48,8 @@ pub fn union(plan: &Plan, t: &TypePlan, variants: &[UnionVariant]) -> TokenStrea
                 quote!(Self::#n => map.serialize_entry(#member, &crate::protocol::json::Unit)?,)
             }
             Some(ty) => {
-                let value = match adapter(ty) {
+                // Integers are written as serde writes them; their adapter only reads.
+                let value = match adapter(ty).filter(|_| !adapter_reads_only(ty)) {
                     Some(a) => {
                         let rust = wrap(rust_type(plan, ty), v.boxed, false);
                         let a = wrap(a, v.boxed, false);

@@ -234,6 +234,9 @@ fn drop_failed_patterns(
                 dropped.push(format!("`{}` ({})", p.regex, failures[&p.regex]));
             }
         });
+        // A list or map whose only check was the dropped pattern has
+        // nothing left to check: no empty loop over it may be emitted.
+        prune_empty(c);
         for d in dropped {
             docs.push_str(&format!(
                 "\n\nThe pattern {d} is not checked by `validate()`: the `regex` crate cannot compile it."
@@ -254,6 +257,18 @@ fn drop_failed_patterns(
                 .iter_mut()
                 .for_each(|v| note(&mut v.docs, &mut v.constraints)),
             TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+        }
+    }
+}
+
+/// Clears the constraints of items, keys and values that check nothing.
+fn prune_empty(c: &mut Constraints) {
+    for nested in [&mut c.items, &mut c.keys, &mut c.values] {
+        if let Some(inner) = nested {
+            prune_empty(inner);
+            if inner.is_empty() {
+                *nested = None;
+            }
         }
     }
 }
@@ -478,6 +493,25 @@ mod tests {
         );
         let compiled = &plan.validation.patterns["^[a-z.]*(?<!\\.)$"];
         assert_eq!(compiled.engine, Engine::FancyRegex);
+    }
+
+    #[test]
+    fn a_list_whose_only_check_was_a_dropped_pattern_is_not_visited() {
+        let plan = plan_of(
+            r#""ex#OpInput": {"type": "structure", "members": {
+                    "names": {"target": "ex#Names"}}},
+                "ex#Names": {"type": "list", "member": {"target": "ex#Name"}},
+                "ex#Name": {"type": "string", "traits": {"smithy.api#pattern": "^[a-"}}"#,
+        );
+        let TypeKind::Structure(s) = &plan.ty(&ShapeId::new("ex", "OpInput")).kind else {
+            panic!("a structure")
+        };
+        assert!(
+            s.fields[0].constraints.is_empty(),
+            "{:?}",
+            s.fields[0].constraints
+        );
+        assert!(plan.validation.checked.is_empty());
     }
 
     #[test]

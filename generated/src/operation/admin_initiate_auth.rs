@@ -37,6 +37,9 @@ impl AdminInitiateAuth {
 
     /// Reads an HTTP response: the output for a 2xx status, the
     /// operation's error otherwise. Never panics, whatever the bytes.
+    /// An output with a member of the wrong type is a
+    /// deserialization error; in an error, such a member is left
+    /// unset and the others are kept.
     pub fn response(
         status: u16,
         headers: &::http::HeaderMap,
@@ -1080,8 +1083,9 @@ impl ::std::error::Error for AdminInitiateAuthError {
 
 impl AdminInitiateAuthError {
     /// Reads an error response: the code picks the variant, and the
-    /// body fills its members. Never fails: a response that makes no
-    /// sense becomes `Unhandled`, with whatever could be read.
+    /// body fills its members (those that read; see
+    /// `protocol::aws_json::error`). Never fails: a response that
+    /// makes no sense becomes `Unhandled`, with whatever could be read.
     pub(crate) fn from_response(
         status: u16,
         headers: &::http::HeaderMap,

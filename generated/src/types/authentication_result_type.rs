@@ -77,8 +77,16 @@ impl AuthenticationResultType {
     fn deserialize_expires_in<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<i32, D::Error> {
-        let value: Option<i32> = ::serde::Deserialize::deserialize(deserializer)?;
-        Ok(value.unwrap_or_else(Self::default_expires_in))
+        let value: Option<
+            crate::protocol::json::DeserializeAsWrap<i32, crate::protocol::json::Integer>,
+        > = ::serde::Deserialize::deserialize(deserializer)?;
+        Ok(
+            value
+                .map_or_else(
+                    Self::default_expires_in,
+                    crate::protocol::json::DeserializeAsWrap::into_inner,
+                ),
+        )
     }
 }
 
