@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 mod customizations;
+mod doc_slots;
 mod docs;
 mod emit;
 pub mod error;

@@ -12,7 +12,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 /// The generator allocates and frees millions of small token and syntax
-/// nodes; mimalloc takes about 15% off its time (see BENCHMARKS.md).
+/// nodes; mimalloc takes about 15% off its time (see BENCHMARKS.md). It is
+/// built without transparent huge pages (see Cargo.toml).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

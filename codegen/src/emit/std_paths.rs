@@ -99,34 +99,31 @@ impl VisitMut for Shortener {
         {
             return;
         }
-        let rest: Vec<String> = path
-            .segments
-            .iter()
-            .skip(1)
-            .map(|s| s.ident.to_string())
-            .collect();
-        for (full, short) in PRELUDE {
-            if rest.len() < full.len() || !rest.iter().zip(full.iter()).all(|(a, b)| a == b) {
-                continue;
-            }
-            if self.defined.contains(*short) {
-                return;
-            }
-            // Keep what follows the prelude name (`Option::is_none`) and the
-            // last replaced segment's generic arguments (`Option<T>`).
-            let segments: Vec<syn::PathSegment> = path.segments.iter().cloned().collect();
-            let last = &segments[full.len()];
-            let mut short_segment = last.clone();
-            short_segment.ident = syn::Ident::new(short, last.ident.span());
-            let mut new = syn::punctuated::Punctuated::new();
-            new.push(short_segment);
-            for segment in segments.into_iter().skip(full.len() + 1) {
-                new.push(segment);
-            }
-            path.leading_colon = None;
-            path.segments = new;
+        // Segments after `std` are compared in place: this runs on every
+        // path of every file, so it allocates only when it rewrites.
+        let Some((full, short)) = PRELUDE.iter().find(|(full, _)| {
+            path.segments.len() > full.len()
+                && full
+                    .iter()
+                    .zip(path.segments.iter().skip(1))
+                    .all(|(name, segment)| segment.ident == name)
+        }) else {
+            return;
+        };
+        if self.defined.contains(*short) {
             return;
         }
+        // Keep what follows the prelude name (`Option::is_none`) and the
+        // last replaced segment's generic arguments (`Option<T>`).
+        let mut kept: syn::punctuated::Punctuated<_, _> = std::mem::take(&mut path.segments)
+            .into_iter()
+            .skip(full.len())
+            .collect();
+        if let Some(first) = kept.first_mut() {
+            first.ident = syn::Ident::new(short, first.ident.span());
+        }
+        path.leading_colon = None;
+        path.segments = kept;
     }
 }
 

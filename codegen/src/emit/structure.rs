@@ -128,6 +128,13 @@ fn field(plan: &Plan, owner: &str, f: &FieldPlan, is_error: bool) -> TokenStream
                 quote!(, serialize_with = #write)
             });
         quote!(#[serde(rename = #member, default = #default, deserialize_with = #read #write)])
+    } else if adapter(&f.ty).is_none() && !f.boxed {
+        // `OrZero<Same>` writes the value as its own `Serialize` would: only
+        // reading needs it, and a `with` would also make serde emit a
+        // writing wrapper for every such field, code the compiler builds
+        // for nothing.
+        let read = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>::deserialize";
+        quote!(#[serde(rename = #member, default = "crate::protocol::zero", deserialize_with = #read)])
     } else {
         quote!(#[serde(rename = #member, default = "crate::protocol::zero" #with)])
     };

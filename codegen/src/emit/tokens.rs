@@ -21,11 +21,11 @@ pub fn doc(markdown: &str) -> TokenStream {
     markdown
         .lines()
         .map(|line| {
-            let line = if line.is_empty() {
+            let line = crate::doc_slots::value(if line.is_empty() {
                 String::new()
             } else {
                 format!(" {line}")
-            };
+            });
             quote!(#[doc = #line])
         })
         .collect()
@@ -36,11 +36,11 @@ pub fn inner_doc(markdown: &str) -> TokenStream {
     markdown
         .lines()
         .map(|line| {
-            let line = if line.is_empty() {
+            let line = crate::doc_slots::value(if line.is_empty() {
                 String::new()
             } else {
                 format!(" {line}")
-            };
+            });
             quote!(#![doc = #line])
         })
         .collect()

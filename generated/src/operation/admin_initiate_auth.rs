@@ -69,14 +69,14 @@ pub struct AdminInitiateAuthInput {
     #[serde(
         rename = "UserPoolId",
         default = "crate::protocol::zero",
-        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+        deserialize_with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>::deserialize"
     )]
     pub user_pool_id: String,
     /// Identifier of the app client the user is signing in through.
     #[serde(
         rename = "ClientId",
         default = "crate::protocol::zero",
-        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+        deserialize_with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>::deserialize"
     )]
     pub client_id: String,
     /// Selects which authentication flow to start. Each flow expects its own entries in `AuthParameters`. Common choices:
@@ -89,7 +89,7 @@ pub struct AdminInitiateAuthInput {
     #[serde(
         rename = "AuthFlow",
         default = "crate::protocol::zero",
-        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+        deserialize_with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>::deserialize"
     )]
     pub auth_flow: crate::types::AuthFlowType,
     /// String key-value pairs that feed the chosen `AuthFlow`, for example `{"USERNAME": "<username>", "PASSWORD": "<password>"}`. Add `SECRET_HASH` if your app client uses a secret, and `DEVICE_KEY` to skip MFA on a remembered device.

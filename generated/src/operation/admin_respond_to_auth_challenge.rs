@@ -68,21 +68,21 @@ pub struct AdminRespondToAuthChallengeInput {
     #[serde(
         rename = "UserPoolId",
         default = "crate::protocol::zero",
-        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+        deserialize_with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>::deserialize"
     )]
     pub user_pool_id: String,
     /// Identifier of the app client the sign-in runs through.
     #[serde(
         rename = "ClientId",
         default = "crate::protocol::zero",
-        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+        deserialize_with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>::deserialize"
     )]
     pub client_id: String,
     /// The challenge being answered: the `ChallengeName` of the response that posed it, for example `NEW_PASSWORD_REQUIRED` or `SMS_MFA`.
     #[serde(
         rename = "ChallengeName",
         default = "crate::protocol::zero",
-        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+        deserialize_with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>::deserialize"
     )]
     pub challenge_name: crate::types::ChallengeNameType,
     /// The answers to the challenge, as string key-value pairs. Which keys a challenge needs depends on the challenge; `USERNAME` is always one of them, and `SECRET_HASH` is needed when the app client has a secret. Common cases:

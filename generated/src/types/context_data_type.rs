@@ -10,21 +10,21 @@ pub struct ContextDataType {
     #[serde(
         rename = "IpAddress",
         default = "crate::protocol::zero",
-        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+        deserialize_with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>::deserialize"
     )]
     pub ip_address: String,
     /// Host name of your app's server endpoint.
     #[serde(
         rename = "ServerName",
         default = "crate::protocol::zero",
-        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+        deserialize_with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>::deserialize"
     )]
     pub server_name: String,
     /// Path on your app's server that handled the user's request.
     #[serde(
         rename = "ServerPath",
         default = "crate::protocol::zero",
-        with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>"
+        deserialize_with = "crate::protocol::json::As::<crate::protocol::json::OrZero<crate::protocol::json::Same>>::deserialize"
     )]
     pub server_path: String,
     /// Headers from the user's original HTTP request to your app.
