@@ -42,15 +42,25 @@ pub fn template(name: &str, template: &str, context: &tera::Context) -> Result<S
     })
 }
 
+/// The stack of the threads that emit and render. syn and prettyplease
+/// recurse once per level of nesting in the emitted code, and a model can
+/// push that to the depth its JSON may have (128 levels: a protocol test's
+/// params following a chain of structures), where an unoptimised build
+/// needs about 4 MiB, twice a spawned thread's default. The size is only
+/// reserved: pages are touched as deep as a file goes.
+const RENDER_STACK: usize = 32 << 20;
+
 /// Emits and renders the whole crate on every core. The per-item files
 /// (hundreds in a whole service) go to worker threads, which take the next
 /// unrendered unit as they finish one; token streams cannot cross threads,
-/// so each worker emits the files it renders. Meanwhile this thread emits
-/// and renders `module_files`, the crate's other files.
+/// so each worker emits the files it renders. Meanwhile one more thread
+/// emits and renders `module_files`, the crate's other files. All of them
+/// have a stack of their own ([`RENDER_STACK`]), so that the caller's
+/// (a test harness thread has 2 MiB) does not decide which models render.
 pub(crate) fn render_crate<'p>(
     plan: &'p crate::plan::Plan,
     units: Vec<(String, crate::emit::Unit<'p>)>,
-    module_files: impl FnOnce() -> BTreeMap<String, FileContent>,
+    module_files: impl FnOnce() -> BTreeMap<String, FileContent> + Send,
 ) -> Result<BTreeMap<String, String>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -59,31 +69,49 @@ pub(crate) fn render_crate<'p>(
         .min(units.len().max(1));
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
+        let workers = (0..threads)
             .map(|_| {
-                scope.spawn(|| {
+                spawn(scope, || {
                     let mut rendered = Vec::new();
                     while let Some((path, unit)) = units.get(next.fetch_add(1, Ordering::Relaxed)) {
                         let (content, docs) = collect(|| crate::emit::emit_unit(plan, unit));
                         let text = render(path, content, &docs)?;
                         rendered.push((path.clone(), text));
                     }
-                    Ok::<_, Error>(rendered)
+                    Ok(rendered)
                 })
             })
-            .collect();
-        let (module_files, docs) = collect(module_files);
-        let mut files = render_all(module_files, &docs);
-        for worker in workers {
+            .collect::<Result<Vec<_>>>()?;
+        let modules = spawn(scope, || {
+            // Doc slots are collected on the thread that emits.
+            let (module_files, docs) = collect(module_files);
+            render_all(module_files, &docs).map(|files| files.into_iter().collect())
+        })?;
+        let mut files = BTreeMap::new();
+        for worker in std::iter::once(modules).chain(workers) {
             let rendered = worker
                 .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            if let Ok(files) = &mut files {
-                files.extend(rendered?);
-            }
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            files.extend(rendered);
         }
-        files
+        Ok(files)
     })
+}
+
+/// Starts `work` on a thread of `scope` with a [`RENDER_STACK`] stack.
+fn spawn<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    work: impl FnOnce() -> Result<T> + Send + 'scope,
+) -> Result<std::thread::ScopedJoinHandle<'scope, Result<T>>> {
+    std::thread::Builder::new()
+        .stack_size(RENDER_STACK)
+        .spawn_scoped(scope, work)
+        .map_err(|e| {
+            Error::generate(
+                "the crate",
+                format!("cannot start a thread to render it: {e}"),
+            )
+        })
 }
 
 /// Renders every file, failing on the first that does not parse.

@@ -95,6 +95,7 @@ pub fn select(model: &Model, service: Option<&str>, selection: &Selection) -> Re
                     return Err(Error::generate(why.member.to_string(), why.reason()));
                 }
                 if !chosen.contains(id) {
+                    // Names given on the command line: a handful.
                     chosen.push(id.clone());
                 }
             }
@@ -174,24 +175,32 @@ fn pick_service<'m>(model: &'m Model, name: Option<&str>) -> Result<(&'m Shape, 
 }
 
 /// Operations bound to the service directly, then through its resources
-/// (depth first, in declaration order), each once.
+/// (depth first, in declaration order), each once. Sets remember what was
+/// taken and which resources were walked, so that ten thousand operations
+/// cost no more than ten thousand look-ups, and a resource bound under
+/// several parents is walked once, not once per path to it.
 pub fn bound_operations(model: &Model, service: &Service) -> Vec<ShapeId> {
     let mut out = Vec::new();
-    let push = |id: &ShapeId, out: &mut Vec<ShapeId>| {
-        if !out.contains(id) {
+    let mut taken = BTreeSet::new();
+    let mut push = |id: &ShapeId, out: &mut Vec<ShapeId>| {
+        if taken.insert(id.clone()) {
             out.push(id.clone());
         }
     };
     for op in &service.operations {
         push(op, &mut out);
     }
-    let mut stack: Vec<ShapeId> = service.resources.iter().rev().cloned().collect();
+    let mut walked = BTreeSet::new();
+    let mut stack: Vec<&ShapeId> = service.resources.iter().rev().collect();
     while let Some(id) = stack.pop() {
-        if let ShapeKind::Resource(resource) = &model.expect(&id).kind {
+        if !walked.insert(id) {
+            continue;
+        }
+        if let ShapeKind::Resource(resource) = &model.expect(id).kind {
             for op in resource.all_operations() {
                 push(op, &mut out);
             }
-            stack.extend(resource.resources.iter().rev().cloned());
+            stack.extend(resource.resources.iter().rev());
         }
     }
     out

@@ -533,7 +533,7 @@ fn paginator(
     };
     let page_size = p.page_size.as_ref().map(|member| {
         let f = field(plan, &op.input, member);
-        let n = ident(&f.name);
+        let n = ident(&f.setter);
         let ty = rust_type(plan, &f.ty);
         let docs = doc(&format!("Sets `{member}`, the most items a page may hold."));
         quote! {

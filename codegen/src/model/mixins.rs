@@ -7,8 +7,9 @@
 //! and among mixins the later one in the list wins; the `@mixin` trait and
 //! the traits it names in `localTraits` are not inherited.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::graph::children_first;
@@ -16,8 +17,15 @@ use super::traits::ids;
 use super::{Member, Model, Shape, ShapeId, ShapeKind, Traits};
 use crate::error::{Error, Result};
 
+/// The longest chain of mixins (a shape using a mixin that uses a mixin,
+/// and so on) the loader accepts. Models use one or two levels; the bound
+/// leaves ample room and keeps flattening, which copies every inherited
+/// member into each shape of the chain, linear in the model's size.
+pub const MAX_MIXIN_DEPTH: usize = 64;
+
 /// Checks that every mixin exists, carries `@mixin`, has the type of the
-/// shape using it and is not part of a cycle. Returns the shapes in an
+/// shape using it and is not part of a cycle, and that
+/// mixins chain at most [`MAX_MIXIN_DEPTH`] deep. Returns the shapes in an
 /// order where each mixin comes before the shapes that use it.
 pub fn check(model: &Model) -> Result<Vec<ShapeId>> {
     let err =
@@ -45,13 +53,42 @@ pub fn check(model: &Model) -> Result<Vec<ShapeId>> {
             }
         }
     }
-    match children_first(model, |shape| shape.mixins.iter().collect()) {
-        Ok(order) => Ok(order.into_iter().cloned().collect()),
+    let order = match children_first(model, |shape| shape.mixins.iter().collect()) {
+        Ok(order) => order,
         Err(cycle) => {
             let path: Vec<String> = cycle.iter().map(|id| id.to_string()).collect();
-            Err(err(cycle[0], format!("mixin cycle: {}", path.join(" -> "))))
+            return Err(err(cycle[0], format!("mixin cycle: {}", path.join(" -> "))));
         }
+    };
+    // Each mixin is flattened before the shapes that use it, so a shape
+    // holds a copy of every member above it: a chain of N mixins with a
+    // member each would hold N * N / 2 members. The depth is bounded so
+    // that the flattened model stays proportional to the model.
+    let mut depth: BTreeMap<&ShapeId, usize> = BTreeMap::new();
+    for &id in &order {
+        let shape = &model.shapes[id];
+        if shape.mixins.is_empty() {
+            continue;
+        }
+        let d = 1 + shape
+            .mixins
+            .iter()
+            .filter_map(|m| depth.get(m))
+            .max()
+            .copied()
+            .unwrap_or(0);
+        if d > MAX_MIXIN_DEPTH {
+            return Err(err(
+                id,
+                format!(
+                    "mixins chain more than {MAX_MIXIN_DEPTH} deep up to here (a mixin of a mixin \
+                     of ...); the generator supports at most {MAX_MIXIN_DEPTH} levels"
+                ),
+            ));
+        }
+        depth.insert(id, d);
     }
+    Ok(order.into_iter().cloned().collect())
 }
 
 /// Flattens every shape, visiting them in the order [`check`] returned so
@@ -172,9 +209,11 @@ fn merge_members(
     inherited: Vec<&Member>,
     own: &[Member],
 ) -> Result<Vec<Member>, Conflict> {
-    let mut merged: Vec<Member> = Vec::with_capacity(inherited.len() + own.len());
+    // Keyed by name, in first-seen order: a look-up per member rather than
+    // a scan of those merged so far, which made wide mixins quadratic.
+    let mut merged: IndexMap<&str, Member> = IndexMap::with_capacity(inherited.len() + own.len());
     for member in inherited {
-        match merged.iter_mut().find(|m| m.name == member.name) {
+        match merged.get_mut(member.name.as_str()) {
             Some(earlier) if earlier.target != member.target => {
                 return Err((
                     id.with_member(&member.name),
@@ -185,11 +224,13 @@ fn merge_members(
                 ))
             }
             Some(earlier) => earlier.traits = with_fallback(&member.traits, &earlier.traits),
-            None => merged.push(member.clone()),
+            None => {
+                merged.insert(&member.name, member.clone());
+            }
         }
     }
     for member in own {
-        match merged.iter_mut().find(|m| m.name == member.name) {
+        match merged.get_mut(member.name.as_str()) {
             Some(inherited) if inherited.target != member.target => {
                 return Err((
                     id.with_member(&member.name),
@@ -201,10 +242,12 @@ fn merge_members(
                 ))
             }
             Some(inherited) => inherited.traits = with_fallback(&member.traits, &inherited.traits),
-            None => merged.push(member.clone()),
+            None => {
+                merged.insert(&member.name, member.clone());
+            }
         }
     }
-    Ok(merged)
+    Ok(merged.into_values().collect())
 }
 
 /// `preferred`'s traits, plus those of `fallback` it does not set.

@@ -23,6 +23,8 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+pub use mixins::MAX_MIXIN_DEPTH;
+pub use parse::MAX_JSON_DEPTH;
 pub use shape::{Member, Operation, Resource, Service, Shape, ShapeKind};
 pub use shape_id::ShapeId;
 pub use traits::Traits;

@@ -24,13 +24,28 @@ pub struct Document {
     pub applies: Vec<(ShapeId, Traits)>,
 }
 
+/// The deepest nesting of JSON arrays and objects serde_json reads (its
+/// recursion limit, 128, counts one more).
+pub const MAX_JSON_DEPTH: usize = 127;
+
 /// Parses the text of one model file named `file`.
 pub fn document(file: &str, text: &str) -> Result<Document> {
-    let root: Value = serde_json::from_str(text).map_err(|e| Error::Json {
-        file: file.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        let mut message = e.to_string();
+        // serde_json stops at its recursion limit, which bounds every
+        // later walk over free-form values (traits, metadata, rules): say so.
+        if message.starts_with("recursion limit exceeded") {
+            message.push_str(&format!(
+                " (arrays and objects nest more than {MAX_JSON_DEPTH} deep; \
+                 the loader reads at most {MAX_JSON_DEPTH} levels)"
+            ));
+        }
+        Error::Json {
+            file: file.to_owned(),
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
     })?;
     let ctx = Ctx { file };
     let root = ctx.object(&root, "$")?;

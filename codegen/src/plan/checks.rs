@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::fixed_names;
 use super::*;
 use crate::error::{Error, Result};
 use crate::model::traits::Paginated;
@@ -150,35 +151,136 @@ pub(super) fn check_collisions(plan: &Plan) -> Result<()> {
     Ok(())
 }
 
+/// A path below the crate, as collision reports show it.
+fn code(path: &str) -> String {
+    format!("`crate::{path}`")
+}
+
+/// The owner of a name the emitters give an item of their own (see
+/// [`fixed_names`]), in collision reports.
+fn fixed(name: &str) -> String {
+    format!("the generated `{name}`")
+}
+
 /// Every item name the crate declares beside the types themselves (builders,
 /// operation markers and error enums, aliases, fluent builders, paginators,
-/// builder methods, error checks), in the module that declares it: two
-/// equal names in one module would not compile.
+/// the methods and fields of structures, builders, fluent builders, error
+/// enums and the client), in the namespace that declares it, with the fixed
+/// names of [`fixed_names`]: two equal names in one namespace would not
+/// compile. The planner steers members' setters and error checks clear of
+/// the fixed names; what is left here is refused by name.
 fn check_item_names(plan: &Plan) -> Result<()> {
-    // (module path, owner, name)
+    // (namespace, owner, name)
     let mut items: Vec<(String, String, &str)> = Vec::new();
+    let inputs: BTreeSet<&ShapeId> = plan.operations.iter().map(|op| &op.input).collect();
     for t in plan.types.values() {
         let owner = t.id.to_string();
-        items.push((t.location.module_path().join("::"), owner.clone(), &t.name));
+        let module = t.location.module_path().join("::");
+        let path = code(&format!("{module}::{}", t.name));
+        items.push((code(&module), owner.clone(), &t.name));
         if let TypeKind::Structure(s) = &t.kind {
             let builders = t.location.builders_path().join("::");
-            items.push((builders, owner.clone(), &s.builder));
-            // The builder's methods.
-            let methods = format!("{}::{}", t.location.builders_path().join("::"), s.builder);
-            items.push((methods.clone(), owner.clone(), "build"));
+            items.push((code(&builders), owner.clone(), &s.builder));
+            let is_error = matches!(s.role, StructRole::Error(_));
+            // The fields of the structure and of its builder.
+            let fields = format!("the fields of {path}");
             for f in &s.fields {
                 let member = t.id.with_member(&f.member).to_string();
-                for name in [&f.name, &f.set, &f.get] {
+                items.push((fields.clone(), member, naming::plain(&f.name)));
+            }
+            if is_error {
+                let name = fixed_names::ERROR_METADATA_FIELD;
+                items.push((fields.clone(), fixed(name), name));
+            }
+            if s.carries_response_metadata {
+                let name = fixed_names::RESPONSE_METADATA_FIELD;
+                items.push((fields.clone(), fixed(name), name));
+            }
+            // The structure's associated items.
+            for name in fixed_names::STRUCT_FNS {
+                items.push((path.clone(), fixed(name), name));
+            }
+            if is_error {
+                let name = fixed_names::ERROR_STRUCT_CONST;
+                items.push((path.clone(), fixed(name), name));
+            }
+            for f in &s.fields {
+                let member = t.id.with_member(&f.member).to_string();
+                if let Some(fns) = &f.default_fns {
+                    for name in [&fns.value, &fns.deserialize, &fns.serialize] {
+                        items.push((path.clone(), member.clone(), name));
+                    }
+                }
+            }
+            // The builder's methods, and the fluent builders' for an input.
+            let methods = code(&format!("{builders}::{}", s.builder));
+            for name in fixed_names::setter_namespace(&s.role, false) {
+                items.push((methods.clone(), fixed(name), name));
+            }
+            for f in &s.fields {
+                let member = t.id.with_member(&f.member).to_string();
+                for name in [&f.setter, &f.set, &f.get] {
                     items.push((methods.clone(), member.clone(), naming::plain(name)));
+                }
+            }
+            if inputs.contains(&t.id) {
+                for op in plan.operations.iter().filter(|op| op.input == t.id) {
+                    let fluent = code(&format!("client::builders::{}", op.names.fluent_builder));
+                    for name in fixed_names::FLUENT_BUILDER_METHODS {
+                        items.push((fluent.clone(), fixed(name), name));
+                    }
+                    for f in &s.fields {
+                        let member = t.id.with_member(&f.member).to_string();
+                        for name in [&f.setter, &f.set, &f.get] {
+                            items.push((fluent.clone(), member.clone(), naming::plain(name)));
+                        }
+                    }
                 }
             }
         }
     }
+    // The crate-wide `Error` holds every error, as an operation's enum holds its own.
+    let all_errors: Vec<ShapeId> = plan.errors().map(|t| t.id.clone()).collect();
+    let mut enums: Vec<(String, &[ShapeId])> = vec![(code("error::Error"), &all_errors)];
     for op in &plan.operations {
-        let owner = op.id.to_string();
         let module = Location::Operation(op.module.clone())
             .module_path()
             .join("::");
+        enums.push((code(&format!("{module}::{}", op.names.error)), &op.errors));
+    }
+    for (path, errors) in &enums {
+        let variants = format!("the variants of {path}");
+        let unhandled = fixed_names::UNHANDLED_VARIANT;
+        items.push((variants.clone(), fixed(unhandled), unhandled));
+        for name in fixed_names::ERROR_ENUM_METHODS {
+            items.push((path.clone(), fixed(name), name));
+        }
+        for error in *errors {
+            let t = plan.ty(error);
+            items.push((variants.clone(), error.to_string(), &t.name));
+            if let TypeKind::Structure(StructPlan {
+                role: StructRole::Error(e),
+                ..
+            }) = &t.kind
+            {
+                items.push((path.clone(), error.to_string(), &e.check));
+            }
+        }
+    }
+    for name in fixed_names::CLIENT_METHODS {
+        items.push((code("client::Client"), fixed(name), name));
+    }
+    for op in &plan.operations {
+        let method = naming::plain(&op.module);
+        items.push((code("client::Client"), op.id.to_string(), method));
+    }
+    for op in &plan.operations {
+        let owner = op.id.to_string();
+        let module = code(
+            &Location::Operation(op.module.clone())
+                .module_path()
+                .join("::"),
+        );
         items.push((module.clone(), owner.clone(), &op.type_name));
         items.push((module.clone(), owner.clone(), &op.names.error));
         for (io, alias) in [(&op.input, &op.names.input), (&op.output, &op.names.output)] {
@@ -187,17 +289,7 @@ fn check_item_names(plan: &Plan) -> Result<()> {
                 items.push((module.clone(), owner.clone(), alias));
             }
         }
-        let error_enum = format!("{module}::{}", op.names.error);
-        for error in &op.errors {
-            if let TypeKind::Structure(StructPlan {
-                role: StructRole::Error(e),
-                ..
-            }) = &plan.ty(error).kind
-            {
-                items.push((error_enum.clone(), error.to_string(), &e.check));
-            }
-        }
-        let client = "client::builders".to_owned();
+        let client = code("client::builders");
         items.push((client.clone(), owner.clone(), &op.names.fluent_builder));
         if let Some((pages, item)) = &op.names.paginator {
             items.push((client.clone(), owner.clone(), pages));
@@ -227,7 +319,7 @@ fn check_item_names(plan: &Plan) -> Result<()> {
             };
             return Err(Error::generate(
                 owners.join(", "),
-                format!("these get the same Rust name `{name}` in `crate::{module}`; {fix}"),
+                format!("these get the same Rust name `{name}` in {module}; {fix}"),
             ));
         }
     }
@@ -239,7 +331,7 @@ mod tests {
     use crate::model::Model;
     use crate::select::Selection;
 
-    fn plan_error(shapes: &str, operations: &str) -> String {
+    fn load(shapes: &str, operations: &str) -> (Model, crate::select::Closure) {
         let text = format!(
             r#"{{"smithy": "2.0", "shapes": {{
                 "ex#Svc": {{"type": "service", "operations": [{operations}],
@@ -249,23 +341,143 @@ mod tests {
         );
         let model = Model::from_sources([("test.json", text.as_str())]).unwrap();
         let closure = crate::select::select(&model, None, &Selection::Service).unwrap();
+        (model, closure)
+    }
+
+    fn plan_error(shapes: &str, operations: &str) -> String {
+        let (model, closure) = load(shapes, operations);
         match crate::plan::plan(&model, &closure) {
             Ok(_) => "no error".to_owned(),
             Err(e) => e.to_string(),
         }
     }
 
+    /// The fields of `id` in the plan: (field, setter, set, get).
+    fn fields(shapes: &str, operations: &str, id: &str) -> Vec<[String; 4]> {
+        let (model, closure) = load(shapes, operations);
+        let plan = crate::plan::plan(&model, &closure).unwrap();
+        let crate::plan::TypeKind::Structure(s) =
+            &plan.ty(&crate::model::ShapeId::parse(id).unwrap()).kind
+        else {
+            panic!("{id} is a structure")
+        };
+        s.fields
+            .iter()
+            .map(|f| [&f.name, &f.setter, &f.set, &f.get].map(String::clone))
+            .collect()
+    }
+
     #[test]
-    fn a_member_called_build_collides_with_the_builders_build() {
-        let error = plan_error(
+    fn a_member_called_build_gets_a_setter_of_another_name() {
+        let fields = fields(
             r#""ex#Op": {"type": "operation", "output": {"target": "ex#Out"}},
                "ex#Out": {"type": "structure", "members": {"build": {"target": "smithy.api#String"}}}"#,
             r#"{"target": "ex#Op"}"#,
+            "ex#Out",
         );
+        assert_eq!(fields, [["build", "build_value", "set_build", "get_build"]]);
+    }
+
+    #[test]
+    fn input_setters_step_aside_for_the_fluent_builders_methods() {
+        let shapes = r#""ex#Op": {"type": "operation", "input": {"target": "ex#In"}},
+               "ex#In": {"type": "structure", "members": {
+                   "send": {"target": "smithy.api#String"},
+                   "as_input": {"target": "smithy.api#String"},
+                   "type": {"target": "smithy.api#String"}}},
+               "ex#Data": {"type": "structure", "members": {"send": {"target": "smithy.api#String"}}}"#;
+        let setters = |id: &str| -> Vec<String> {
+            fields(shapes, r#"{"target": "ex#Op"}"#, id)
+                .into_iter()
+                .map(|[_, setter, _, _]| setter)
+                .collect()
+        };
+        assert_eq!(setters("ex#In"), ["send_value", "as_input_value", "r#type"]);
+    }
+
+    #[test]
+    fn an_error_member_called_meta_gets_a_field_of_another_name() {
+        let fields = fields(
+            r#""ex#Op": {"type": "operation", "errors": [{"target": "ex#Oops"}]},
+               "ex#Oops": {"type": "structure", "members": {"meta": {"target": "smithy.api#String"}},
+                           "traits": {"smithy.api#error": "client"}}"#,
+            r#"{"target": "ex#Op"}"#,
+            "ex#Oops",
+        );
+        assert_eq!(
+            fields,
+            [[
+                "meta_value",
+                "meta_value",
+                "set_meta_value",
+                "get_meta_value"
+            ]]
+        );
+    }
+
+    #[test]
+    fn a_setter_renamed_onto_another_members_is_refused() {
+        let error = plan_error(
+            r#""ex#Op": {"type": "operation", "output": {"target": "ex#Out"}},
+               "ex#Out": {"type": "structure", "members": {
+                   "build": {"target": "smithy.api#String"},
+                   "build_value": {"target": "smithy.api#String"}}}"#,
+            r#"{"target": "ex#Op"}"#,
+        );
+        assert_eq!(
+            error,
+            "ex#Out$build, ex#Out$build_value: these get the same Rust name `build_value` in \
+             `crate::operation::op::OpOutputBuilder`; the generator has no way to rename a member, \
+             so the model must change one of them"
+        );
+    }
+
+    #[test]
+    fn an_error_named_like_an_error_enum_method_gets_another_check() {
+        let (model, closure) = load(
+            r#""ex#Op": {"type": "operation", "errors": [{"target": "ex#Retryable"}]},
+               "ex#Retryable": {"type": "structure", "members": {},
+                                "traits": {"smithy.api#error": "server"}}"#,
+            r#"{"target": "ex#Op"}"#,
+        );
+        let plan = crate::plan::plan(&model, &closure).unwrap();
+        let crate::plan::TypeKind::Structure(s) = &plan
+            .ty(&crate::model::ShapeId::parse("ex#Retryable").unwrap())
+            .kind
+        else {
+            panic!("a structure")
+        };
         assert!(
-            error.contains("ex#Out, ex#Out$build")
-                && error.contains("`build` in `crate::operation::op::OpOutputBuilder`"),
-            "{error}"
+            matches!(&s.role, crate::plan::StructRole::Error(e) if e.check == "is_retryable_error")
+        );
+    }
+
+    #[test]
+    fn an_error_named_unhandled_is_refused() {
+        let error = plan_error(
+            r#""ex#Op": {"type": "operation", "errors": [{"target": "ex#Unhandled"}]},
+               "ex#Unhandled": {"type": "structure", "members": {},
+                                "traits": {"smithy.api#error": "server"}}"#,
+            r#"{"target": "ex#Op"}"#,
+        );
+        assert_eq!(
+            error,
+            "ex#Unhandled, the generated `Unhandled`: these get the same Rust name `Unhandled` in \
+             the variants of `crate::error::Error`; give one of them another name with the service's \
+             `rename` property"
+        );
+    }
+
+    #[test]
+    fn an_operation_named_like_a_client_method_is_refused() {
+        let error = plan_error(
+            r#""ex#Config": {"type": "operation"}"#,
+            r#"{"target": "ex#Config"}"#,
+        );
+        assert_eq!(
+            error,
+            "ex#Config, the generated `config`: these get the same Rust name `config` in \
+             `crate::client::Client`; give one of them another name with the service's `rename` property"
         );
     }
 

@@ -5,11 +5,13 @@
 //!
 //! `records` holds the decisions, `planner` makes them, `checks` refuses
 //! what the emitters could not emit, and `cycles` boxes the fields that
-//! close a cycle of types, and `validation` decides what the crate's opt-in
+//! close a cycle of types, `fixed_names` lists the names emitters use
+//! for items of their own, and `validation` decides what the crate's opt-in
 //! validation checks.
 
 mod checks;
 mod cycles;
+pub mod fixed_names;
 mod planner;
 mod protocol_tests;
 mod records;

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::checks::{check_collisions, check_paginated, reject_unsupported};
 use super::cycles::box_cycles;
+use super::fixed_names;
 use super::protocol_tests;
 use super::validation::validation_plan;
 use super::*;
@@ -30,6 +31,7 @@ pub fn plan(model: &Model, closure: &Closure) -> Result<Plan> {
     let mut planner = Planner {
         model,
         renames,
+        inputs: inputs(model, closure),
         types: BTreeMap::new(),
     };
     let roles = io_roles(model, closure);
@@ -85,7 +87,21 @@ pub fn plan(model: &Model, closure: &Closure) -> Result<Plan> {
 struct Planner<'m> {
     model: &'m Model,
     renames: BTreeMap<ShapeId, String>,
+    /// The operations' input structures, whose setters also live on the
+    /// fluent builders.
+    inputs: BTreeSet<ShapeId>,
     types: BTreeMap<ShapeId, TypePlan>,
+}
+
+fn inputs(model: &Model, closure: &Closure) -> BTreeSet<ShapeId> {
+    closure
+        .operations
+        .iter()
+        .filter_map(|id| match &model.expect(id).kind {
+            ShapeKind::Operation(op) => op.input.clone(),
+            _ => None,
+        })
+        .collect()
 }
 
 /// How an input or output structure is used: by exactly one operation and
@@ -323,7 +339,9 @@ impl<'m> Planner<'m> {
                             retryable: shape.traits.retryable(),
                             http_status: shape.traits.http_error(),
                             boxed: false,
-                            check: format!("is_{}", naming::plain(&naming::field_name(&name))),
+                            check: fixed_names::error_check(naming::plain(&naming::field_name(
+                                &name,
+                            ))),
                         }),
                         None => StructRole::Data,
                     },
@@ -455,10 +473,21 @@ impl<'m> Planner<'m> {
                  again as it is (a retry) keeps it. Set it yourself to make a call you repeat count once.",
             );
         }
-        let name = naming::field_name(&member.name);
+        let mut name = naming::field_name(&member.name);
+        if matches!(role, StructRole::Error(_)) && name == fixed_names::ERROR_METADATA_FIELD {
+            // The error's own metadata is in `meta`.
+            name.push_str("_value");
+            docs.push_str(&format!(
+                "\n\nThe field is `{name}` because error structures keep the response's \
+                 metadata in `{}`.",
+                fixed_names::ERROR_METADATA_FIELD
+            ));
+        }
         let plain = naming::plain(&name).to_owned();
+        let fixed = fixed_names::setter_namespace(role, self.inputs.contains(parent));
         Ok(FieldPlan {
             member: member.name.clone(),
+            setter: fixed_names::setter_name(&name, &plain, &fixed),
             set: format!("set_{plain}"),
             get: format!("get_{plain}"),
             default_fns: default

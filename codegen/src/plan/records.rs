@@ -213,10 +213,16 @@ pub struct ErrorPlan {
 pub struct FieldPlan {
     /// The member name, which is also the JSON key on the wire.
     pub member: String,
-    /// The field (and builder setter) name, maybe a raw identifier (`r#type`).
+    /// The field name, maybe a raw identifier (`r#type`).
     pub name: String,
     /// [`name`](Self::name) without `r#`, for text and derived names.
     pub plain: String,
+    /// The builders' setter (or adder, for lists and maps), on the
+    /// structure's builder and, for operation inputs, on the fluent builder:
+    /// the field's name, or `<plain>_value` when the field's name is one of
+    /// those builders' own methods (see [`fixed_names`](super::fixed_names)),
+    /// as with a member called `build`.
+    pub setter: String,
     /// The builders' methods that set or clear it and that read it back
     /// (`set_<plain>`, `get_<plain>`).
     pub set: String,

@@ -6,7 +6,10 @@
 //!   structure holds an optional reference to the next (the graph a
 //!   per-shape reachability search turns quadratic);
 //! - flat: the input holds one member per structure, and the structures
-//!   reference nothing.
+//!   reference nothing;
+//! - operations: the service binds N operations, each with an input
+//!   structure of its own (the graph where finding the bound operations by
+//!   a scan of those found so far was quadratic).
 //!
 //! Linear cost doubles with the model; the goal is at most 2.2x per doubling.
 //! The ratio is taken on the process's user CPU time (all threads), which
@@ -28,6 +31,7 @@ const NAMESPACE: &str = "example.scaling";
 enum Graph {
     Chain,
     Flat,
+    Operations,
 }
 
 impl Graph {
@@ -35,6 +39,15 @@ impl Graph {
         match self {
             Graph::Chain => "chain",
             Graph::Flat => "flat",
+            Graph::Operations => "operations",
+        }
+    }
+
+    /// What N counts.
+    fn unit(self) -> &'static str {
+        match self {
+            Graph::Chain | Graph::Flat => "structures",
+            Graph::Operations => "operations",
         }
     }
 }
@@ -44,7 +57,7 @@ pub(super) fn run(xtask: &Path, dir: &Path, runs: usize) -> Result<(), String> {
     println!(
         "generator scaling: release build, median of {runs} fresh processes per size, crate written to disk"
     );
-    for graph in [Graph::Chain, Graph::Flat] {
+    for graph in [Graph::Chain, Graph::Flat, Graph::Operations] {
         let mut medians: Vec<Duration> = Vec::new();
         for n in SIZES {
             let model = dir.join(format!("{}-{n}.json", graph.name()));
@@ -67,8 +80,9 @@ pub(super) fn run(xtask: &Path, dir: &Path, runs: usize) -> Result<(), String> {
                 walls.push(started.elapsed());
                 if !output.status.success() {
                     return Err(format!(
-                        "{} with {n} structures: {}",
+                        "{} with {n} {}: {}",
                         graph.name(),
+                        graph.unit(),
                         String::from_utf8_lossy(&output.stderr)
                     ));
                 }
@@ -93,8 +107,9 @@ pub(super) fn run(xtask: &Path, dir: &Path, runs: usize) -> Result<(), String> {
                 })
                 .unwrap_or_default();
             println!(
-                "  {} {n:>5} structures: user CPU median {} ms (min {}, max {}), wall median {} ms{ratio}",
+                "  {} {n:>5} {}: user CPU median {} ms (min {}, max {}), wall median {} ms{ratio}",
                 graph.name(),
+                graph.unit(),
                 median.as_millis(),
                 cpu[0].as_millis(),
                 cpu[runs - 1].as_millis(),
@@ -115,17 +130,37 @@ pub(super) fn run(xtask: &Path, dir: &Path, runs: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// A service with one operation whose input reaches `n` structures.
+/// The scaling model of `graph` with `n` structures or operations.
 fn model_json(graph: Graph, n: usize) -> Value {
-    let id = |name: &str| format!("{NAMESPACE}#{name}");
-    let structure = |i: usize| format!("Shape{i:05}");
     let mut shapes = Map::new();
+    let operations = match graph {
+        Graph::Chain | Graph::Flat => {
+            structures(graph, n, &mut shapes);
+            vec![id("Run")]
+        }
+        Graph::Operations => {
+            let operations: Vec<String> = (1..=n).map(|i| id(&format!("Run{i:05}"))).collect();
+            for operation in &operations {
+                let input = format!("{operation}Input");
+                shapes.insert(
+                    operation.clone(),
+                    json!({ "type": "operation", "input": { "target": input } }),
+                );
+                shapes.insert(
+                    input,
+                    json!({ "type": "structure",
+                        "members": { "name": { "target": "smithy.api#String" } } }),
+                );
+            }
+            operations
+        }
+    };
     shapes.insert(
         id("ScalingService"),
         json!({
             "type": "service",
             "version": "2024-01-01",
-            "operations": [{ "target": id("Run") }],
+            "operations": operations.iter().map(|o| json!({ "target": o })).collect::<Vec<_>>(),
             "traits": {
                 "aws.api#service": { "sdkId": "Scaling" },
                 "aws.auth#sigv4": { "name": "scaling" },
@@ -134,6 +169,16 @@ fn model_json(graph: Graph, n: usize) -> Value {
             }
         }),
     );
+    json!({ "smithy": "2.0", "shapes": shapes })
+}
+
+fn id(name: &str) -> String {
+    format!("{NAMESPACE}#{name}")
+}
+
+/// One operation `Run` whose input reaches `n` structures (chain or flat).
+fn structures(graph: Graph, n: usize, shapes: &mut Map<String, Value>) {
+    let structure = |i: usize| format!("Shape{i:05}");
     shapes.insert(
         id("Run"),
         json!({ "type": "operation", "input": { "target": id("RunInput") } }),
@@ -143,7 +188,7 @@ fn model_json(graph: Graph, n: usize) -> Value {
         Graph::Chain => {
             input.insert("first".into(), json!({ "target": id(&structure(1)) }));
         }
-        Graph::Flat => {
+        _ => {
             for i in 1..=n {
                 input.insert(
                     format!("item{i:05}"),
@@ -167,5 +212,4 @@ fn model_json(graph: Graph, n: usize) -> Value {
             json!({ "type": "structure", "members": members }),
         );
     }
-    json!({ "smithy": "2.0", "shapes": shapes })
 }

@@ -1,7 +1,7 @@
 //! Mixins are flattened the way the Smithy specification's mixins chapter
 //! says: member order, trait precedence, local traits, redeclared members.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::{get, id, load, load_err, member_names};
 use crate::model::traits::ids;
@@ -286,4 +286,42 @@ fn mixins_of_other_kinds_pass_on_traits() {
     assert_eq!(username.traits.pattern(), Some("^[a-z0-9]*$"));
     assert_eq!(username.traits.length().and_then(|b| b.min), Some(8.0));
     assert!(!username.traits.has(ids::MIXIN));
+}
+
+/// Mixins `ns#M0` .. `ns#M{n-1}`, each with one member of its own and each
+/// using the one before, and `ns#S` using the last.
+fn mixin_chain(n: usize) -> Value {
+    let mut shapes = serde_json::Map::new();
+    for i in 0..n {
+        let mut mixin = json!({"type": "structure", "traits": {"smithy.api#mixin": {}},
+            "members": {format!("m{i}"): {"target": STRING}}});
+        if i > 0 {
+            mixin["mixins"] = json!([{"target": format!("ns#M{}", i - 1)}]);
+        }
+        shapes.insert(format!("ns#M{i}"), mixin);
+    }
+    shapes.insert(
+        "ns#S".into(),
+        json!({"type": "structure", "mixins": [{"target": format!("ns#M{}", n - 1)}]}),
+    );
+    Value::Object(shapes)
+}
+
+#[test]
+fn mixins_chain_up_to_the_bound_and_no_further() {
+    let depth = crate::model::MAX_MIXIN_DEPTH;
+    let model = load(mixin_chain(depth));
+    let s = get(&model, "ns#S");
+    assert_eq!(member_names(s).len(), depth);
+    assert_eq!(member_names(s)[0], "m0", "the deepest mixin's member first");
+    let error = load_err(mixin_chain(depth + 1));
+    super::assert_mentions(
+        &error,
+        &[
+            "test.json",
+            "ns#S",
+            "more than 64 deep",
+            "at most 64 levels",
+        ],
+    );
 }
