@@ -83,8 +83,11 @@ pub fn differences(out: &Path, files: &BTreeMap<String, String>) -> io::Result<V
 fn list(root: &Path, dir: &Path) -> io::Result<Vec<String>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir)? {
-        let path: PathBuf = entry?.path();
-        if path.is_dir() {
+        let entry = entry?;
+        let path: PathBuf = entry.path();
+        // The entry's own type, not its target's: a symbolic link to a
+        // folder is listed as a file, so a link loop cannot recurse forever.
+        if entry.file_type()?.is_dir() {
             if path.file_name().is_some_and(|n| n == "target") && dir == root {
                 continue;
             }
@@ -95,4 +98,23 @@ fn list(root: &Path, dir: &Path) -> io::Result<Vec<String>> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_loop_in_the_output_is_listed_not_followed() {
+        let out = std::env::temp_dir().join(format!("xtask-write-loop-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(out.join("src")).unwrap();
+        std::fs::write(out.join("src/lib.rs"), "").unwrap();
+        std::os::unix::fs::symlink(&out, out.join("src/again")).unwrap();
+        let files = BTreeMap::from([("src/lib.rs".to_owned(), String::new())]);
+        let found = differences(&out, &files).unwrap();
+        std::fs::remove_dir_all(&out).unwrap();
+        assert_eq!(found, ["extra:   src/again"]);
+    }
 }
