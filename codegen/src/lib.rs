@@ -58,6 +58,23 @@ pub struct Settings {
     pub strict: bool,
 }
 
+/// The whole service (the model's only one), as version 0.1.0, leaving out
+/// event-stream operations, with no partition table and no protocol-test
+/// case skipped: what a caller overrides is then all its literal names.
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            package: None,
+            version: "0.1.0".to_owned(),
+            service: None,
+            selection: Selection::Service,
+            skipped_protocol_tests: BTreeMap::new(),
+            partitions: None,
+            strict: false,
+        }
+    }
+}
+
 /// The generated crate: file text by path relative to the crate root, in path order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GeneratedCrate {

@@ -60,14 +60,10 @@ pub fn project_crate() -> Option<codegen::GeneratedCrate> {
     let partitions = shared_file("endpoints/partitions.json")?;
     let settings = codegen::Settings {
         package: Some("cognito-identity-provider".into()),
-        version: "0.1.0".into(),
-        service: None,
-        selection: codegen::select::Selection::Service,
         partitions: Some(
             codegen::rules::Partitions::load(&partitions).unwrap_or_else(|e| panic!("{e}")),
         ),
-        skipped_protocol_tests: Default::default(),
-        strict: false,
+        ..codegen::Settings::default()
     };
     Some(codegen::generate(&project_model(), &settings).unwrap_or_else(|e| panic!("{e}")))
 }

@@ -583,15 +583,7 @@ fn mutated_models_never_panic() {
     use std::panic::{catch_unwind, AssertUnwindSafe};
 
     Model::from_sources([("mutated.json", VALID)]).expect("the base model is valid");
-    let settings = codegen::Settings {
-        package: None,
-        version: "0.1.0".into(),
-        service: None,
-        selection: Selection::Service,
-        skipped_protocol_tests: Default::default(),
-        strict: false,
-        partitions: None,
-    };
+    let settings = codegen::Settings::default();
     let mut rng = tests::mutate::Rng::new(0x5eed_2024);
     let (mut loaded, mut rejected) = (0, 0);
     let mut failures = Vec::new();

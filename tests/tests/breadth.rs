@@ -86,12 +86,8 @@ const BEHAVIOUR: &str = "fixture-behaviour";
 fn settings(package: Option<&str>, service: Option<&str>) -> Settings {
     Settings {
         package: package.map(str::to_owned),
-        version: "0.1.0".into(),
         service: service.map(str::to_owned),
-        selection: Selection::Service,
-        skipped_protocol_tests: Default::default(),
-        strict: false,
-        partitions: None,
+        ..Settings::default()
     }
 }
 

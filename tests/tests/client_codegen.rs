@@ -3,7 +3,6 @@
 //! through), and each operation's auth mode.
 
 use codegen::model::Model;
-use codegen::select::Selection;
 use codegen::{GeneratedCrate, Settings};
 
 /// A service with one `ListThings` operation whose `@paginated` trait is
@@ -57,12 +56,7 @@ fn generate(paginated: &str) -> Result<GeneratedCrate, String> {
         Model::from_sources([("things.json", source.as_str())]).map_err(|e| e.to_string())?;
     let settings = Settings {
         package: Some("things".into()),
-        version: "0.1.0".into(),
-        service: None,
-        selection: Selection::Service,
-        skipped_protocol_tests: Default::default(),
-        strict: false,
-        partitions: None,
+        ..Settings::default()
     };
     codegen::generate(&model, &settings).map_err(|e| e.to_string())
 }

@@ -9,13 +9,10 @@ fn generate(model: &str, operations: &[&str]) -> Option<codegen::GeneratedCrate>
     let model = Model::load(&path).unwrap();
     let settings = codegen::Settings {
         package: None,
-        version: "0.1.0".into(),
-        service: None,
         selection: Selection::Operations(operations.iter().map(|s| (*s).to_owned()).collect()),
-        skipped_protocol_tests: Default::default(),
-        strict: false,
         partitions: tests::shared_file("endpoints/partitions.json")
             .map(|p| codegen::rules::Partitions::load(&p).unwrap()),
+        ..codegen::Settings::default()
     };
     Some(codegen::generate(&model, &settings).unwrap())
 }

@@ -21,12 +21,7 @@ const DEPTH: usize = 5_000;
 fn settings() -> Settings {
     Settings {
         package: Some("deep".into()),
-        version: "0.1.0".into(),
-        service: None,
-        selection: Selection::Service,
-        skipped_protocol_tests: Default::default(),
-        strict: false,
-        partitions: None,
+        ..Settings::default()
     }
 }
 

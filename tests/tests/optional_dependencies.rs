@@ -8,7 +8,6 @@ use std::process::Command;
 
 use codegen::model::Model;
 use codegen::rules::Partitions;
-use codegen::select::Selection;
 use codegen::Settings;
 
 /// What the sans-IO layer may depend on without the `client` feature.
@@ -103,12 +102,9 @@ fn check(label: &str, texts: &[String], model: &Model, service: &str, partitions
     let label = label.as_str();
     let settings = Settings {
         package: Some("x".into()),
-        version: "0.1.0".into(),
         service: Some(service.to_owned()),
-        selection: Selection::Service,
         partitions: Some(partitions.clone()),
-        skipped_protocol_tests: Default::default(),
-        strict: false,
+        ..Settings::default()
     };
     let krate = codegen::generate(model, &settings).unwrap_or_else(|e| panic!("{label}: {e}"));
     let manifest = &krate.files["Cargo.toml"];

@@ -15,7 +15,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use codegen::model::Model;
-use codegen::select::Selection;
 use codegen::Settings;
 
 /// (snapshot folder, fixture file, package)
@@ -29,12 +28,7 @@ const FIXTURES: &[(&str, &str, &str)] = &[
 fn settings(package: &str) -> Settings {
     Settings {
         package: Some(package.to_owned()),
-        version: "0.1.0".into(),
-        service: None,
-        selection: Selection::Service,
-        skipped_protocol_tests: Default::default(),
-        strict: false,
-        partitions: None,
+        ..Settings::default()
     }
 }
 

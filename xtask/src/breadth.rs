@@ -14,7 +14,6 @@ use std::time::Instant;
 
 use codegen::model::Model;
 use codegen::rules::Partitions;
-use codegen::select::Selection;
 use codegen::Settings;
 
 use crate::{workspace_root, write};
@@ -194,12 +193,8 @@ fn generate(path: &Path, partitions: &Partitions, dir: &Path) -> Row {
     let settings = Settings {
         // The file name, so two services with one SDK id cannot collide.
         package: Some(model_name),
-        version: "0.1.0".to_owned(),
-        service: None,
-        selection: Selection::Service,
-        skipped_protocol_tests: Default::default(),
-        strict: false,
         partitions: Some(partitions.clone()),
+        ..Settings::default()
     };
     let krate = Model::load(path)
         .map_err(|e| e.to_string())

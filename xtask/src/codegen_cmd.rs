@@ -63,12 +63,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     };
     let mut settings = Settings {
         package,
-        version: "0.1.0".to_owned(),
         service: args.service.clone().filter(|s| !s.is_empty()),
         selection,
-        partitions: None,
-        skipped_protocol_tests: Default::default(),
         strict: args.strict,
+        ..Settings::default()
     };
     if codegen::needs_partitions(&model, &settings).map_err(|e| e.to_string())? {
         settings.partitions = Some(load_partitions(&root)?);

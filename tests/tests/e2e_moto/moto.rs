@@ -330,17 +330,14 @@ fn build_setup(shared: &Path) -> Result<PathBuf, String> {
     let model = codegen::model::Model::load_all(&[model_path]).map_err(|e| e.to_string())?;
     let settings = codegen::Settings {
         package: Some("cognito-setup".into()),
-        version: "0.1.0".into(),
-        service: None,
         selection: codegen::select::Selection::Operations(
             SETUP_OPERATIONS.iter().map(|s| (*s).to_owned()).collect(),
         ),
-        skipped_protocol_tests: Default::default(),
-        strict: false,
         partitions: Some(
             codegen::rules::Partitions::load(&shared.join("endpoints/partitions.json"))
                 .map_err(|e| e.to_string())?,
         ),
+        ..codegen::Settings::default()
     };
     let krate = codegen::generate(&model, &settings).map_err(|e| e.to_string())?;
     let root = tests::workspace_root();
