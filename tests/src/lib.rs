@@ -120,6 +120,17 @@ pub fn is_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true")
 }
 
+/// How many endpoint rule test cases (`smithy.rules#endpointTests`) the
+/// model's services carry: what a generated crate's `endpoint::tests` must run.
+pub fn endpoint_cases(model: &codegen::model::Model) -> usize {
+    model
+        .services()
+        .filter_map(|(shape, _)| shape.traits.get("smithy.rules#endpointTests"))
+        .filter_map(|tests| tests.get("testCases").and_then(serde_json::Value::as_array))
+        .map(Vec::len)
+        .sum()
+}
+
 /// `(passed, failed, ignored)` per crate of a scratch `cargo test` run, by
 /// library name, from cargo's "Running" lines (stderr) and libtest's "test
 /// result" lines (stdout), which come in the same order.

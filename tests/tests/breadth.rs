@@ -22,7 +22,6 @@ use codegen::model::Model;
 use codegen::rules::Partitions;
 use codegen::select::Selection;
 use codegen::{GeneratedCrate, Settings};
-use serde_json::Value;
 
 /// How many public models `../shared/models/` and its `awsjson/` hold.
 const PUBLIC_MODELS: usize = 143;
@@ -187,7 +186,7 @@ fn every_model_generates_and_builds_warning_free() {
             let model = Model::load(&path).unwrap_or_else(|e| panic!("{e}"));
             // The model's own count, so a reader or planner bug that drops cases cannot pass.
             assert_eq!(
-                endpoint_cases(&model),
+                tests::endpoint_cases(&model),
                 cases,
                 "{file}: endpoint test cases in the model"
             );
@@ -279,15 +278,6 @@ fn endpoint_test_cases_pass(dir: &Path, upstream: &[(&str, String, usize)]) {
         println!("{file}: {passed} of {cases} endpoint test cases pass");
     }
     assert!(output.status.success(), "{stderr}");
-}
-
-fn endpoint_cases(model: &Model) -> usize {
-    model
-        .services()
-        .filter_map(|(shape, _)| shape.traits.get("smithy.rules#endpointTests"))
-        .filter_map(|tests| tests.get("testCases").and_then(Value::as_array))
-        .map(Vec::len)
-        .sum()
 }
 
 fn report(label: &str, krate: &GeneratedCrate, millis: u128) {

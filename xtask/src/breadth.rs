@@ -5,9 +5,11 @@
 //! `RUSTDOCFLAGS=-D warnings` and the crates' endpoint rule tests, each
 //! run once over the whole workspace (with `--keep-going` / `--no-fail-fast`
 //! so one crate's failure does not hide another's). Prints one row per
-//! service. On two cores the full run takes hours.
+//! service; a crate passes only if its `endpoint::tests` ran exactly the
+//! model's endpoint test cases, all passing. On two cores the full run
+//! takes hours.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -37,6 +39,10 @@ struct Row {
     operations: usize,
     files: usize,
     lines: usize,
+    /// The model's endpoint test cases.
+    endpoint_cases: usize,
+    /// How many of them passed, once the endpoint test stage has run.
+    endpoint_passed: Option<usize>,
     /// `None` once generated; the failing stage otherwise.
     failure: Option<String>,
 }
@@ -138,27 +144,34 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
                 .map_err(|e| format!("cargo {stage}: {e}"))?;
             let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
             let (stderr, stdout) = (read(&log), read(&out));
-            let failed = failed_packages(&stderr, &stdout);
+            let failed = failed_packages(&stderr);
+            let endpoint_results =
+                (stage == "endpoint tests").then(|| ::tests::results_by_crate(&stdout, &stderr));
             for row in rows.iter_mut().filter(|r| r.failure.is_none()) {
-                if failed.contains_key(&row.package.replace('-', "_"))
-                    || failed.contains_key(&row.package)
-                {
+                let library = row.package.replace('-', "_");
+                if failed.contains(&library) || failed.contains(&row.package) {
                     row.failure = Some(stage.to_owned());
+                } else if let Some(results) = &endpoint_results {
+                    row.failure = endpoint_failure(row, results.get(&library).copied());
                 }
             }
             println!("{stage}: {:.0} s", t.elapsed().as_secs_f64());
         }
     }
-    println!("\n| service | shapes | operations | files | lines | result |");
-    println!("| --- | ---: | ---: | ---: | ---: | --- |");
+    println!("\n| service | shapes | operations | files | lines | endpoint cases | result |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
     for r in &rows {
         let result = match &r.failure {
             None if args.generate_only => "generated".to_owned(),
             None => "ok".to_owned(),
             Some(why) => format!("FAILED: {why}"),
         };
+        let cases = match r.endpoint_passed {
+            Some(passed) => format!("{passed} of {}", r.endpoint_cases),
+            None => r.endpoint_cases.to_string(),
+        };
         println!(
-            "| {} | {} | {} | {} | {} | {result} |",
+            "| {} | {} | {} | {} | {} | {cases} | {result} |",
             r.model, r.shapes, r.operations, r.files, r.lines
         );
     }
@@ -188,6 +201,8 @@ fn generate(path: &Path, partitions: &Partitions, dir: &Path) -> Row {
         operations: 0,
         files: 0,
         lines: 0,
+        endpoint_cases: 0,
+        endpoint_passed: None,
         failure: None,
     };
     let settings = Settings {
@@ -199,6 +214,7 @@ fn generate(path: &Path, partitions: &Partitions, dir: &Path) -> Row {
     let krate = Model::load(path)
         .map_err(|e| e.to_string())
         .and_then(|model| {
+            row.endpoint_cases = ::tests::endpoint_cases(&model);
             // A panic is a generator bug: reported in the row, not fatal to the run.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 codegen::generate(&model, &settings)
@@ -243,32 +259,36 @@ fn generate(path: &Path, partitions: &Partitions, dir: &Path) -> Row {
 }
 
 /// Packages cargo names in "could not compile `x`" / "could not document
-/// `x`" lines, and crates whose tests failed.
-fn failed_packages(stderr: &str, stdout: &str) -> BTreeMap<String, ()> {
-    let mut failed = BTreeMap::new();
+/// `x`" lines.
+fn failed_packages(stderr: &str) -> BTreeSet<String> {
+    let mut failed = BTreeSet::new();
     for line in stderr.lines() {
         for marker in ["could not compile `", "could not document `"] {
             if let Some(rest) = line.split(marker).nth(1) {
                 if let Some(name) = rest.split('`').next() {
-                    failed.insert(name.to_owned(), ());
+                    failed.insert(name.to_owned());
                 }
             }
         }
     }
-    // `cargo test` runs crates in the order of its "Running" lines.
-    let crates: Vec<String> = stderr
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("Running unittests src/lib.rs ("))
-        .filter_map(|l| l.rsplit('/').next())
-        .map(|file| file.split('-').next().unwrap_or(file).to_owned())
-        .collect();
-    let results = stdout.lines().filter(|l| l.starts_with("test result: "));
-    for (name, result) in crates.into_iter().zip(results) {
-        if !result.starts_with("test result: ok") {
-            failed.insert(name, ());
-        }
-    }
     failed
+}
+
+/// Records how many endpoint cases passed, and fails the row unless its
+/// crate ran every case of the model and none failed: a crate that emitted
+/// fewer cases than the model holds must not pass by running fewer.
+fn endpoint_failure(row: &mut Row, results: Option<(usize, usize, usize)>) -> Option<String> {
+    let Some((passed, failed, ignored)) = results else {
+        return Some("endpoint tests: no results".to_owned());
+    };
+    row.endpoint_passed = Some(passed);
+    if failed > 0 || ignored > 0 || passed != row.endpoint_cases {
+        return Some(format!(
+            "endpoint tests: {passed} passed, {failed} failed, {ignored} ignored of {}",
+            row.endpoint_cases
+        ));
+    }
+    None
 }
 
 /// Drops crate folders of an earlier run that this run did not generate
@@ -302,4 +322,56 @@ fn json_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
         .collect();
     files.sort();
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(endpoint_cases: usize) -> Row {
+        Row {
+            model: "m".into(),
+            package: "m".into(),
+            shapes: 0,
+            operations: 0,
+            files: 0,
+            lines: 0,
+            endpoint_cases,
+            endpoint_passed: None,
+            failure: None,
+        }
+    }
+
+    #[test]
+    fn a_crate_passes_only_with_every_endpoint_case_run_and_passing() {
+        let mut all = row(9);
+        assert_eq!(endpoint_failure(&mut all, Some((9, 0, 0))), None);
+        assert_eq!(all.endpoint_passed, Some(9));
+
+        let mut fewer = row(9);
+        let why = endpoint_failure(&mut fewer, Some((8, 0, 0))).expect("fails");
+        assert!(why.contains("8 passed") && why.contains("of 9"), "{why}");
+
+        let mut failing = row(9);
+        assert!(endpoint_failure(&mut failing, Some((8, 1, 0))).is_some());
+        let mut ignored = row(9);
+        assert!(endpoint_failure(&mut ignored, Some((9, 0, 1))).is_some());
+        let mut missing = row(9);
+        assert_eq!(
+            endpoint_failure(&mut missing, None).as_deref(),
+            Some("endpoint tests: no results")
+        );
+    }
+
+    #[test]
+    fn compile_and_doc_failures_name_the_package() {
+        let stderr = "error: could not compile `acm-pca` (lib) due to 1 previous error\n\
+                      error: could not document `shield`\n\
+                      warning: unused import\n";
+        let failed = failed_packages(stderr);
+        assert_eq!(
+            failed.into_iter().collect::<Vec<_>>(),
+            ["acm-pca".to_owned(), "shield".to_owned()]
+        );
+    }
 }
