@@ -1,6 +1,9 @@
 //! Writing a generated crate so that a failure never leaves a half-written
 //! folder: everything goes to a sibling temporary folder first, which then
-//! takes the old folder's place with two renames.
+//! takes the old folder's place with two renames. A file whose text is
+//! unchanged is hard-linked from the old folder rather than written again,
+//! so it keeps its modification time: cargo does not rebuild a crate that a
+//! regeneration left as it was, and an unchanged file costs a read, not a write.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -23,7 +26,7 @@ pub fn replace_dir(out: &Path, files: &BTreeMap<String, String>) -> io::Result<(
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
-    if let Err(e) = write_all(&staging, files) {
+    if let Err(e) = write_all(&staging, out, files) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
@@ -45,13 +48,22 @@ pub fn replace_dir(out: &Path, files: &BTreeMap<String, String>) -> io::Result<(
     Ok(())
 }
 
-fn write_all(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<()> {
+/// Writes `files` under `dir`, linking those that `old` already holds with
+/// the same text.
+fn write_all(dir: &Path, old: &Path, files: &BTreeMap<String, String>) -> io::Result<()> {
     for (relative, text) in files {
         let path = dir.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&path, text)?;
+        let previous = old.join(relative);
+        // Any failure to link (another file system, no link support) falls
+        // back to writing: linking is an economy, never a requirement.
+        let unchanged = std::fs::symlink_metadata(&previous).is_ok_and(|m| m.is_file())
+            && std::fs::read(&previous).is_ok_and(|bytes| bytes == text.as_bytes());
+        if !(unchanged && std::fs::hard_link(&previous, &path).is_ok()) {
+            std::fs::write(&path, text)?;
+        }
     }
     Ok(())
 }
@@ -103,6 +115,41 @@ fn list(root: &Path, dir: &Path) -> io::Result<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unchanged_file_keeps_its_modification_time_and_a_changed_one_is_rewritten() {
+        let root = std::env::temp_dir().join(format!("xtask-write-keep-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let out = root.join("crate");
+        let first = BTreeMap::from([
+            ("src/lib.rs".to_owned(), "pub mod a;\n".to_owned()),
+            ("src/a.rs".to_owned(), "pub fn a() {}\n".to_owned()),
+            ("src/gone.rs".to_owned(), String::new()),
+        ]);
+        replace_dir(&out, &first).unwrap();
+        let old_time = |p: &str| std::fs::metadata(out.join(p)).unwrap().modified().unwrap();
+        let (lib_before, a_before) = (old_time("src/lib.rs"), old_time("src/a.rs"));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let second = BTreeMap::from([
+            ("src/lib.rs".to_owned(), "pub mod a;\n".to_owned()),
+            ("src/a.rs".to_owned(), "pub fn a() -> u8 { 1 }\n".to_owned()),
+        ]);
+        replace_dir(&out, &second).unwrap();
+        assert_eq!(
+            old_time("src/lib.rs"),
+            lib_before,
+            "unchanged: linked, not written"
+        );
+        assert_ne!(old_time("src/a.rs"), a_before, "changed: written");
+        assert_eq!(differences(&out, &second).unwrap(), Vec::<String>::new());
+        // Only the crate's folder is left: no staging or retired copies.
+        let names: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        std::fs::remove_dir_all(&root).unwrap();
+        assert_eq!(names, ["crate"]);
+    }
 
     #[cfg(unix)]
     #[test]
