@@ -27,9 +27,19 @@ pub struct Args {
     generate_only: bool,
 }
 
-/// A cargo run over the workspace: its name, arguments and an environment
-/// variable it needs.
-type Stage<'a> = (&'a str, Vec<&'a str>, Option<(&'a str, &'a str)>);
+/// A cargo run over the workspace: its name, arguments, an environment
+/// variable it needs, and whether it runs over the crates in batches of
+/// [`DOC_BATCH`] (with `-p` for each) instead of once with `--workspace`.
+type Stage<'a> = (&'a str, Vec<&'a str>, Option<(&'a str, &'a str)>, bool);
+
+/// Crates per `cargo doc` run. rustdoc merges each crate's search index and
+/// trait and type implementors into shared files of the doc folder, which
+/// every later crate's rustdoc reads and writes again. Over 143 crates in
+/// one run those files grew to 775 MB, a 10,000-line crate's rustdoc took
+/// 5.6 GB, and the stage was four times as long as clippy. Documenting a
+/// batch at a time and emptying the doc folder between batches bounds the
+/// merge; only the warnings matter here, not the pages.
+const DOC_BATCH: usize = 12;
 
 /// One service's row.
 struct Row {
@@ -64,10 +74,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     for path in &models {
         rows.push(generate(path, &partitions, &dir));
     }
-    let generated: Vec<&str> = rows
+    let generated: Vec<String> = rows
         .iter()
         .filter(|r| r.failure.is_none())
-        .map(|r| r.package.as_str())
+        .map(|r| r.package.clone())
         .collect();
     let members: Vec<String> = generated.iter().map(|m| format!("\"{m}\"")).collect();
     remove_stale_crates(&dir, &generated)?;
@@ -100,11 +110,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
                     "warnings",
                 ],
                 None,
+                false,
             ),
             (
                 "rustdoc",
-                vec!["doc", "--keep-going", "--workspace", "--no-deps"],
+                vec!["doc", "--keep-going", "--no-deps"],
                 Some(("RUSTDOCFLAGS", "-D warnings")),
+                true,
             ),
             (
                 "endpoint tests",
@@ -119,29 +131,53 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
                     "client::endpoint::",
                 ],
                 None,
+                false,
             ),
         ];
-        for (stage, cargo_args, env) in stages {
+        for (stage, cargo_args, env, batched) in stages {
             let t = Instant::now();
-            let mut command = Command::new(std::env::var("CARGO").unwrap_or("cargo".into()));
-            command
-                .current_dir(&dir)
-                .env("CARGO_TARGET_DIR", &target)
-                .args(&cargo_args);
-            if let Some((k, v)) = env {
-                command.env(k, v);
-            }
             // Written as cargo goes, not at the end: a run stopped midway
             // still tells which crates passed or failed so far.
             let log = dir.join(format!("{}.log", stage.replace(' ', "-")));
             let out = dir.join(format!("{}.out", stage.replace(' ', "-")));
-            let create = |path: &Path| {
-                std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))
+            for path in [&log, &out] {
+                std::fs::write(path, "").map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            let batches: Vec<&[String]> = if batched {
+                generated.chunks(DOC_BATCH).collect()
+            } else {
+                vec![&[]]
             };
-            command.stderr(create(&log)?).stdout(create(&out)?);
-            command
-                .status()
-                .map_err(|e| format!("cargo {stage}: {e}"))?;
+            let docs = target.join("doc");
+            let empty_docs = || match std::fs::remove_dir_all(&docs) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    Err(format!("{}: {e}", docs.display()))
+                }
+                _ => Ok(()),
+            };
+            for batch in batches {
+                if batched {
+                    empty_docs()?;
+                }
+                let mut command = Command::new(std::env::var("CARGO").unwrap_or("cargo".into()));
+                command
+                    .current_dir(&dir)
+                    .env("CARGO_TARGET_DIR", &target)
+                    .args(&cargo_args);
+                for package in batch {
+                    command.args(["-p", package]);
+                }
+                if let Some((k, v)) = env {
+                    command.env(k, v);
+                }
+                command.stderr(append(&log)?).stdout(append(&out)?);
+                command
+                    .status()
+                    .map_err(|e| format!("cargo {stage}: {e}"))?;
+            }
+            if batched {
+                empty_docs()?;
+            }
             let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
             let (stderr, stdout) = (read(&log), read(&out));
             let failed = failed_packages(&stderr);
@@ -258,6 +294,13 @@ fn generate(path: &Path, partitions: &Partitions, dir: &Path) -> Row {
     row
 }
 
+fn append(path: &Path) -> Result<std::fs::File, String> {
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// Packages cargo names in "could not compile `x`" / "could not document
 /// `x`" lines.
 fn failed_packages(stderr: &str) -> BTreeSet<String> {
@@ -294,12 +337,12 @@ fn endpoint_failure(row: &mut Row, results: Option<(usize, usize, usize)>) -> Op
 /// Drops crate folders of an earlier run that this run did not generate
 /// (a model removed, or refused now), so the workspace holds only this
 /// run's crates.
-fn remove_stale_crates(dir: &Path, generated: &[&str]) -> Result<(), String> {
+fn remove_stale_crates(dir: &Path, generated: &[String]) -> Result<(), String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if path.join("Cargo.toml").is_file() && !generated.contains(&name.as_str()) {
+        if path.join("Cargo.toml").is_file() && !generated.contains(&name) {
             std::fs::remove_dir_all(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         }
     }
