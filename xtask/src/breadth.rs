@@ -2,12 +2,13 @@
 //! `../shared/models/awsjson/` generated as a whole service into one scratch
 //! workspace (`target/breadth/`, one target folder), then
 //! `cargo clippy --all-targets -D warnings`, `cargo doc` with
-//! `RUSTDOCFLAGS=-D warnings` and the crates' endpoint rule tests, each
-//! run once over the whole workspace (with `--keep-going` / `--no-fail-fast`
-//! so one crate's failure does not hide another's). Prints one row per
-//! service; a crate passes only if its `endpoint::tests` ran exactly the
-//! model's endpoint test cases, all passing. On two cores the full run
-//! takes hours.
+//! `RUSTDOCFLAGS=-D warnings` and the crates' endpoint rule tests: clippy
+//! and the tests run once over the whole workspace, rustdoc in batches (see
+//! [`DOC_BATCH`]), all with `--keep-going` / `--no-fail-fast` so one crate's
+//! failure does not hide another's. Prints one row per service; a crate
+//! passes only if its `endpoint::tests` ran exactly the model's endpoint
+//! test cases, all passing. On two cores a run from scratch takes about
+//! half an hour.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
